@@ -1,0 +1,225 @@
+# budgetlint — one non-recursive GNU Makefile.
+#
+#   make            build build/budgetlint and build/libbudgetlint.{so,a}
+#   make demo       check the bundled sample with injected errors
+#   make check      unit, expression, golden, rule-case and fuzz-corpus tests
+#   make check SANITIZE=address,undefined   the same under sanitizers
+#   make install PREFIX=/usr/local DESTDIR=  (and uninstall)
+#
+# Both demo and check first make sure the Debian packages are there
+# (target deps): installed with apt-get when run as root, named otherwise.
+
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+DATADIR  ?= $(PREFIX)/share
+MANDIR   ?= $(DATADIR)/man
+PKGCONFIG ?= pkg-config
+
+VERSION  := 0.1.0
+SOVERSION := 0
+comma    := ,
+
+PKGS      := glib-2.0 yaml-0.1 xlsxwriter
+TEST_PKGS := check
+DEB_PKGS  := build-essential pkg-config libglib2.0-dev libyaml-dev \
+             libxlsxwriter-dev check
+
+BUILD := build
+ifdef SANITIZE
+BUILD := build/$(subst $(comma),-,$(SANITIZE))
+endif
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+        -Wold-style-definition -Wpointer-arith -Wcast-align -Wformat=2 \
+        -Wwrite-strings -Wundef -Wvla \
+        -Werror=implicit-function-declaration -Werror=return-type
+# Recursively expanded: pkg-config runs only once deps has run.
+PKG_CFLAGS = $(shell $(PKGCONFIG) --cflags $(PKGS))
+PKG_LIBS   = $(shell $(PKGCONFIG) --libs $(PKGS))
+CHECK_CFLAGS = $(shell $(PKGCONFIG) --cflags $(TEST_PKGS))
+CHECK_LIBS   = $(shell $(PKGCONFIG) --libs $(TEST_PKGS))
+
+override CPPFLAGS += -Ilib/include -Ilib -D_POSIX_C_SOURCE=200809L \
+  -DG_LOG_DOMAIN=\"budgetlint\" \
+  -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_68 \
+  -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_68 \
+  -DBL_DATADIR=\"$(DATADIR)/budgetlint\" -MMD -MP
+override CFLAGS += -std=c11 -fPIC $(WARN) $(PKG_CFLAGS)
+ifeq ($(WERROR),1)
+override CFLAGS += -Werror
+endif
+ifdef SANITIZE
+override CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all \
+                    -fno-omit-frame-pointer
+override LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+LIB_SRCS  := $(wildcard lib/*.c lib/input/*.c lib/report/*.c)
+CLI_SRCS  := $(wildcard cli/*.c)
+UNIT_SRCS := $(wildcard tests/unit/check_*.c)
+FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
+
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/%.o)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/%)
+DEPS      := $(LIB_OBJS:.o=.d) $(CLI_OBJS:.o=.d)
+
+STATIC := $(BUILD)/libbudgetlint.a
+SHARED := $(BUILD)/libbudgetlint.so.$(VERSION)
+BIN    := $(BUILD)/budgetlint
+
+.PHONY: all deps demo check check-unit check-expr check-golden check-rules \
+        check-fuzz check-example check-samples golden-update install uninstall \
+        headertest clean bench
+.DEFAULT_GOAL := all
+
+all: $(BIN) $(SHARED)
+
+# ---- Debian packages -------------------------------------------------------
+deps:
+	@missing=""; \
+	for p in $(PKGS) $(TEST_PKGS); do \
+	  $(PKGCONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
+	done; \
+	command -v cc >/dev/null 2>&1 || missing="$$missing cc"; \
+	if [ -n "$$missing" ]; then \
+	  echo "budgetlint: missing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "budgetlint: installing Debian packages: $(DEB_PKGS)"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEB_PKGS) \
+	      >/dev/null || exit 1; \
+	  else \
+	    echo "budgetlint: run as root, or install them yourself:"; \
+	    echo "  sudo apt-get install $(DEB_PKGS)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# ---- build -----------------------------------------------------------------
+$(BUILD)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fvisibility=hidden -c -o $@ $<
+
+$(STATIC): $(LIB_OBJS)
+	$(if $(Q),@echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(SHARED): $(LIB_OBJS)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) -shared -Wl,-soname,libbudgetlint.so.$(SOVERSION) $(LDFLAGS) \
+	  -o $@ $^ $(PKG_LIBS)
+	$(Q)ln -sf libbudgetlint.so.$(VERSION) $(BUILD)/libbudgetlint.so.$(SOVERSION)
+	$(Q)ln -sf libbudgetlint.so.$(VERSION) $(BUILD)/libbudgetlint.so
+
+$(BIN): $(CLI_OBJS) $(STATIC)
+	$(if $(Q),@echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/check_%: tests/unit/check_%.c $(STATIC) | deps
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -DBUDGETLINT_COMPILATION $(CFLAGS) $(CHECK_CFLAGS) \
+	  -DBL_SRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< $(STATIC) $(PKG_LIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(STATIC) | deps
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  CC      $<")
+	$(Q)$(CC) $(CPPFLAGS) -DBUDGETLINT_COMPILATION $(CFLAGS) $(LDFLAGS) -o $@ \
+	  $< tests/fuzz/standalone.c $(STATIC) $(PKG_LIBS)
+
+# ---- the two commands of the README ----------------------------------------
+demo: $(BIN)
+	@echo "\$$ budgetlint check samples/zengdu-2023-broken.yaml"
+	@$(BIN) check --rules rules samples/zengdu-2023-broken.yaml; \
+	 status=$$?; echo "(exit status $$status: 1 = findings)"; \
+	 [ $$status -eq 1 ]
+
+check: check-unit check-rules check-samples check-golden check-fuzz check-example
+	@echo "make check: all test suites passed"
+
+check-unit: $(UNIT_BINS)
+	@for t in $(UNIT_BINS); do \
+	  CK_VERBOSITY=normal $$t || exit 1; \
+	done
+
+check-rules: $(BIN)
+	$(Q)$(BIN) rules test --rules rules
+
+check-samples: $(BIN)
+	$(Q)tests/run-samples.sh $(BIN)
+
+check-golden: $(BIN)
+	$(Q)tests/run-golden.sh $(BIN)
+
+golden-update: $(BIN)
+	$(Q)tests/run-golden.sh --update $(BIN)
+
+check-fuzz: $(FUZZ_BINS)
+	@for t in $(FUZZ_BINS); do \
+	  name=$$(basename $$t); dir=tests/fuzz/corpus/$${name#fuzz_}; \
+	  $$t $$dir/* || exit 1; \
+	done; echo "fuzz corpora: $(words $(FUZZ_BINS)) targets replayed"
+
+# The example program, built against an installed copy through pkg-config.
+STAGE := $(CURDIR)/$(BUILD)/stage
+check-example: $(BIN) $(SHARED)
+	$(Q)$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR= >/dev/null
+	$(Q)PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig $(CC) -std=c11 $(WARN) \
+	  $(if $(SANITIZE),-fsanitize=$(SANITIZE)) \
+	  -o $(BUILD)/lint-example tests/example/lint-example.c \
+	  $$(PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig $(PKGCONFIG) --cflags --libs budgetlint) \
+	  -Wl,-rpath,$(STAGE)/lib
+	$(Q)$(BUILD)/lint-example samples/zengdu-2023-broken.yaml \
+	  $(STAGE)/share/budgetlint/rules > $(BUILD)/lint-example.out; \
+	  status=$$?; [ $$status -eq 1 ] && grep -q "JS.01.balance" $(BUILD)/lint-example.out \
+	  || { echo "example program: unexpected result ($$status)"; cat $(BUILD)/lint-example.out; exit 1; }
+	@echo "example program: built against the installed library and ran"
+
+headertest: | deps
+	$(Q)echo '#include <budgetlint/budgetlint.h>' | $(CC) -std=c99 -pedantic -Werror \
+	  -Ilib/include $(PKG_CFLAGS) -x c -fsyntax-only -
+
+# ---- install ---------------------------------------------------------------
+install: $(BIN) $(SHARED) $(STATIC)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(INCDIR)/budgetlint $(DESTDIR)$(DATADIR)/budgetlint/rules \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/budgetlint
+	install -m 644 $(SHARED) $(STATIC) $(DESTDIR)$(LIBDIR)/
+	ln -sf libbudgetlint.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libbudgetlint.so.$(SOVERSION)
+	ln -sf libbudgetlint.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libbudgetlint.so
+	install -m 644 lib/include/budgetlint/*.h $(DESTDIR)$(INCDIR)/budgetlint/
+	install -m 644 rules/*.yaml $(DESTDIR)$(DATADIR)/budgetlint/rules/
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    lib/budgetlint.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/budgetlint.pc
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/budgetlint \
+	  $(DESTDIR)$(LIBDIR)/libbudgetlint.* \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/budgetlint.pc \
+	  $(DESTDIR)$(MANDIR)/man1/budgetlint.1 \
+	  $(DESTDIR)$(MANDIR)/man3/libbudgetlint.3 \
+	  $(DESTDIR)$(MANDIR)/man5/budgetlint-rules.5 \
+	  $(DESTDIR)$(MANDIR)/man5/budgetlint-filing.5
+	rm -rf $(DESTDIR)$(INCDIR)/budgetlint $(DESTDIR)$(DATADIR)/budgetlint
+
+clean:
+	rm -rf build
+
+-include $(DEPS)

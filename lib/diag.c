@@ -1,0 +1,194 @@
+/* Diagnostics: findings as data. */
+
+#include "diag.h"
+
+#include <string.h>
+
+const char *
+bl_severity_name (BlSeverity severity)
+{
+  switch (severity)
+    {
+    case BL_SEVERITY_ERROR: return "error";
+    case BL_SEVERITY_WARNING: return "warning";
+    case BL_SEVERITY_NOTICE: default: return "notice";
+    }
+}
+
+gboolean
+bl_severity_parse (const char *name, BlSeverity *out)
+{
+  static const BlSeverity all[] = { BL_SEVERITY_NOTICE, BL_SEVERITY_WARNING,
+                                    BL_SEVERITY_ERROR };
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    if (g_strcmp0 (name, bl_severity_name (all[i])) == 0)
+      {
+        *out = all[i];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+bl_confidence_name (BlConfidence confidence)
+{
+  return confidence == BL_CONFIDENCE_LIKELY ? "likely" : "certain";
+}
+
+BlDiagnostic *
+bl_diagnostic__new (const char *rule, const char *title, BlSeverity severity,
+                    BlConfidence confidence, const char *message)
+{
+  BlDiagnostic *d = g_new0 (BlDiagnostic, 1);
+  d->rule = g_strdup (rule);
+  d->title = g_strdup (title);
+  d->message = g_strdup (message);
+  d->severity = severity;
+  d->confidence = confidence;
+  d->locations = g_array_new (FALSE, TRUE, sizeof (BlLocation));
+  return d;
+}
+
+void
+bl_diagnostic__add_location (BlDiagnostic *d, const BlLocation *loc)
+{
+  BlLocation copy = *loc;
+  copy.table = g_strdup (loc->table);
+  copy.row = g_strdup (loc->row);
+  copy.column = g_strdup (loc->column);
+  copy.sheet = g_strdup (loc->sheet);
+  copy.cell = g_strdup (loc->cell);
+  g_array_append_val (d->locations, copy);
+}
+
+void
+bl_diagnostic__set_values (BlDiagnostic *d, const char *expected,
+                           const char *actual, const char *difference,
+                           const char *unit)
+{
+  d->expected = g_strdup (expected);
+  d->actual = g_strdup (actual);
+  d->difference = g_strdup (difference);
+  d->unit = g_strdup (unit);
+}
+
+void
+bl_diagnostic__free (BlDiagnostic *d)
+{
+  if (d == NULL)
+    return;
+  for (guint i = 0; i < d->locations->len; i++)
+    {
+      BlLocation *l = &g_array_index (d->locations, BlLocation, i);
+      g_free ((char *) l->table);
+      g_free ((char *) l->row);
+      g_free ((char *) l->column);
+      g_free ((char *) l->sheet);
+      g_free ((char *) l->cell);
+    }
+  g_array_free (d->locations, TRUE);
+  g_free (d->rule);
+  g_free (d->title);
+  g_free (d->message);
+  g_free (d->expected);
+  g_free (d->actual);
+  g_free (d->difference);
+  g_free (d->unit);
+  g_free (d);
+}
+
+const char *bl_diagnostic_get_rule (const BlDiagnostic *d) { return d->rule; }
+BlSeverity bl_diagnostic_get_severity (const BlDiagnostic *d) { return d->severity; }
+BlConfidence bl_diagnostic_get_confidence (const BlDiagnostic *d) { return d->confidence; }
+const char *bl_diagnostic_get_title (const BlDiagnostic *d) { return d->title; }
+const char *bl_diagnostic_get_message (const BlDiagnostic *d) { return d->message; }
+guint bl_diagnostic_get_n_locations (const BlDiagnostic *d) { return d->locations->len; }
+
+const BlLocation *
+bl_diagnostic_get_location (const BlDiagnostic *d, guint i)
+{
+  g_return_val_if_fail (i < d->locations->len, NULL);
+  return &g_array_index (d->locations, BlLocation, i);
+}
+
+const char *
+bl_diagnostic_get_value (const BlDiagnostic *d, const char *name)
+{
+  if (g_strcmp0 (name, "expected") == 0)
+    return d->expected;
+  if (g_strcmp0 (name, "actual") == 0)
+    return d->actual;
+  if (g_strcmp0 (name, "difference") == 0)
+    return d->difference;
+  if (g_strcmp0 (name, "unit") == 0)
+    return d->unit;
+  return NULL;
+}
+
+guint
+bl_diagnostic__line (const BlDiagnostic *d)
+{
+  return d->locations->len ? g_array_index (d->locations, BlLocation, 0).line : 0;
+}
+
+BlDiagnostics *
+bl_diagnostics_new (void)
+{
+  BlDiagnostics *l = g_new0 (BlDiagnostics, 1);
+  l->items = g_ptr_array_new_with_free_func ((GDestroyNotify) bl_diagnostic__free);
+  return l;
+}
+
+void
+bl_diagnostics_free (BlDiagnostics *list)
+{
+  if (list == NULL)
+    return;
+  g_ptr_array_free (list->items, TRUE);
+  g_free (list);
+}
+
+guint bl_diagnostics_get_n (const BlDiagnostics *l) { return l->items->len; }
+
+const BlDiagnostic *
+bl_diagnostics_get (const BlDiagnostics *list, guint i)
+{
+  g_return_val_if_fail (i < list->items->len, NULL);
+  return g_ptr_array_index (list->items, i);
+}
+
+guint
+bl_diagnostics_count (const BlDiagnostics *list, BlSeverity severity)
+{
+  guint n = 0;
+  for (guint i = 0; i < list->items->len; i++)
+    n += ((BlDiagnostic *) g_ptr_array_index (list->items, i))->severity == severity;
+  return n;
+}
+
+void
+bl_diagnostics__add (BlDiagnostics *list, BlDiagnostic *d)
+{
+  g_ptr_array_add (list->items, d);
+}
+
+static int
+compare_diags (gconstpointer pa, gconstpointer pb)
+{
+  const BlDiagnostic *a = *(BlDiagnostic *const *) pa;
+  const BlDiagnostic *b = *(BlDiagnostic *const *) pb;
+  guint la = bl_diagnostic__line (a), lb = bl_diagnostic__line (b);
+  int c;
+
+  if (la != lb)
+    return la < lb ? -1 : 1;
+  if ((c = strcmp (a->rule, b->rule)) != 0)
+    return c;
+  return strcmp (a->message, b->message);
+}
+
+void
+bl_diagnostics__sort (BlDiagnostics *list)
+{
+  g_ptr_array_sort (list->items, compare_diags);
+}

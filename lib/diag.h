@@ -1,0 +1,36 @@
+/* Private: building diagnostics. */
+#ifndef BL_DIAG_H
+#define BL_DIAG_H
+
+#include "common.h"
+
+struct _BlDiagnostic {
+  char *rule, *title, *message;
+  BlSeverity severity;
+  BlConfidence confidence;
+  GArray *locations;        /* BlLocation with owned strings */
+  char *expected, *actual, *difference, *unit;
+};
+
+struct _BlDiagnostics {
+  GPtrArray *items;         /* BlDiagnostic*, owned */
+};
+
+BlDiagnostic *bl_diagnostic__new (const char *rule, const char *title,
+                                  BlSeverity severity, BlConfidence confidence,
+                                  const char *message);
+/* Copies the strings of @loc. */
+void bl_diagnostic__add_location (BlDiagnostic *d, const BlLocation *loc);
+void bl_diagnostic__set_values (BlDiagnostic *d, const char *expected,
+                                const char *actual, const char *difference,
+                                const char *unit);
+void bl_diagnostic__free (BlDiagnostic *d);
+/* Takes @d. */
+void bl_diagnostics__add (BlDiagnostics *list, BlDiagnostic *d);
+/* Sorts by first location's line, then rule id, then message: output is
+ * the same whatever order the rules ran in. */
+void bl_diagnostics__sort (BlDiagnostics *list);
+/* The line a diagnostic is reported at: its first location's, or 0. */
+guint bl_diagnostic__line (const BlDiagnostic *d);
+
+#endif

@@ -1,0 +1,353 @@
+/* The engine: runs rules over a filing and turns outcomes into findings.
+ *
+ * A rule runs once per table of its kinds (or once per filing), per row or
+ * per cell as its `for` says.  A check that holds only within rounding is
+ * a notice whatever the rule's severity; one that cannot be evaluated is
+ * reported too, so nothing fails silently. */
+
+#include "rulepack.h"
+#include "diag.h"
+
+#include <string.h>
+
+#define ROUNDING_NOTE "（在舍入误差范围内）"
+
+/* Decimals needed to show @n exactly in @unit (money moves between units
+ * by powers of ten). */
+static guint
+digits_in (const BlNum *n, BlUnit unit)
+{
+  int from = bl_unit_money_exponent ((BlUnit) n->unit);
+  int to = bl_unit_money_exponent (unit);
+  int d = n->digits;
+  if (n->dim == BL_DIM_MONEY && from >= 0 && to >= 0)
+    d += to - from;
+  return (guint) CLAMP (d, 0, BL_NUM_SCALE_EXP);
+}
+
+static char *
+format_with_unit (const BlNum *n, BlUnit unit, guint digits)
+{
+  g_autofree char *num = bl_num_format_in (n, unit, digits);
+  if (unit == BL_UNIT_PERCENT)
+    return g_strconcat (num, "%", NULL);
+  if (unit == BL_UNIT_NONE)
+    return g_steal_pointer (&num);
+  return g_strconcat (num, " ", bl_unit_name (unit), NULL);
+}
+
+static char *
+format_num (const BlNum *n)
+{
+  return format_with_unit (n, (BlUnit) n->unit, n->digits);
+}
+
+static const char *
+row_name (const BlRow *row, char **tmp)
+{
+  if (row->code && row->label)
+    return *tmp = g_strconcat (row->code, " ", row->label, NULL);
+  if (row->label)
+    return row->label;
+  if (row->code)
+    return row->code;
+  return *tmp = row->line_no ? g_strdup_printf ("行次%d", row->line_no)
+                             : g_strdup_printf ("第%u行", row->index + 1);
+}
+
+/* The |lhs − rhs| of the failed comparison, in lhs's unit. */
+static gboolean
+difference (const BlEvalCtx *ctx, BlNum *out)
+{
+  const char *why;
+  return ctx->have_cmp && bl_num_sub (&ctx->lhs.num, &ctx->rhs.num, out, &why);
+}
+
+static void
+render_special (GString *s, const BlTplPart *part, const BlEvalCtx *ctx)
+{
+  const char *name = part->text;
+  g_autofree char *tmp = NULL;
+  BlNum d;
+
+  if (strcmp (name, "lhs") == 0 && ctx->have_cmp)
+    tmp = format_num (&ctx->lhs.num);
+  else if (strcmp (name, "rhs") == 0 && ctx->have_cmp)
+    tmp = format_num (&ctx->rhs.num);
+  else if (strcmp (name, "diff") == 0 && difference (ctx, &d))
+    {
+      BlUnit u = (BlUnit) ctx->lhs.num.unit;
+      bl_num_abs (&d);
+      tmp = format_with_unit (&d, u, MAX (digits_in (&ctx->lhs.num, u),
+                                          digits_in (&ctx->rhs.num, u)));
+    }
+  else if (strcmp (name, "row") == 0 && ctx->row)
+    {
+      g_autofree char *t2 = NULL;
+      g_string_append (s, row_name (ctx->row, &t2));
+      return;
+    }
+  else if (strcmp (name, "code") == 0 && ctx->row)
+    g_string_append (s, ctx->row->code ? ctx->row->code : "");
+  else if (strcmp (name, "column") == 0 && ctx->column)
+    g_string_append (s, ctx->column->name);
+  else if (strcmp (name, "table") == 0 && ctx->table)
+    g_string_append (s, ctx->table->title);
+  else if (strcmp (name, "part") == 0 && ctx->row && ctx->row->part->name)
+    g_string_append (s, ctx->row->part->name);
+  else
+    g_string_append (s, "?");
+  if (tmp)
+    g_string_append (s, tmp);
+}
+
+/* Placeholder expressions run in the same context as the check, but must
+ * not disturb the comparison it recorded. */
+static void
+render_expr (GString *s, const BlTplPart *part, BlEvalCtx *ctx)
+{
+  BlEvalCtx sub = *ctx;
+  BlValue v;
+  BlNum n;
+  g_autofree char *tmp = NULL;
+
+  sub.have_cmp = FALSE;
+  sub.error = NULL;
+  v = bl_eval (&sub, part->expr->root);
+  if (v.kind == V_STR)
+    g_string_append (s, v.str);
+  else if (v.kind == V_ROW)
+    g_string_append (s, row_name (v.row, &tmp));
+  else if (v.kind == V_BOOL)
+    g_string_append (s, v.truth != TRUTH_FALSE ? "是" : "否");
+  else if (v.kind != V_ABSENT && bl_value_as_num (&sub, &v, &n))
+    g_string_append (s, (tmp = format_num (&n)));
+  else
+    g_string_append (s, "—");
+  g_free (sub.error);
+}
+
+static char *
+render_message (const BlRule *rule, BlEvalCtx *ctx)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < rule->message->len; i++)
+    {
+      const BlTplPart *part = g_ptr_array_index (rule->message, i);
+      if (part->expr)
+        render_expr (s, part, ctx);
+      else if (part->special)
+        render_special (s, part, ctx);
+      else
+        g_string_append (s, part->text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+add_cell_location (BlDiagnostic *d, const BlCell *cell)
+{
+  g_autofree char *tmp = NULL;
+  const BlTable *t = cell->row->part->table;
+  BlLocation loc = { 0 };
+
+  loc.table = t->title;
+  loc.row = row_name (cell->row, &tmp);
+  loc.column = cell->column->name;
+  loc.line = cell->pos.line ? cell->pos.line : cell->row->pos.line;
+  loc.column_no = cell->pos.col;
+  loc.page = cell->pos.page;
+  loc.sheet = cell->pos.sheet;
+  bl_diagnostic__add_location (d, &loc);
+}
+
+static void
+add_locations (BlDiagnostic *d, const BlEvalCtx *ctx)
+{
+  const BlCell *a = ctx->have_cmp ? ctx->lhs.cell : NULL;
+  const BlCell *b = ctx->have_cmp ? ctx->rhs.cell : NULL;
+  BlLocation loc = { 0 };
+  g_autofree char *tmp = NULL;
+
+  if (a)
+    add_cell_location (d, a);
+  if (b)
+    add_cell_location (d, b);
+  if (a || b)
+    return;
+  if (ctx->row && ctx->column)
+    {
+      add_cell_location (d, &ctx->row->cells[ctx->column->index]);
+      return;
+    }
+  if (ctx->table)
+    {
+      loc.table = ctx->table->title;
+      loc.line = ctx->table->pos.line;
+    }
+  if (ctx->row)
+    {
+      loc.row = row_name (ctx->row, &tmp);
+      loc.line = ctx->row->pos.line;
+    }
+  bl_diagnostic__add_location (d, &loc);
+}
+
+static void
+add_values (BlDiagnostic *d, const BlEvalCtx *ctx)
+{
+  BlUnit u;
+  guint digits;
+  BlNum diff;
+  g_autofree char *exp = NULL, *act = NULL, *dif = NULL;
+
+  if (!difference (ctx, &diff))
+    return;
+  u = (BlUnit) ctx->lhs.num.unit;
+  digits = MAX (digits_in (&ctx->lhs.num, u), digits_in (&ctx->rhs.num, u));
+  act = bl_num_format_in (&ctx->lhs.num, u, digits);
+  exp = bl_num_format_in (&ctx->rhs.num, u, digits);
+  dif = bl_num_format_in (&diff, u, digits);
+  bl_diagnostic__set_values (d, exp, act, dif, bl_unit_name (u));
+}
+
+static void
+report (const BlRule *rule, BlEvalCtx *ctx, BlTruth truth, BlDiagnostics *out)
+{
+  g_autofree char *msg = NULL;
+  BlSeverity sev = rule->severity;
+  BlDiagnostic *d;
+
+  if (ctx->error)
+    {
+      msg = g_strdup_printf ("规则无法计算：%s", ctx->error);
+      sev = MIN (sev, BL_SEVERITY_WARNING);
+    }
+  else
+    {
+      msg = render_message (rule, ctx);
+      if (truth == TRUTH_ROUNDING)
+        {
+          char *full = g_strconcat (msg, ROUNDING_NOTE, NULL);
+          g_free (msg);
+          msg = full;
+          sev = BL_SEVERITY_NOTICE;
+        }
+    }
+  d = bl_diagnostic__new (rule->id, rule->title, sev, rule->confidence, msg);
+  add_locations (d, ctx);
+  if (!ctx->error)
+    add_values (d, ctx);
+  bl_diagnostics__add (out, d);
+}
+
+static BlTruth
+value_truth (const BlValue *v)
+{
+  if (v->kind == V_BOOL)
+    return v->truth;
+  if (v->kind == V_NUM)
+    return v->num.mid != 0 ? TRUTH_TRUE : TRUTH_FALSE;
+  return TRUTH_TRUE;
+}
+
+/* One evaluation of where + check in the current context. */
+static void
+run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
+{
+  BlValue v;
+
+  bl_eval_ctx_reset (ctx);
+  if (rule->where)
+    {
+      v = bl_eval (ctx, rule->where->root);
+      if (ctx->error)
+        goto failed;
+      if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_FALSE)
+        return;
+      bl_eval_ctx_reset (ctx);
+    }
+  v = bl_eval (ctx, rule->check->root);
+  if (ctx->error)
+    goto failed;
+  if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_TRUE)
+    return;
+  report (rule, ctx, value_truth (&v), out);
+  return;
+
+failed:
+  report (rule, ctx, TRUTH_FALSE, out);
+}
+
+static void
+run_on_table (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
+{
+  const BlTable *t = ctx->table;
+
+  if (rule->each == EACH_ONCE)
+    {
+      run_here (rule, ctx, out);
+      return;
+    }
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      if (rule->part && g_strcmp0 (rule->part, part->name) != 0)
+        continue;
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          ctx->row = g_ptr_array_index (part->rows, i);
+          if (rule->each == EACH_ROW)
+            run_here (rule, ctx, out);
+          else
+            for (guint c = 0; c < part->columns->len; c++)
+              {
+                ctx->column = g_ptr_array_index (part->columns, c);
+                run_here (rule, ctx, out);
+              }
+          ctx->column = NULL;
+        }
+      ctx->row = NULL;
+    }
+}
+
+void
+bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
+              BlDiagnostics *out)
+{
+  ctx->filing = filing;
+  ctx->table = NULL;
+  ctx->row = NULL;
+  ctx->column = NULL;
+  if (rule->check == NULL)
+    return;
+  if (rule->tables == NULL)
+    {
+      run_here (rule, ctx, out);
+      return;
+    }
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (!g_strv_contains ((const char *const *) rule->tables, t->kind))
+        continue;
+      ctx->table = t;
+      run_on_table (rule, ctx, out);
+    }
+  ctx->table = NULL;
+}
+
+BlDiagnostics *
+bl_rule_pack_check (const BlRulePack *pack, const BlFiling *filing)
+{
+  BlDiagnostics *out = bl_diagnostics_new ();
+  BlEvalCtx ctx;
+
+  g_return_val_if_fail (pack != NULL && filing != NULL, out);
+  bl_eval_ctx_init (&ctx, filing);
+  for (guint i = 0; i < pack->rules->len; i++)
+    bl_rule__run (g_ptr_array_index (pack->rules, i), filing, &ctx, out);
+  bl_eval_ctx_clear (&ctx);
+  bl_diagnostics__sort (out);
+  return out;
+}

@@ -1,0 +1,420 @@
+/* Builtin functions of the rule language.  Each takes the call node and
+ * evaluates its own arguments, so that exists() can look at an argument
+ * that is absent without the absence propagating. */
+
+#include "expr.h"
+
+#include <string.h>
+
+typedef BlValue (*FuncFn) (BlEvalCtx *ctx, const BlNode *call);
+
+typedef struct {
+  const char *name;
+  int min_args, max_args;   /* max -1: any */
+  FuncFn fn;
+} Func;
+
+#define ARG(i) ((const BlNode *) g_ptr_array_index (call->args, (i)))
+
+static BlValue
+absent (void)
+{
+  return (BlValue) { .kind = V_ABSENT };
+}
+
+static BlValue
+v_bool (gboolean b)
+{
+  return (BlValue) { .kind = V_BOOL, .truth = b ? TRUTH_TRUE : TRUTH_FALSE };
+}
+
+static BlValue
+v_rows (BlEvalCtx *ctx, GPtrArray *rows)
+{
+  g_ptr_array_add (ctx->garbage, rows);
+  return (BlValue) { .kind = V_ROWS, .rows = rows };
+}
+
+static BlValue
+error_value (BlEvalCtx *ctx, const BlNode *node, const char *msg)
+{
+  if (ctx->error == NULL)
+    {
+      ctx->error = g_strdup (msg);
+      ctx->error_span = node->span;
+    }
+  return absent ();
+}
+
+/* Evaluates argument @i, which must be a row. */
+static gboolean
+row_arg (BlEvalCtx *ctx, const BlNode *call, guint i, const BlRow **out,
+         BlValue *bad)
+{
+  BlValue v = bl_eval (ctx, ARG (i));
+  if (v.kind == V_ROW)
+    {
+      *out = v.row;
+      return TRUE;
+    }
+  *bad = v.kind == V_ABSENT ? v : error_value (ctx, ARG (i), "参数需要是一行");
+  return FALSE;
+}
+
+/* Adds @v (a number, a cell, a row, or a list of them) into @acc. */
+static gboolean
+accumulate (BlEvalCtx *ctx, const BlNode *node, const BlValue *v, BlNum *acc)
+{
+  const char *why = NULL;
+  BlNum n;
+
+  if (v->kind == V_ROWS || v->kind == V_CELLS)
+    {
+      for (guint i = 0; i < v->rows->len; i++)
+        {
+          BlValue item = v->kind == V_ROWS
+            ? (BlValue) { .kind = V_ROW, .row = g_ptr_array_index (v->rows, i) }
+            : (BlValue) { .kind = V_CELL, .cell = g_ptr_array_index (v->rows, i) };
+          if (!accumulate (ctx, node, &item, acc))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (!bl_value_as_num (ctx, v, &n))
+    {
+      error_value (ctx, node, "sum() 的参数需要是数值、行或列");
+      return FALSE;
+    }
+  if (!bl_num_add (acc, &n, acc, &why))
+    {
+      error_value (ctx, node, why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static BlValue
+fn_sum (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlNum acc = bl_num_zero ();
+  for (guint i = 0; i < call->args->len; i++)
+    {
+      BlValue v = bl_eval (ctx, ARG (i));
+      if (v.kind == V_ABSENT || !accumulate (ctx, ARG (i), &v, &acc))
+        return absent ();
+    }
+  return (BlValue) { .kind = V_NUM, .num = acc };
+}
+
+static BlValue
+fn_count (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  guint n;
+  if (v.kind == V_ABSENT)
+    return v;
+  n = (v.kind == V_ROWS || v.kind == V_CELLS) ? v.rows->len : 1;
+  return (BlValue) { .kind = V_NUM,
+                     .num = bl_num_exact ((bl_i128) n * bl_i128_pow10 (BL_NUM_SCALE_EXP),
+                                          BL_DIM_PLAIN) };
+}
+
+static BlValue
+fn_children (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  GPtrArray *out = g_ptr_array_new ();
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    {
+      g_ptr_array_unref (out);
+      return bad;
+    }
+  if (row->children)
+    g_ptr_array_extend (out, row->children, NULL, NULL);
+  return v_rows (ctx, out);
+}
+
+static BlValue
+fn_has_children (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  return v_bool (row->children != NULL && row->children->len > 0);
+}
+
+static BlValue
+fn_parent (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  return row->parent ? (BlValue) { .kind = V_ROW, .row = row->parent } : absent ();
+}
+
+/* Rows of @part with from < index < to. */
+static BlValue
+row_range (BlEvalCtx *ctx, const BlPart *part, gint64 from, gint64 to)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (gint64 i = from + 1; i < to && i < (gint64) part->rows->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (part->rows, i));
+  return v_rows (ctx, out);
+}
+
+static BlValue
+fn_before (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  return row_range (ctx, row->part, -1, row->index);
+}
+
+static BlValue
+fn_between (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *a, *b;
+  BlValue bad;
+  if (!row_arg (ctx, call, 0, &a, &bad) || !row_arg (ctx, call, 1, &b, &bad))
+    return bad;
+  if (a->part != b->part)
+    return error_value (ctx, call, "between() 的两行需要在表的同一部分");
+  return row_range (ctx, a->part, a->index, b->index);
+}
+
+static BlValue
+fn_rows (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlTable *t = ctx->table;
+  const char *part_name = NULL;
+  GPtrArray *out;
+
+  if (call->args->len > 0)
+    {
+      BlValue v = bl_eval (ctx, ARG (0));
+      if (v.kind == V_ABSENT)
+        return v;
+      if (v.kind != V_TABLE)
+        return error_value (ctx, ARG (0), "rows() 的第一个参数需要是表");
+      t = v.table;
+    }
+  if (call->args->len > 1)
+    {
+      BlValue v = bl_eval (ctx, ARG (1));
+      if (v.kind != V_STR)
+        return error_value (ctx, ARG (1), "rows() 的第二个参数需要是部分名称");
+      part_name = v.str;
+    }
+  if (t == NULL)
+    return absent ();
+  out = g_ptr_array_new ();
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      if (part_name && g_strcmp0 (part->name, part_name) != 0)
+        continue;
+      g_ptr_array_extend (out, part->rows, NULL, NULL);
+    }
+  return v_rows (ctx, out);
+}
+
+static BlValue
+fn_exists (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  return v_bool (v.kind != V_ABSENT);
+}
+
+static BlValue
+fn_blank (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  if (v.kind == V_ABSENT)
+    return v_bool (TRUE);
+  if (v.kind == V_CELL)
+    return v_bool (v.cell->kind == BL_CELL_BLANK);
+  return v_bool (FALSE);
+}
+
+static BlValue
+fn_percent (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  if (v.kind == V_ABSENT)
+    return v;
+  return v_bool (v.kind == V_CELL && v.cell->kind == BL_CELL_NUMBER
+                 && v.cell->value.unit == BL_UNIT_PERCENT);
+}
+
+static BlValue
+fn_abs (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  BlNum n;
+  if (v.kind == V_ABSENT)
+    return v;
+  if (!bl_value_as_num (ctx, &v, &n))
+    return error_value (ctx, ARG (0), "abs() 需要数值");
+  bl_num_abs (&n);
+  return (BlValue) { .kind = V_NUM, .num = n };
+}
+
+static BlValue
+min_max (BlEvalCtx *ctx, const BlNode *call, int sign)
+{
+  BlNum best = { 0 };
+  for (guint i = 0; i < call->args->len; i++)
+    {
+      BlValue v = bl_eval (ctx, ARG (i));
+      BlNum n;
+      if (v.kind == V_ABSENT)
+        return v;
+      if (!bl_value_as_num (ctx, &v, &n))
+        return error_value (ctx, ARG (i), "min()/max() 需要数值");
+      if (i == 0 || bl_num_cmp_mid (&n, &best) * sign > 0)
+        best = n;
+    }
+  return (BlValue) { .kind = V_NUM, .num = best };
+}
+
+static BlValue fn_min (BlEvalCtx *c, const BlNode *n) { return min_max (c, n, -1); }
+static BlValue fn_max (BlEvalCtx *c, const BlNode *n) { return min_max (c, n, 1); }
+
+static BlValue
+row_string (BlEvalCtx *ctx, const BlNode *call, gboolean code)
+{
+  const BlRow *row;
+  BlValue bad;
+  const char *s;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  s = code ? row->code : row->label;
+  return (BlValue) { .kind = V_STR, .str = s ? s : "" };
+}
+
+static BlValue fn_code (BlEvalCtx *c, const BlNode *n) { return row_string (c, n, TRUE); }
+static BlValue fn_label (BlEvalCtx *c, const BlNode *n) { return row_string (c, n, FALSE); }
+
+/* 类 1, 款 2, 项 3; 0 for a row without a code. */
+static BlValue
+fn_level (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  gsize len;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  len = row->code ? strlen (row->code) : 0;
+  return (BlValue) { .kind = V_NUM,
+                     .num = bl_num_exact ((bl_i128) (len >= 3 ? (len - 1) / 2 : 0)
+                                          * bl_i128_pow10 (BL_NUM_SCALE_EXP),
+                                          BL_DIM_PLAIN) };
+}
+
+static BlValue
+fn_startswith (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue s = bl_eval (ctx, ARG (0)), prefix = bl_eval (ctx, ARG (1));
+  if (s.kind == V_ABSENT || prefix.kind == V_ABSENT)
+    return absent ();
+  if (s.kind != V_STR || prefix.kind != V_STR)
+    return error_value (ctx, call, "startswith() 需要文字参数");
+  return v_bool (g_str_has_prefix (s.str, prefix.str));
+}
+
+/* is(row, '合计|总计'): the row matches the selector (parsed at load). */
+static BlValue
+fn_is (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  if (call->sel->part && g_strcmp0 (call->sel->part, row->part->name) != 0)
+    return v_bool (FALSE);
+  for (guint i = 0; i < call->sel->alts->len; i++)
+    if (bl_row_sel_alt_matches (&g_array_index (call->sel->alts, BlSelAlt, i), row))
+      return v_bool (TRUE);
+  return v_bool (FALSE);
+}
+
+/* roots(): coded rows with no parent row — the 类 rows of a functional
+ * table — in the current row's part, or the whole current table. */
+static BlValue
+fn_roots (BlEvalCtx *ctx, const BlNode *call)
+{
+  GPtrArray *out;
+  (void) call;
+  if (ctx->table == NULL)
+    return absent ();
+  out = g_ptr_array_new ();
+  for (guint p = 0; p < ctx->table->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (ctx->table->parts, p);
+      if (ctx->row && ctx->row->part != part)
+        continue;
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          if (row->code && row->parent == NULL)
+            g_ptr_array_add (out, (gpointer) row);
+        }
+    }
+  return v_rows (ctx, out);
+}
+
+static const Func funcs[] = {
+  { "is", 2, 2, fn_is },
+  { "roots", 0, 0, fn_roots },
+  { "sum", 1, -1, fn_sum },
+  { "count", 1, 1, fn_count },
+  { "children", 1, 1, fn_children },
+  { "has_children", 1, 1, fn_has_children },
+  { "parent", 1, 1, fn_parent },
+  { "before", 1, 1, fn_before },
+  { "between", 2, 2, fn_between },
+  { "rows", 0, 2, fn_rows },
+  { "exists", 1, 1, fn_exists },
+  { "blank", 1, 1, fn_blank },
+  { "percent", 1, 1, fn_percent },
+  { "abs", 1, 1, fn_abs },
+  { "min", 1, -1, fn_min },
+  { "max", 1, -1, fn_max },
+  { "code", 1, 1, fn_code },
+  { "label", 1, 1, fn_label },
+  { "level", 1, 1, fn_level },
+  { "startswith", 2, 2, fn_startswith },
+};
+
+static const Func *
+lookup (const char *name)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (funcs); i++)
+    if (strcmp (funcs[i].name, name) == 0)
+      return &funcs[i];
+  return NULL;
+}
+
+gboolean
+bl_expr_is_function (const char *name, int *min_args, int *max_args)
+{
+  const Func *f = lookup (name);
+  if (f == NULL)
+    return FALSE;
+  *min_args = f->min_args;
+  *max_args = f->max_args;
+  return TRUE;
+}
+
+BlValue
+bl_eval__call (BlEvalCtx *ctx, const BlNode *node)
+{
+  const Func *f = lookup (node->text);
+  g_assert (f != NULL);   /* checked by the parser */
+  return f->fn (ctx, node);
+}

@@ -1,0 +1,161 @@
+/* Private: the rule expression language (budgetlint-rules(5)).
+ *
+ * lex → parse (Pratt / recursive descent) → evaluate by walking the tree.
+ * Every node carries the byte span of its source text so that errors can
+ * point at it with a caret.  Row selectors ([收入:总计], [#27], [210]) are
+ * parsed once, at load time. */
+#ifndef BL_EXPR_H
+#define BL_EXPR_H
+
+#include "decimal.h"
+#include "ledger.h"
+
+typedef struct {
+  guint32 start, end;   /* byte offsets into the expression text */
+} BlSpan;
+
+typedef enum {
+  TOK_END, TOK_NUMBER, TOK_STRING, TOK_IDENT, TOK_ROWSEL, TOK_COLNO,
+  TOK_PLUS, TOK_MINUS, TOK_STAR, TOK_SLASH, TOK_LPAREN, TOK_RPAREN,
+  TOK_COMMA, TOK_DOT, TOK_QUESTION,
+  TOK_EQ, TOK_NE, TOK_LT, TOK_LE, TOK_GT, TOK_GE,
+  TOK_AND, TOK_OR, TOK_NOT, TOK_WITHIN, TOK_TRUE, TOK_FALSE,
+  TOK_ERROR
+} BlTokKind;
+
+typedef struct {
+  BlTokKind kind;
+  BlSpan span;
+  char *text;           /* NUMBER/STRING/IDENT/ROWSEL contents, owned */
+} BlToken;
+
+/* Lexes the whole of @src; on failure returns NULL and sets *err_span and
+ * *err_msg (static string). */
+GArray *bl_expr_lex (const char *src, BlSpan *err_span, const char **err_msg);
+void bl_expr_tokens_free (GArray *tokens);
+
+/* A row selector: alternatives, each by 行次, code or label, optionally
+ * restricted to one part ("收入:总计"). */
+typedef enum { SEL_LINE, SEL_CODE, SEL_LABEL, SEL_ALL } BlSelKind;
+
+typedef struct {
+  BlSelKind kind;
+  int line_no;
+  char *text;           /* code, or label key */
+} BlSelAlt;
+
+typedef struct {
+  char *part;           /* NULL: any part */
+  GArray *alts;         /* BlSelAlt */
+} BlRowSel;
+
+typedef enum {
+  N_NUM, N_STR, N_BOOL,
+  N_NAME,       /* bare identifier: table kind, special name or column */
+  N_ROWSEL,     /* base[sel]: base is a table (or NULL = current table) */
+  N_COLUMN,     /* base.col: col by name/path or 栏次 */
+  N_CALL,
+  N_NEG, N_NOT, N_ADD, N_SUB, N_MUL, N_DIV, N_AND, N_OR,
+  N_CMP,
+  N_OPTIONAL    /* x? : blank when x is absent */
+} BlNodeKind;
+
+typedef struct _BlNode BlNode;
+struct _BlNode {
+  BlNodeKind kind;
+  BlSpan span;
+  BlTokKind op;           /* N_CMP: TOK_EQ … TOK_GE */
+  BlNum num;              /* N_NUM, and N_CMP's tolerance */
+  gboolean flag;          /* N_BOOL value; N_CMP: has tolerance */
+  gboolean relative;      /* N_CMP: tolerance is a percentage */
+  char *text;             /* N_STR, N_NAME, N_CALL name, N_COLUMN name */
+  int col_no;             /* N_COLUMN by 栏次 (0 = by name) */
+  BlRowSel *sel;          /* N_ROWSEL */
+  BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */
+  GPtrArray *args;        /* N_CALL */
+};
+
+typedef struct {
+  char *src;
+  BlNode *root;
+} BlExpr;
+
+/* Parses @src.  On error returns NULL and sets @error (BL_ERROR_EXPR) to
+ * "file:line:col: message" plus the expression and a caret line, using
+ * @file/@line/@col for the position of the expression's first byte. */
+BlExpr *bl_expr_parse (const char *src, const char *file, guint line,
+                       guint col, GError **error);
+void bl_expr_free (BlExpr *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlExpr, bl_expr_free)
+
+/* "    <source line>\n    ^^^^" for the span, CJK counted double-wide. */
+char *bl_expr_caret (const char *src, BlSpan span);
+
+/* ---- evaluation ---- */
+
+typedef enum {
+  TRUTH_FALSE,
+  TRUTH_ROUNDING,   /* true only within rounding */
+  TRUTH_TRUE
+} BlTruth;
+
+typedef enum {
+  V_ABSENT,   /* a referenced table, row or column does not exist */
+  V_NUM, V_BOOL, V_STR, V_TABLE, V_ROW, V_ROWS, V_CELL,
+  V_CELLS     /* a column of several rows: BlCell* in .rows */
+} BlValueKind;
+
+typedef struct {
+  BlValueKind kind;
+  BlNum num;              /* V_NUM, V_CELL (0 when blank) */
+  BlTruth truth;          /* V_BOOL */
+  const char *str;        /* V_STR */
+  const BlTable *table;   /* V_TABLE */
+  const BlRow *row;       /* V_ROW */
+  GPtrArray *rows;        /* V_ROWS: BlRow*, owned by the context */
+  const BlCell *cell;     /* V_CELL, and V_NUM straight from one cell */
+} BlValue;
+
+typedef struct {
+  const BlFiling *filing;
+  const BlTable *table;     /* the rule's current table, or NULL */
+  const BlRow *row;         /* current row when iterating rows/cells */
+  const BlColumn *column;   /* current column when iterating cells */
+  GPtrArray *garbage;       /* row lists made during one evaluation */
+  /* the first comparison that failed (or held only within rounding) */
+  gboolean have_cmp;
+  BlTruth cmp_truth;
+  BlValue lhs, rhs;
+  /* why the evaluation failed, if it did (Chinese, for diagnostics) */
+  char *error;
+  BlSpan error_span;
+} BlEvalCtx;
+
+void bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing);
+/* Frees what one evaluation made and forgets its comparison. */
+void bl_eval_ctx_reset (BlEvalCtx *ctx);
+void bl_eval_ctx_clear (BlEvalCtx *ctx);
+
+/* Evaluates @node.  V_ABSENT means "not applicable here"; a failure sets
+ * ctx->error and also returns V_ABSENT. */
+BlValue bl_eval (BlEvalCtx *ctx, const BlNode *node);
+
+/* The value as a number: cells, rows (projected onto the current or only
+ * column) and numbers; FALSE for anything else. */
+gboolean bl_value_as_num (BlEvalCtx *ctx, const BlValue *v, BlNum *out);
+
+/* Does @row match one alternative of a selector? */
+gboolean bl_row_sel_alt_matches (const BlSelAlt *alt, const BlRow *row);
+
+/* Parses the inside of [ ]: "收入:总计|合计", "#27", "210", "*".  On
+ * failure sets *err and returns the (partial) selector anyway. */
+BlRowSel *bl_row_sel_parse (const char *text, const char **err);
+void bl_row_sel_free (BlRowSel *sel);
+
+/* Evaluates a builtin call (expr-func.c). */
+BlValue bl_eval__call (BlEvalCtx *ctx, const BlNode *node);
+
+/* Names the evaluator treats as builtin functions (for load-time checks). */
+gboolean bl_expr_is_function (const char *name, int *min_args, int *max_args);
+
+#endif

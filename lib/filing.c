@@ -1,0 +1,46 @@
+/* Loading a filing: read the bytes, pick the reader by content. */
+
+#include "input/input.h"
+
+#include <string.h>
+
+static const BlInputFormat *const formats[] = {
+  &bl_input_yaml,
+};
+
+BlFiling *
+bl_filing_load_data (const char *data, gsize len, const char *name,
+                     GError **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* A UTF-8 byte-order mark says nothing about the content. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    data += 3, len -= 3;
+  if (memchr (data, '\0', len) != NULL)
+    {
+      g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
+                   "%s: binary data, not a filing", name);
+      return NULL;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i]->probe (data, len))
+      return formats[i]->read (data, len, name, error);
+  g_set_error (error, BL_ERROR, BL_ERROR_UNSUPPORTED,
+               "%s: not a recognised filing format (expected a YAML filing "
+               "starting with 'budgetlint: 1')", name);
+  return NULL;
+}
+
+BlFiling *
+bl_filing_load_file (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  return bl_filing_load_data (data, len, path, error);
+}

@@ -1,0 +1,426 @@
+/* The canonical YAML filing (budgetlint-filing(5)).
+ *
+ * The reader walks libyaml's node tree and reports every problem with its
+ * position instead of stopping at the first: a person fixing a hand-made
+ * filing wants the whole list. */
+
+#include "input.h"
+#include "../kinds.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { KEY_CODE, KEY_LABEL, KEY_LINE } KeyField;
+
+typedef struct {
+  BlYamlDoc *doc;
+  BlFiling *filing;
+  BlProblems *problems;
+} Reader;
+
+#define PROBLEM(r, node, ...) \
+  bl_problems_add ((r)->problems, bl_yaml_line (node), bl_yaml_col (node), __VA_ARGS__)
+
+static const char *
+get_string (Reader *r, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *n = bl_yaml_get (r->doc, map, key);
+  if (n == NULL || bl_yaml_is_null (n))
+    return NULL;
+  if (n->type != YAML_SCALAR_NODE)
+    {
+      PROBLEM (r, n, "'%s' must be a scalar", key);
+      return NULL;
+    }
+  return bl_yaml_scalar (n);
+}
+
+static gboolean
+parse_int (const char *s, int *out)
+{
+  char *end;
+  long v;
+  if (s == NULL || !g_ascii_isdigit (*s))
+    return FALSE;
+  v = strtol (s, &end, 10);
+  /* 行次 extracted from PDFs read "27.00"; accept a zero fraction. */
+  if (*end == '.')
+    for (end++; *end == '0'; end++)
+      ;
+  if (*end != '\0' || v < 0 || v > G_MAXINT)
+    return FALSE;
+  *out = (int) v;
+  return TRUE;
+}
+
+static void
+read_header (Reader *r, yaml_node_t *root, gboolean fragment)
+{
+  BlFiling *f = r->filing;
+  const char *s;
+
+  s = get_string (r, root, "budgetlint");
+  if (!fragment && (s == NULL || strcmp (s, "1") != 0))
+    PROBLEM (r, root, "not a budgetlint filing: 'budgetlint: 1' is missing");
+  f->department = bl_filing__intern (f, get_string (r, root, "department"));
+  f->template_name = bl_filing__intern (f, get_string (r, root, "template"));
+  f->source = bl_filing__intern (f, get_string (r, root, "source"));
+  if ((s = get_string (r, root, "kind")) != NULL)
+    {
+      if (strcmp (s, "决算") != 0 && strcmp (s, "预算") != 0)
+        PROBLEM (r, bl_yaml_get (r->doc, root, "kind"),
+                 "kind must be 决算 or 预算, not '%s'", s);
+      f->kind = bl_filing__intern (f, s);
+    }
+  if ((s = get_string (r, root, "year")) != NULL && !parse_int (s, &f->year))
+    PROBLEM (r, bl_yaml_get (r->doc, root, "year"), "year '%s' is not a year", s);
+  if ((s = get_string (r, root, "unit")) != NULL)
+    {
+      BlUnit u;
+      if (!bl_unit_parse (s, &u) || u == BL_UNIT_PERCENT)
+        PROBLEM (r, bl_yaml_get (r->doc, root, "unit"),
+                 "unit must be 元, 万元 or 亿元, not '%s'", s);
+      else
+        f->unit = u;
+    }
+}
+
+static gboolean
+read_keys (Reader *r, yaml_node_t *node, GArray *keys)
+{
+  g_array_set_size (keys, 0);
+  if (node == NULL)
+    {
+      KeyField def[] = { KEY_CODE, KEY_LABEL };
+      g_array_append_vals (keys, def, 2);
+      return TRUE;
+    }
+  if (node->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (r, node, "'keys' must be a list of code, label, line");
+      return FALSE;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (node); i++)
+    {
+      yaml_node_t *k = bl_yaml_seq_get (r->doc, node, i);
+      const char *s = bl_yaml_scalar (k);
+      KeyField f;
+      if (g_strcmp0 (s, "code") == 0)
+        f = KEY_CODE;
+      else if (g_strcmp0 (s, "label") == 0)
+        f = KEY_LABEL;
+      else if (g_strcmp0 (s, "line") == 0)
+        f = KEY_LINE;
+      else
+        {
+          PROBLEM (r, k, "unknown key field '%s' (expected code, label or line)",
+                   s ? s : "");
+          return FALSE;
+        }
+      g_array_append_val (keys, f);
+    }
+  return TRUE;
+}
+
+static void
+read_columns (Reader *r, BlPart *part, yaml_node_t *node)
+{
+  if (node == NULL || node->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (r, node ? node : bl_yaml_root (r->doc),
+               "'columns' must be a list of column names");
+      return;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (node); i++)
+    {
+      yaml_node_t *c = bl_yaml_seq_get (r->doc, node, i);
+      const char *name = bl_yaml_scalar (c), *group = NULL;
+      int no = (int) i + 1;
+      if (c->type == YAML_MAPPING_NODE)
+        {
+          const char *nos = get_string (r, c, "no");
+          name = get_string (r, c, "name");
+          group = get_string (r, c, "group");
+          if (nos && !parse_int (nos, &no))
+            PROBLEM (r, c, "column 栏次 '%s' is not a number", nos);
+          if (nos == NULL)
+            no = 0;
+        }
+      if (name == NULL || *name == '\0')
+        {
+          PROBLEM (r, c, "column %u has no name", i + 1);
+          name = "";
+        }
+      bl_part__add_column (part, name, group, no);
+    }
+}
+
+static void
+read_cell (Reader *r, BlTable *t, BlCell *cell, yaml_node_t *n)
+{
+  const char *s = bl_yaml_scalar (n);
+  g_autoptr(GError) err = NULL;
+
+  cell->pos.line = bl_yaml_line (n);
+  cell->pos.col = bl_yaml_col (n);
+  if (bl_yaml_is_null (n))
+    return;
+  if (s == NULL)
+    {
+      PROBLEM (r, n, "a cell must be a number or blank");
+      return;
+    }
+  cell->text = bl_filing__intern (r->filing, s);
+  if (bl_decimal_text_is_blank (s))
+    return;
+  if (!bl_decimal_parse (s, &cell->value, &err))
+    {
+      PROBLEM (r, n, "%s", err->message);
+      cell->kind = BL_CELL_TEXT;
+      return;
+    }
+  if (cell->value.unit == BL_UNIT_NONE)
+    cell->value.unit = (guint8) t->unit;
+  cell->kind = BL_CELL_NUMBER;
+}
+
+static void
+read_key (Reader *r, BlRow *row, KeyField f, yaml_node_t *n)
+{
+  const char *s = bl_yaml_is_null (n) ? NULL : bl_yaml_scalar (n);
+
+  if (!bl_yaml_is_null (n) && s == NULL)
+    {
+      PROBLEM (r, n, "a row key must be a scalar");
+      return;
+    }
+  switch (f)
+    {
+    case KEY_CODE:
+      if (s && *s)
+        {
+          for (const char *p = s; *p; p++)
+            if (!g_ascii_isalnum (*p))
+              {
+                PROBLEM (r, n, "科目编码 '%s' is not a code", s);
+                return;
+              }
+          bl_row__set_code (row, s);
+        }
+      break;
+    case KEY_LABEL:
+      if (s && *s)
+        bl_row__set_label (row, s);
+      break;
+    case KEY_LINE:
+      if (s && *s && !parse_int (s, &row->line_no))
+        PROBLEM (r, n, "行次 '%s' is not a number", s);
+      break;
+    }
+}
+
+static void
+read_row (Reader *r, BlPart *part, GArray *keys, yaml_node_t *n)
+{
+  guint nkeys = keys->len, ncols = part->columns->len;
+  guint len = bl_yaml_seq_len (n);
+  BlRow *row;
+
+  if (n->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (r, n, "a row must be a list: keys, then one cell per column");
+      return;
+    }
+  if (len != nkeys + ncols)
+    {
+      PROBLEM (r, n, "row has %u fields; expected %u (%u keys + %u columns)",
+               len, nkeys + ncols, nkeys, ncols);
+      return;
+    }
+  row = bl_part__add_row (part);
+  row->pos.line = bl_yaml_line (n);
+  row->pos.col = bl_yaml_col (n);
+  for (guint i = 0; i < nkeys; i++)
+    read_key (r, row, g_array_index (keys, KeyField, i),
+              bl_yaml_seq_get (r->doc, n, i));
+  for (guint i = 0; i < ncols; i++)
+    read_cell (r, part->table, &row->cells[i],
+               bl_yaml_seq_get (r->doc, n, nkeys + i));
+}
+
+static void
+check_duplicate_codes (Reader *r, BlPart *part)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      BlRow *row = g_ptr_array_index (part->rows, i);
+      BlRow *prev;
+      if (row->code == NULL)
+        continue;
+      if ((prev = g_hash_table_lookup (seen, row->code)) != NULL)
+        bl_problems_add (r->problems, row->pos.line, row->pos.col,
+                         "duplicate row code %s (first at line %u)",
+                         row->code, prev->pos.line);
+      else
+        g_hash_table_insert (seen, (gpointer) row->code, row);
+    }
+}
+
+static void
+read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
+           GArray *table_keys)
+{
+  BlPart *part = bl_table__add_part (t, name);
+  yaml_node_t *rows = bl_yaml_get (r->doc, node, "rows");
+  yaml_node_t *keys_node = bl_yaml_get (r->doc, node, "keys");
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyField));
+
+  if (keys_node)
+    {
+      if (!read_keys (r, keys_node, keys))
+        return;
+    }
+  else
+    g_array_append_vals (keys, table_keys->data, table_keys->len);
+  read_columns (r, part, bl_yaml_get (r->doc, node, "columns"));
+  if (rows && rows->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (r, rows, "'rows' must be a list");
+      return;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (rows); i++)
+    read_row (r, part, keys, bl_yaml_seq_get (r->doc, rows, i));
+  check_duplicate_codes (r, part);
+}
+
+static void
+read_parts (Reader *r, BlTable *t, yaml_node_t *parts, GArray *keys)
+{
+  if (parts->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (r, parts, "'parts' must be a list");
+      return;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (parts); i++)
+    {
+      yaml_node_t *p = bl_yaml_seq_get (r->doc, parts, i);
+      const char *name = get_string (r, p, "part");
+      if (name == NULL)
+        {
+          PROBLEM (r, p, "each part needs a name ('part: 收入')");
+          continue;
+        }
+      read_part (r, t, name, p, keys);
+    }
+}
+
+static void
+read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
+                   const BlTableKind *k)
+{
+  BlFiling *f = r->filing;
+  const char *s;
+
+  t->title = bl_filing__intern (f, get_string (r, node, "title"));
+  if (t->title == NULL)
+    t->title = bl_filing__intern (f, k->title);
+  t->label = bl_filing__intern (f, get_string (r, node, "label"));
+  t->statement = bl_filing__intern (f, get_string (r, node, "statement"));
+  if ((s = get_string (r, node, "unit")) != NULL)
+    {
+      BlUnit u;
+      if (!bl_unit_parse (s, &u) || u == BL_UNIT_PERCENT)
+        PROBLEM (r, bl_yaml_get (r->doc, node, "unit"),
+                 "unit must be 元, 万元 or 亿元, not '%s'", s);
+      else
+        t->unit = u;
+    }
+  t->pos.line = bl_yaml_line (node);
+  t->pos.col = bl_yaml_col (node);
+}
+
+static void
+read_table (Reader *r, yaml_node_t *node)
+{
+  const char *kind = get_string (r, node, "kind");
+  const BlTableKind *k;
+  yaml_node_t *parts;
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyField));
+  BlTable *t;
+
+  if (node->type != YAML_MAPPING_NODE)
+    {
+      PROBLEM (r, node, "a table must be a mapping");
+      return;
+    }
+  if (kind == NULL || (k = bl_table_kind_lookup (kind)) == NULL)
+    {
+      PROBLEM (r, bl_yaml_get (r->doc, node, "kind") ? bl_yaml_get (r->doc, node, "kind") : node,
+               "unknown table kind '%s' (known: %s)", kind ? kind : "",
+               bl_table_kind_names ());
+      return;
+    }
+  t = bl_filing__add_table (r->filing, kind);
+  read_table_header (r, t, node, k);
+  if (!read_keys (r, bl_yaml_get (r->doc, node, "keys"), keys))
+    return;
+  if ((parts = bl_yaml_get (r->doc, node, "parts")) != NULL)
+    read_parts (r, t, parts, keys);
+  else
+    read_part (r, t, NULL, node, keys);
+  bl_table__finish (t);
+}
+
+BlFiling *
+bl_input_yaml_from_node (BlYamlDoc *doc, yaml_node_t *node, const char *path,
+                         gboolean fragment, BlProblems *problems)
+{
+  Reader r = { doc, bl_filing__new (path, "yaml"), problems };
+  yaml_node_t *tables;
+
+  if (node == NULL || node->type != YAML_MAPPING_NODE)
+    {
+      PROBLEM (&r, node, "a filing must be a mapping");
+      return r.filing;
+    }
+  read_header (&r, node, fragment);
+  tables = bl_yaml_get (doc, node, "tables");
+  if (tables == NULL || tables->type != YAML_SEQUENCE_NODE)
+    PROBLEM (&r, tables ? tables : node, "'tables' must be a list of tables");
+  for (guint i = 0; i < bl_yaml_seq_len (tables); i++)
+    read_table (&r, bl_yaml_seq_get (doc, tables, i));
+  return r.filing;
+}
+
+static BlFiling *
+yaml_read (const char *data, gsize len, const char *path, GError **error)
+{
+  g_autoptr(BlYamlDoc) doc = bl_yaml_doc_load (data, len, path, BL_ERROR_INPUT, error);
+  BlProblems problems;
+  BlFiling *f;
+
+  if (doc == NULL)
+    return NULL;
+  bl_problems_init (&problems, path);
+  f = bl_input_yaml_from_node (doc, bl_yaml_root (doc), path, FALSE, &problems);
+  if (!bl_problems_finish (&problems, BL_ERROR_INPUT, error))
+    {
+      bl_filing_free (f);
+      return NULL;
+    }
+  return f;
+}
+
+/* A YAML filing says so on a line of its own: `budgetlint: 1`. */
+static gboolean
+yaml_probe (const char *data, gsize len)
+{
+  gsize n = MIN (len, 4096);
+  for (gsize i = 0; i + 11 <= n; i++)
+    if ((i == 0 || data[i - 1] == '\n') && memcmp (data + i, "budgetlint:", 11) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+const BlInputFormat bl_input_yaml = { "yaml", yaml_probe, yaml_read };

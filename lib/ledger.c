@@ -1,0 +1,354 @@
+/* The ledger: filings, tables, parts, rows and cells. */
+
+#include "ledger.h"
+
+#include <string.h>
+
+BlFiling *
+bl_filing__new (const char *path, const char *format)
+{
+  BlFiling *f = g_new0 (BlFiling, 1);
+  f->strings = g_string_chunk_new (4096);
+  f->tables = g_ptr_array_new ();
+  f->path = bl_filing__intern (f, path);
+  f->format = bl_filing__intern (f, format);
+  f->kind = bl_filing__intern (f, "决算");
+  f->unit = BL_UNIT_YUAN;
+  return f;
+}
+
+const char *
+bl_filing__intern (BlFiling *filing, const char *s)
+{
+  return s ? g_string_chunk_insert_const (filing->strings, s) : NULL;
+}
+
+static void
+part_free (BlPart *part)
+{
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      BlRow *row = g_ptr_array_index (part->rows, i);
+      if (row->children)
+        g_ptr_array_free (row->children, TRUE);
+      g_free (row->cells);
+      g_free (row);
+    }
+  g_ptr_array_free (part->rows, TRUE);
+  g_ptr_array_set_free_func (part->columns, g_free);
+  g_ptr_array_free (part->columns, TRUE);
+  g_free (part);
+}
+
+static void
+table_free (BlTable *table)
+{
+  g_ptr_array_set_free_func (table->parts, (GDestroyNotify) part_free);
+  g_ptr_array_free (table->parts, TRUE);
+  if (table->by_code)
+    g_hash_table_destroy (table->by_code);
+  g_free (table);
+}
+
+void
+bl_filing_free (BlFiling *filing)
+{
+  if (filing == NULL)
+    return;
+  g_ptr_array_set_free_func (filing->tables, (GDestroyNotify) table_free);
+  g_ptr_array_free (filing->tables, TRUE);
+  g_string_chunk_free (filing->strings);
+  g_free (filing);
+}
+
+BlTable *
+bl_filing__add_table (BlFiling *filing, const char *kind)
+{
+  BlTable *t = g_new0 (BlTable, 1);
+  t->kind = bl_filing__intern (filing, kind);
+  t->unit = filing->unit;
+  t->parts = g_ptr_array_new ();
+  t->filing = filing;
+  g_ptr_array_add (filing->tables, t);
+  return t;
+}
+
+BlPart *
+bl_table__add_part (BlTable *table, const char *name)
+{
+  BlPart *p = g_new0 (BlPart, 1);
+  p->name = bl_filing__intern (table->filing, name);
+  p->columns = g_ptr_array_new ();
+  p->rows = g_ptr_array_new ();
+  p->table = table;
+  g_ptr_array_add (table->parts, p);
+  return p;
+}
+
+BlColumn *
+bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
+{
+  BlColumn *c = g_new0 (BlColumn, 1);
+  BlFiling *f = part->table->filing;
+  c->name = bl_filing__intern (f, name);
+  g_autofree char *key = bl_label_key (name);
+  g_autofree char *raw = group ? g_strconcat (group, "/", name, NULL) : NULL;
+  g_autofree char *path = raw ? bl_label_key (raw) : NULL;
+  c->group = bl_filing__intern (f, group);
+  c->key = bl_filing__intern (f, key);
+  c->path = path ? bl_filing__intern (f, path) : c->key;
+  c->no = no;
+  c->index = part->columns->len;
+  c->part = part;
+  g_ptr_array_add (part->columns, c);
+  return c;
+}
+
+BlRow *
+bl_part__add_row (BlPart *part)
+{
+  BlRow *r = g_new0 (BlRow, 1);
+  r->index = part->rows->len;
+  r->part = part;
+  r->cells = g_new0 (BlCell, MAX (part->columns->len, 1));
+  for (guint i = 0; i < part->columns->len; i++)
+    {
+      r->cells[i].row = r;
+      r->cells[i].column = g_ptr_array_index (part->columns, i);
+    }
+  g_ptr_array_add (part->rows, r);
+  return r;
+}
+
+void
+bl_row__set_label (BlRow *row, const char *label)
+{
+  BlFiling *f = row->part->table->filing;
+  g_autofree char *key = label ? bl_label_key (label) : NULL;
+  row->label = bl_filing__intern (f, label);
+  row->key = bl_filing__intern (f, key);
+}
+
+void
+bl_row__set_code (BlRow *row, const char *code)
+{
+  row->code = bl_filing__intern (row->part->table->filing, code);
+}
+
+/* 类 (3 digits) → 款 (5) → 项 (7): a row's parent is the row in the same
+ * part whose code drops the last two digits. */
+static void
+link_code_tree (BlTable *table)
+{
+  for (guint p = 0; p < table->parts->len; p++)
+    {
+      BlPart *part = g_ptr_array_index (table->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          BlRow *row = g_ptr_array_index (part->rows, i);
+          gsize len = row->code ? strlen (row->code) : 0;
+          char up[32];
+          GPtrArray *cands;
+          if (len < 5 || len >= sizeof up)
+            continue;
+          memcpy (up, row->code, len - 2);
+          up[len - 2] = '\0';
+          cands = g_hash_table_lookup (table->by_code, up);
+          for (guint k = 0; cands && k < cands->len; k++)
+            {
+              BlRow *parent = g_ptr_array_index (cands, k);
+              if (parent->part != part)
+                continue;
+              row->parent = parent;
+              if (parent->children == NULL)
+                parent->children = g_ptr_array_new ();
+              g_ptr_array_add (parent->children, row);
+              break;
+            }
+        }
+    }
+}
+
+void
+bl_table__finish (BlTable *table)
+{
+  if (table->by_code)
+    g_hash_table_destroy (table->by_code);
+  table->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                          (GDestroyNotify) g_ptr_array_unref);
+  for (guint p = 0; p < table->parts->len; p++)
+    {
+      BlPart *part = g_ptr_array_index (table->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          BlRow *row = g_ptr_array_index (part->rows, i);
+          GPtrArray *list;
+          if (row->code == NULL)
+            continue;
+          list = g_hash_table_lookup (table->by_code, row->code);
+          if (list == NULL)
+            {
+              list = g_ptr_array_new ();
+              g_hash_table_insert (table->by_code, (gpointer) row->code, list);
+            }
+          g_ptr_array_add (list, row);
+        }
+    }
+  link_code_tree (table);
+}
+
+GPtrArray *
+bl_table__rows_by_code (const BlTable *table, const char *code)
+{
+  return table->by_code ? g_hash_table_lookup (table->by_code, code) : NULL;
+}
+
+guint
+bl_table__n_value_columns (const BlTable *table)
+{
+  guint n = 0;
+  for (guint p = 0; p < table->parts->len; p++)
+    n += ((BlPart *) g_ptr_array_index (table->parts, p))->columns->len;
+  return n;
+}
+
+/* ---- label keys ---- */
+
+static const struct { const char *from, *to; } label_folds[] = {
+  { "（", "(" }, { "）", ")" }, { "：", ":" }, { "“", "\"" }, { "”", "\"" },
+  { "、", "、" }, { "，", "," }, { "；", ";" }, { "．", "." },
+};
+
+static gboolean
+is_space_at (const char *s, gsize *n)
+{
+  if (g_ascii_isspace (*s))
+    return (*n = 1);
+  if (strncmp (s, "\xe3\x80\x80", 3) == 0)
+    return (*n = 3);
+  return FALSE;
+}
+
+/* Copies @label without white space and markup, folding punctuation. */
+static GString *
+fold_label (const char *label)
+{
+  GString *s = g_string_new (NULL);
+  const char *p = label;
+
+  while (*p)
+    {
+      gsize n = 0;
+      gboolean done = FALSE;
+      if (is_space_at (p, &n))
+        {
+          p += n;
+          continue;
+        }
+      if (*p == '<')
+        {
+          const char *end = strchr (p, '>');
+          if (end && end - p < 16)
+            {
+              p = end + 1;
+              continue;
+            }
+        }
+      for (gsize i = 0; i < G_N_ELEMENTS (label_folds) && !done; i++)
+        {
+          gsize len = strlen (label_folds[i].from);
+          if (strncmp (p, label_folds[i].from, len) == 0)
+            {
+              g_string_append (s, label_folds[i].to);
+              p += len;
+              done = TRUE;
+            }
+        }
+      if (!done)
+        g_string_append_c (s, *p++);
+    }
+  return s;
+}
+
+static gboolean
+is_ordinal_char (gunichar c)
+{
+  return g_unichar_isdigit (c)
+         || (c != 0 && g_utf8_strchr ("一二三四五六七八九十百零〇", -1, c) != NULL);
+}
+
+/* Length in bytes of an ordinal prefix: "一、", "(一)", "1.", "12、", "①". */
+static gsize
+ordinal_prefix_len (const char *s)
+{
+  const char *p = s;
+  gboolean paren = FALSE;
+  gunichar c = g_utf8_get_char (p);
+
+  if (c >= 0x2460 && c <= 0x2473)   /* ①…⑳ */
+    return (gsize) (g_utf8_next_char (p) - s);
+  if (*p == '(')
+    paren = TRUE, p++;
+  if (!is_ordinal_char (g_utf8_get_char (p)))
+    return 0;
+  while (*p && is_ordinal_char (g_utf8_get_char (p)))
+    p = g_utf8_next_char (p);
+  if (paren)
+    return *p == ')' ? (gsize) (p + 1 - s) : 0;
+  if (strncmp (p, "、", 3) == 0)
+    return (gsize) (p + 3 - s);
+  if (*p == '.' && !g_ascii_isdigit (p[1]))
+    return (gsize) (p + 1 - s);
+  return 0;
+}
+
+char *
+bl_label_key (const char *label)
+{
+  g_autoptr(GString) s = fold_label (label);
+  gsize skip = ordinal_prefix_len (s->str);
+  return g_strdup (s->str + skip);
+}
+
+/* ---- public accessors ---- */
+
+const char *bl_filing_get_path (const BlFiling *f) { return f->path; }
+const char *bl_filing_get_format (const BlFiling *f) { return f->format; }
+const char *bl_filing_get_department (const BlFiling *f) { return f->department; }
+int bl_filing_get_year (const BlFiling *f) { return f->year; }
+const char *bl_filing_get_kind (const BlFiling *f) { return f->kind; }
+guint bl_filing_get_n_tables (const BlFiling *f) { return f->tables->len; }
+
+const BlTable *
+bl_filing_get_table (const BlFiling *filing, guint i)
+{
+  g_return_val_if_fail (i < filing->tables->len, NULL);
+  return g_ptr_array_index (filing->tables, i);
+}
+
+const BlTable *
+bl_filing_find_table (const BlFiling *filing, const char *kind)
+{
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (g_strcmp0 (t->kind, kind) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+const char *bl_table_get_kind (const BlTable *t) { return t->kind; }
+const char *bl_table_get_title (const BlTable *t) { return t->title; }
+const char *bl_table_get_label (const BlTable *t) { return t->label; }
+int bl_table_get_unit (const BlTable *t) { return (int) t->unit; }
+guint bl_table_get_line (const BlTable *t) { return t->pos.line; }
+
+guint
+bl_table_get_n_rows (const BlTable *table)
+{
+  guint n = 0;
+  for (guint p = 0; p < table->parts->len; p++)
+    n += ((BlPart *) g_ptr_array_index (table->parts, p))->rows->len;
+  return n;
+}

@@ -1,0 +1,96 @@
+/* Private: the ledger's structures.
+ *
+ * Strings live in the filing's GStringChunk and rows/cells in arrays owned
+ * by their part, so freeing a filing is a handful of frees whatever its
+ * size.  Rows keep document order; the code index maps 科目编码 → row for
+ * the code-hierarchy functions. */
+#ifndef BL_LEDGER_H
+#define BL_LEDGER_H
+
+#include "common.h"
+
+typedef struct {
+  guint line;     /* 1-based; 0 = unknown */
+  guint col;      /* 1-based; 0 = unknown */
+  guint page;     /* PDF page, 1-based; 0 = not a PDF */
+  const char *sheet;  /* xlsx sheet name, or NULL */
+} BlPos;
+
+struct _BlCell {
+  BlCellKind kind;
+  BlDecimal value;        /* valid for BL_CELL_NUMBER */
+  const char *text;       /* as written (any kind), or NULL */
+  BlPos pos;
+  BlRow *row;
+  BlColumn *column;
+};
+
+struct _BlColumn {
+  const char *name;
+  const char *group;      /* header above the column, or NULL */
+  const char *key;        /* name normalised like row labels */
+  const char *path;       /* key of "group/name", or the key */
+  int no;                 /* 栏次, 0 when the table has none */
+  guint index;            /* within its part */
+  BlPart *part;
+};
+
+struct _BlRow {
+  const char *label;      /* as published, or NULL */
+  const char *key;        /* label normalised for lookups, or NULL */
+  const char *code;       /* 科目编码, or NULL */
+  int line_no;            /* 行次, 0 = none */
+  guint index;            /* within its part */
+  BlPart *part;
+  BlCell *cells;          /* one per column of the part */
+  BlRow *parent;          /* row of the code one level up, or NULL */
+  GPtrArray *children;    /* rows one code level down, or NULL */
+  BlPos pos;
+};
+
+struct _BlPart {
+  const char *name;       /* 收入, 支出 …; NULL for a one-part table */
+  GPtrArray *columns;     /* BlColumn*, owned */
+  GPtrArray *rows;        /* BlRow*, owned */
+  BlTable *table;
+};
+
+struct _BlTable {
+  const char *kind, *title, *label, *statement;
+  BlUnit unit;
+  GPtrArray *parts;       /* BlPart*, owned */
+  GHashTable *by_code;    /* code → GPtrArray of BlRow* (borrowed) */
+  BlPos pos;
+  BlFiling *filing;
+};
+
+struct _BlFiling {
+  const char *path, *format, *department, *kind, *template_name, *source;
+  int year;
+  BlUnit unit;
+  GPtrArray *tables;      /* BlTable*, owned */
+  GStringChunk *strings;
+};
+
+BlFiling *bl_filing__new (const char *path, const char *format);
+const char *bl_filing__intern (BlFiling *filing, const char *s);
+BlTable *bl_filing__add_table (BlFiling *filing, const char *kind);
+BlPart *bl_table__add_part (BlTable *table, const char *name);
+BlColumn *bl_part__add_column (BlPart *part, const char *name,
+                               const char *group, int no);
+/* Adds a row whose cells are all blank; fill them in place. */
+BlRow *bl_part__add_row (BlPart *part);
+void bl_row__set_label (BlRow *row, const char *label);
+void bl_row__set_code (BlRow *row, const char *code);
+/* Builds the code index; call once the table is complete. */
+void bl_table__finish (BlTable *table);
+
+/* Normalises a row label for lookups: drops white space, markup, ordinal
+ * prefixes (一、 (一) 1. ①), and folds full-width brackets and colons. */
+char *bl_label_key (const char *label);
+
+/* Rows whose code is @code, in document order; NULL if none. */
+GPtrArray *bl_table__rows_by_code (const BlTable *table, const char *code);
+guint bl_table__n_value_columns (const BlTable *table);
+
+#endif

@@ -1,0 +1,74 @@
+/* Compiler-style text: `file:line: severity[rule] message`, then a
+ * summary line.  Colour only when the caller asks (a terminal, no
+ * NO_COLOR). */
+
+#include "report.h"
+
+static const char *
+colour_of (BlSeverity s)
+{
+  switch (s)
+    {
+    case BL_SEVERITY_ERROR: return "\033[1;31m";
+    case BL_SEVERITY_WARNING: return "\033[1;33m";
+    default: return "\033[1;36m";
+    }
+}
+
+static void
+write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colour)
+{
+  guint line = bl_diagnostic__line (d);
+  BlSeverity sev = bl_diagnostic_get_severity (d);
+
+  g_string_append (out, path);
+  if (line)
+    g_string_append_printf (out, ":%u", line);
+  g_string_append (out, ": ");
+  if (colour)
+    g_string_append_printf (out, "%s%s\033[0m", colour_of (sev), bl_severity_name (sev));
+  else
+    g_string_append (out, bl_severity_name (sev));
+  g_string_append_printf (out, "[%s] %s\n", bl_diagnostic_get_rule (d),
+                          bl_diagnostic_get_message (d));
+}
+
+static const char *
+plural (guint n, const char *one, const char *many)
+{
+  return n == 1 ? one : many;
+}
+
+static void
+text_write (const BlReport *report, const BlReportOptions *options, GString *out)
+{
+  guint counts[3] = { 0, 0, 0 }, failed = 0;
+  guint n = report->filings->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const BlReportFiling *f = g_ptr_array_index (report->filings, i);
+      if (f->error)
+        {
+          g_string_append_printf (out, "%s\n", f->error);
+          failed++;
+          continue;
+        }
+      for (guint k = 0; k < bl_diagnostics_get_n (f->diags); k++)
+        {
+          const BlDiagnostic *d = bl_diagnostics_get (f->diags, k);
+          counts[bl_diagnostic_get_severity (d)]++;
+          write_diag (out, f->path, d, options && options->color);
+        }
+    }
+  g_string_append_printf (out, "%u %s, %u %s, %u %s in %u %s",
+                          counts[BL_SEVERITY_ERROR], plural (counts[BL_SEVERITY_ERROR], "error", "errors"),
+                          counts[BL_SEVERITY_WARNING], plural (counts[BL_SEVERITY_WARNING], "warning", "warnings"),
+                          counts[BL_SEVERITY_NOTICE], plural (counts[BL_SEVERITY_NOTICE], "notice", "notices"),
+                          n, plural (n, "filing", "filings"));
+  if (failed)
+    g_string_append_printf (out, " (%u unusable)", failed);
+  g_string_append_c (out, '\n');
+}
+
+const BlReportFormat bl_report_text = { "text", text_write };

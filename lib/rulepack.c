@@ -1,0 +1,517 @@
+/* Rule packs: YAML → rules.
+ *
+ * Every problem in a pack is collected (bad keys, unknown severities,
+ * expressions that do not parse, broken test-case filings) and reported at
+ * once with its position; only then does loading fail. */
+
+#include "rulepack.h"
+#include "diag.h"
+#include "input/input.h"
+#include "kinds.h"
+
+#include <string.h>
+
+typedef struct {
+  BlYamlDoc *doc;
+  const char *file;
+  BlProblems *problems;
+  BlRulePack *pack;
+} Loader;
+
+#define PROBLEM(l, node, ...) \
+  bl_problems_add ((l)->problems, bl_yaml_line (node), bl_yaml_col (node), __VA_ARGS__)
+
+static const char *const rule_keys[] = {
+  "id", "title", "severity", "confidence", "tables", "part", "for", "where",
+  "check", "message", "explain", "references", "cases", NULL
+};
+
+static void
+case_free (BlRuleCase *c)
+{
+  bl_filing_free (c->filing);
+  g_free (c->name);
+  g_free (c);
+}
+
+static void
+tpl_part_free (BlTplPart *p)
+{
+  bl_expr_free (p->expr);
+  g_free (p->text);
+  g_free (p);
+}
+
+static void
+rule_free (BlRule *r)
+{
+  g_free (r->id);
+  g_free (r->title);
+  g_free (r->explain);
+  g_free (r->origin);
+  g_free (r->part);
+  g_free (r->message_src);
+  g_strfreev (r->tables);
+  g_strfreev (r->references);
+  bl_expr_free (r->where);
+  bl_expr_free (r->check);
+  if (r->message)
+    g_ptr_array_free (r->message, TRUE);
+  if (r->cases)
+    g_ptr_array_free (r->cases, TRUE);
+  g_free (r);
+}
+
+void
+bl_rule_pack_free (BlRulePack *pack)
+{
+  if (pack == NULL)
+    return;
+  g_hash_table_destroy (pack->by_id);
+  g_ptr_array_free (pack->rules, TRUE);
+  g_free (pack->name);
+  g_free (pack->version);
+  g_free (pack);
+}
+
+static BlRulePack *
+pack_new (void)
+{
+  BlRulePack *p = g_new0 (BlRulePack, 1);
+  p->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
+  p->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  return p;
+}
+
+static const char *
+scalar (Loader *l, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *n = bl_yaml_get (l->doc, map, key);
+  if (n == NULL || bl_yaml_is_null (n))
+    return NULL;
+  if (n->type != YAML_SCALAR_NODE)
+    {
+      PROBLEM (l, n, "'%s' must be a scalar", key);
+      return NULL;
+    }
+  return bl_yaml_scalar (n);
+}
+
+static char **
+string_list (Loader *l, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *n = bl_yaml_get (l->doc, map, key);
+  GPtrArray *out;
+
+  if (n == NULL)
+    return NULL;
+  if (n->type == YAML_SCALAR_NODE)
+    {
+      char **one = g_new0 (char *, 2);
+      one[0] = g_strdup (bl_yaml_scalar (n));
+      return one;
+    }
+  if (n->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (l, n, "'%s' must be a list", key);
+      return NULL;
+    }
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < bl_yaml_seq_len (n); i++)
+    {
+      const char *s = bl_yaml_scalar (bl_yaml_seq_get (l->doc, n, i));
+      if (s)
+        g_ptr_array_add (out, g_strdup (s));
+      else
+        PROBLEM (l, bl_yaml_seq_get (l->doc, n, i), "'%s' items must be scalars", key);
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+/* Column of a scalar's first content character: quoted scalars start one
+ * after their mark; block scalars (| >) on the next line. */
+static void
+expr_origin (yaml_node_t *n, guint *line, guint *col)
+{
+  yaml_scalar_style_t style = n->data.scalar.style;
+  *line = bl_yaml_line (n);
+  *col = bl_yaml_col (n);
+  if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+    *col += 1;
+  else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE)
+    {
+      *line += 1;
+      *col = bl_yaml_col (n) + 2;
+    }
+}
+
+static BlExpr *
+parse_expr_at (Loader *l, yaml_node_t *n, const char *src, guint offset_chars)
+{
+  g_autoptr(GError) err = NULL;
+  guint line, col;
+  BlExpr *e;
+
+  expr_origin (n, &line, &col);
+  e = bl_expr_parse (src, l->file, line, col + offset_chars, &err);
+  if (e == NULL)
+    bl_problems_add_raw (l->problems, line, err->message);
+  return e;
+}
+
+static BlExpr *
+expr_field (Loader *l, yaml_node_t *rule, const char *key)
+{
+  yaml_node_t *n = bl_yaml_get (l->doc, rule, key);
+  if (n == NULL || bl_yaml_is_null (n))
+    return NULL;
+  if (n->type != YAML_SCALAR_NODE)
+    {
+      PROBLEM (l, n, "'%s' must be an expression", key);
+      return NULL;
+    }
+  return parse_expr_at (l, n, bl_yaml_scalar (n), 0);
+}
+
+static gboolean
+is_special (const char *name)
+{
+  static const char *const specials[] = { "lhs", "rhs", "diff", "row", "code",
+                                          "column", "table", "part", NULL };
+  return g_strv_contains (specials, name);
+}
+
+/* "收入总计 {lhs} ≠ 支出总计 {rhs}" → literal / placeholder parts. */
+static GPtrArray *
+parse_template (Loader *l, yaml_node_t *n, const char *src)
+{
+  GPtrArray *parts = g_ptr_array_new_with_free_func ((GDestroyNotify) tpl_part_free);
+  const char *p = src;
+
+  while (*p)
+    {
+      const char *open = strchr (p, '{'), *close;
+      BlTplPart *part;
+      if (open == NULL || (close = strchr (open, '}')) == NULL)
+        {
+          part = g_new0 (BlTplPart, 1);
+          part->text = g_strdup (p);
+          g_ptr_array_add (parts, part);
+          break;
+        }
+      if (open > p)
+        {
+          part = g_new0 (BlTplPart, 1);
+          part->text = g_strndup (p, (gsize) (open - p));
+          g_ptr_array_add (parts, part);
+        }
+      part = g_new0 (BlTplPart, 1);
+      part->text = g_strstrip (g_strndup (open + 1, (gsize) (close - open - 1)));
+      part->special = is_special (part->text);
+      if (!part->special)
+        part->expr = parse_expr_at (l, n, part->text,
+                                    (guint) g_utf8_strlen (src, open + 1 - src));
+      g_ptr_array_add (parts, part);
+      p = close + 1;
+    }
+  return parts;
+}
+
+static void
+check_keys (Loader *l, yaml_node_t *rule)
+{
+  for (yaml_node_pair_t *p = rule->data.mapping.pairs.start;
+       p < rule->data.mapping.pairs.top; p++)
+    {
+      yaml_node_t *k = bl_yaml_node (l->doc, p->key);
+      const char *s = bl_yaml_scalar (k);
+      if (s == NULL || !g_strv_contains (rule_keys, s))
+        PROBLEM (l, k, "unknown rule key '%s'", s ? s : "?");
+    }
+}
+
+static void
+read_cases (Loader *l, BlRule *r, yaml_node_t *rule)
+{
+  yaml_node_t *cases = bl_yaml_get (l->doc, rule, "cases");
+
+  r->cases = g_ptr_array_new_with_free_func ((GDestroyNotify) case_free);
+  if (cases == NULL)
+    return;
+  if (cases->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (l, cases, "'cases' must be a list");
+      return;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (cases); i++)
+    {
+      yaml_node_t *c = bl_yaml_seq_get (l->doc, cases, i);
+      const char *expect = scalar (l, c, "expect");
+      yaml_node_t *filing = bl_yaml_get (l->doc, c, "filing");
+      BlRuleCase *rc = g_new0 (BlRuleCase, 1);
+      rc->name = g_strdup (scalar (l, c, "name"));
+      rc->line = bl_yaml_line (c);
+      if (g_strcmp0 (expect, "pass") == 0)
+        rc->expect = EXPECT_PASS;
+      else if (g_strcmp0 (expect, "fail") == 0)
+        rc->expect = EXPECT_FAIL;
+      else if (g_strcmp0 (expect, "notice") == 0)
+        rc->expect = EXPECT_NOTICE;
+      else
+        PROBLEM (l, c, "a case needs 'expect: pass', 'fail' or 'notice'");
+      if (filing == NULL)
+        PROBLEM (l, c, "a case needs a 'filing'");
+      else
+        rc->filing = bl_input_yaml_from_node (l->doc, filing, l->file, TRUE,
+                                              l->problems);
+      g_ptr_array_add (r->cases, rc);
+    }
+}
+
+static void
+read_meta (Loader *l, BlRule *r, yaml_node_t *rule)
+{
+  const char *s;
+
+  r->title = g_strdup (scalar (l, rule, "title"));
+  if (r->title == NULL)
+    PROBLEM (l, rule, "rule %s has no title", r->id);
+  s = scalar (l, rule, "severity");
+  if (!bl_severity_parse (s, &r->severity))
+    PROBLEM (l, bl_yaml_get (l->doc, rule, "severity") ? bl_yaml_get (l->doc, rule, "severity") : rule,
+             "severity must be error, warning or notice");
+  s = scalar (l, rule, "confidence");
+  if (s && strcmp (s, "likely") == 0)
+    r->confidence = BL_CONFIDENCE_LIKELY;
+  else if (s && strcmp (s, "certain") != 0)
+    PROBLEM (l, bl_yaml_get (l->doc, rule, "confidence"), "confidence must be certain or likely");
+  r->explain = g_strdup (scalar (l, rule, "explain"));
+  r->part = g_strdup (scalar (l, rule, "part"));
+  r->references = string_list (l, rule, "references");
+  r->tables = string_list (l, rule, "tables");
+  for (guint i = 0; r->tables && r->tables[i]; i++)
+    if (bl_table_kind_lookup (r->tables[i]) == NULL)
+      PROBLEM (l, bl_yaml_get (l->doc, rule, "tables"), "unknown table kind '%s'",
+               r->tables[i]);
+  s = scalar (l, rule, "for");
+  if (s == NULL || strcmp (s, "table") == 0)
+    r->each = EACH_ONCE;
+  else if (strcmp (s, "rows") == 0)
+    r->each = EACH_ROW;
+  else if (strcmp (s, "cells") == 0)
+    r->each = EACH_CELL;
+  else
+    PROBLEM (l, bl_yaml_get (l->doc, rule, "for"), "'for' must be table, rows or cells");
+  if (r->each != EACH_ONCE && r->tables == NULL)
+    PROBLEM (l, rule, "rule %s iterates rows but names no 'tables'", r->id);
+}
+
+static void
+read_rule (Loader *l, yaml_node_t *node)
+{
+  BlRule *r;
+  const char *id = scalar (l, node, "id");
+  yaml_node_t *msg;
+
+  if (node->type != YAML_MAPPING_NODE)
+    {
+      PROBLEM (l, node, "a rule must be a mapping");
+      return;
+    }
+  if (id == NULL || !g_regex_match_simple ("^[A-Za-z][A-Za-z0-9_.-]*$", id, 0, 0))
+    {
+      PROBLEM (l, node, "a rule needs an 'id' such as JS.01.balance");
+      return;
+    }
+  if (g_hash_table_contains (l->pack->by_id, id))
+    PROBLEM (l, node, "duplicate rule id %s", id);
+  check_keys (l, node);
+  r = g_new0 (BlRule, 1);
+  r->id = g_strdup (id);
+  r->origin = g_strdup_printf ("%s:%u", l->file, bl_yaml_line (node));
+  read_meta (l, r, node);
+  r->where = expr_field (l, node, "where");
+  r->check = expr_field (l, node, "check");
+  if (bl_yaml_get (l->doc, node, "check") == NULL)
+    PROBLEM (l, node, "rule %s has no 'check'", id);
+  msg = bl_yaml_get (l->doc, node, "message");
+  if (bl_yaml_scalar (msg) == NULL)
+    PROBLEM (l, node, "rule %s has no 'message'", id);
+  else
+    {
+      r->message_src = g_strdup (bl_yaml_scalar (msg));
+      r->message = parse_template (l, msg, r->message_src);
+    }
+  read_cases (l, r, node);
+  g_ptr_array_add (l->pack->rules, r);
+  if (!g_hash_table_contains (l->pack->by_id, r->id))
+    g_hash_table_insert (l->pack->by_id, r->id, r);
+}
+
+static void
+read_pack_header (Loader *l, yaml_node_t *root)
+{
+  yaml_node_t *meta = bl_yaml_get (l->doc, root, "pack");
+  if (meta == NULL)
+    return;
+  if (l->pack->name == NULL)
+    {
+      l->pack->name = g_strdup (scalar (l, meta, "name"));
+      l->pack->version = g_strdup (scalar (l, meta, "version"));
+    }
+}
+
+static void
+load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
+           BlProblems *problems)
+{
+  g_autoptr(GError) err = NULL;
+  g_autoptr(BlYamlDoc) doc = bl_yaml_doc_load (data, len, name, BL_ERROR_RULE_PACK, &err);
+  Loader l = { doc, name, problems, pack };
+  yaml_node_t *root, *rules;
+
+  if (doc == NULL)
+    {
+      bl_problems_add_raw (problems, bl_problems_message_line (err->message), err->message);
+      return;
+    }
+  root = bl_yaml_root (doc);
+  read_pack_header (&l, root);
+  rules = bl_yaml_get (doc, root, "rules");
+  if (rules == NULL || rules->type != YAML_SEQUENCE_NODE)
+    {
+      PROBLEM (&l, root, "a rule pack needs a 'rules' list");
+      return;
+    }
+  for (guint i = 0; i < bl_yaml_seq_len (rules); i++)
+    read_rule (&l, bl_yaml_seq_get (doc, rules, i));
+}
+
+static BlRulePack *
+finish (BlRulePack *pack, BlProblems *problems, const char *name, GError **error)
+{
+  if (!bl_problems_finish (problems, BL_ERROR_RULE_PACK, error))
+    {
+      bl_rule_pack_free (pack);
+      return NULL;
+    }
+  if (pack->name == NULL)
+    pack->name = g_path_get_basename (name);
+  if (pack->version == NULL)
+    pack->version = g_strdup ("0");
+  return pack;
+}
+
+BlRulePack *
+bl_rule_pack_load_data (const char *data, gsize len, const char *name,
+                        GError **error)
+{
+  BlRulePack *pack = pack_new ();
+  BlProblems problems;
+
+  bl_problems_init (&problems, name);
+  load_into (pack, data, len, name, &problems);
+  return finish (pack, &problems, name, error);
+}
+
+static gboolean
+load_file_into (BlRulePack *pack, const char *path, BlProblems *problems,
+                GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  if (!g_file_get_contents (path, &data, &len, error))
+    return FALSE;
+  load_into (pack, data, len, path, problems);
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* A directory's *.yaml files, sorted so rule order is stable. */
+static GPtrArray *
+list_pack_files (const char *dir, GError **error)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, error);
+  GPtrArray *files;
+  const char *name;
+
+  if (d == NULL)
+    return NULL;
+  files = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".yaml") || g_str_has_suffix (name, ".yml"))
+      g_ptr_array_add (files, g_build_filename (dir, name, NULL));
+  g_ptr_array_sort (files, compare_strings);
+  return files;
+}
+
+BlRulePack *
+bl_rule_pack_load_file (const char *path, GError **error)
+{
+  BlRulePack *pack;
+  BlProblems problems;
+  g_autoptr(GPtrArray) files = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      if ((files = list_pack_files (path, error)) == NULL)
+        return NULL;
+      if (files->len == 0)
+        {
+          g_set_error (error, BL_ERROR, BL_ERROR_RULE_PACK,
+                       "%s: no *.yaml rule files in this directory", path);
+          return NULL;
+        }
+    }
+  else
+    {
+      files = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (files, g_strdup (path));
+    }
+  pack = pack_new ();
+  bl_problems_init (&problems, path);
+  for (guint i = 0; i < files->len; i++)
+    if (!load_file_into (pack, g_ptr_array_index (files, i), &problems, error))
+      {
+        bl_problems_clear (&problems);
+        bl_rule_pack_free (pack);
+        return NULL;
+      }
+  return finish (pack, &problems, path, error);
+}
+
+/* ---- accessors ---- */
+
+const char *bl_rule_pack_get_name (const BlRulePack *p) { return p->name; }
+const char *bl_rule_pack_get_version (const BlRulePack *p) { return p->version; }
+guint bl_rule_pack_get_n_rules (const BlRulePack *p) { return p->rules->len; }
+
+const BlRule *
+bl_rule_pack_get_rule (const BlRulePack *pack, guint i)
+{
+  g_return_val_if_fail (i < pack->rules->len, NULL);
+  return g_ptr_array_index (pack->rules, i);
+}
+
+const BlRule *
+bl_rule_pack_find_rule (const BlRulePack *pack, const char *id)
+{
+  return g_hash_table_lookup (pack->by_id, id);
+}
+
+const char *bl_rule_get_id (const BlRule *r) { return r->id; }
+const char *bl_rule_get_title (const BlRule *r) { return r->title; }
+BlSeverity bl_rule_get_severity (const BlRule *r) { return r->severity; }
+const char *bl_rule_get_explanation (const BlRule *r) { return r->explain; }
+const char *bl_rule_get_check (const BlRule *r) { return r->check ? r->check->src : ""; }
+const char *bl_rule_get_message (const BlRule *r) { return r->message_src; }
+const char *const *bl_rule_get_tables (const BlRule *r) { return (const char *const *) r->tables; }
+guint bl_rule_get_n_cases (const BlRule *r) { return r->cases->len; }
+const char *bl_rule_get_origin (const BlRule *r) { return r->origin; }

@@ -1,0 +1,53 @@
+/* Private: rules as loaded from YAML. */
+#ifndef BL_RULEPACK_H
+#define BL_RULEPACK_H
+
+#include "expr.h"
+
+typedef enum {
+  EACH_ONCE,    /* once per table (or once per filing without tables) */
+  EACH_ROW,     /* once per row of the table */
+  EACH_CELL     /* once per value cell of the table */
+} BlEach;
+
+/* A message template is literal text interleaved with {placeholders}:
+ * special names (lhs, rhs, diff, row, code, column, table) or expressions. */
+typedef struct {
+  char *text;       /* literal text, or the special name */
+  BlExpr *expr;     /* an expression placeholder, or NULL */
+  gboolean special;
+} BlTplPart;
+
+typedef enum { EXPECT_PASS, EXPECT_FAIL, EXPECT_NOTICE } BlExpect;
+
+typedef struct {
+  char *name;
+  BlExpect expect;
+  BlFiling *filing;
+  guint line;
+} BlRuleCase;
+
+struct _BlRule {
+  char *id, *title, *explain, *origin, *part;
+  BlSeverity severity;
+  BlConfidence confidence;
+  char **tables;          /* NULL-terminated kinds, or NULL */
+  char **references;
+  BlEach each;
+  BlExpr *where, *check;
+  char *message_src;
+  GPtrArray *message;     /* BlTplPart* */
+  GPtrArray *cases;       /* BlRuleCase* */
+};
+
+struct _BlRulePack {
+  char *name, *version;
+  GPtrArray *rules;       /* BlRule*, owned */
+  GHashTable *by_id;
+};
+
+/* Runs one rule on @filing, adding findings to @out (engine.c). */
+void bl_rule__run (const BlRule *rule, const BlFiling *filing,
+                   BlEvalCtx *ctx, BlDiagnostics *out);
+
+#endif

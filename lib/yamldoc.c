@@ -1,0 +1,111 @@
+#include "yamldoc.h"
+
+#include <string.h>
+
+BlYamlDoc *
+bl_yaml_doc_load (const char *data, gsize len, const char *name, int code,
+                  GError **error)
+{
+  yaml_parser_t parser;
+  BlYamlDoc *d = g_new0 (BlYamlDoc, 1);
+  gboolean ok;
+
+  d->name = name;
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
+  ok = yaml_parser_load (&parser, &d->doc);
+  if (!ok)
+    {
+      yaml_mark_t m = parser.problem_mark;
+      g_set_error (error, BL_ERROR, code, "%s:%zu:%zu: YAML: %s%s%s", name,
+                   m.line + 1, m.column + 1,
+                   parser.problem ? parser.problem : "syntax error",
+                   parser.context ? " " : "",
+                   parser.context ? parser.context : "");
+      yaml_parser_delete (&parser);
+      g_free (d);
+      return NULL;
+    }
+  yaml_parser_delete (&parser);
+  if (yaml_document_get_root_node (&d->doc) == NULL)
+    {
+      g_set_error (error, BL_ERROR, code, "%s:1:1: empty document", name);
+      bl_yaml_doc_free (d);
+      return NULL;
+    }
+  return d;
+}
+
+void
+bl_yaml_doc_free (BlYamlDoc *d)
+{
+  if (d == NULL)
+    return;
+  yaml_document_delete (&d->doc);
+  g_free (d);
+}
+
+yaml_node_t *
+bl_yaml_root (BlYamlDoc *d)
+{
+  return yaml_document_get_root_node (&d->doc);
+}
+
+yaml_node_t *
+bl_yaml_node (BlYamlDoc *d, int id)
+{
+  return yaml_document_get_node (&d->doc, id);
+}
+
+yaml_node_t *
+bl_yaml_get (BlYamlDoc *d, yaml_node_t *map, const char *key)
+{
+  if (map == NULL || map->type != YAML_MAPPING_NODE)
+    return NULL;
+  for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+       p < map->data.mapping.pairs.top; p++)
+    {
+      yaml_node_t *k = bl_yaml_node (d, p->key);
+      if (k && k->type == YAML_SCALAR_NODE
+          && strcmp ((const char *) k->data.scalar.value, key) == 0)
+        return bl_yaml_node (d, p->value);
+    }
+  return NULL;
+}
+
+const char *
+bl_yaml_scalar (yaml_node_t *n)
+{
+  return n && n->type == YAML_SCALAR_NODE ? (const char *) n->data.scalar.value
+                                          : NULL;
+}
+
+gboolean
+bl_yaml_is_null (yaml_node_t *n)
+{
+  const char *s = bl_yaml_scalar (n);
+  if (n == NULL)
+    return TRUE;
+  if (s == NULL || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+    return FALSE;
+  return *s == '\0' || strcmp (s, "~") == 0 || strcmp (s, "null") == 0
+         || strcmp (s, "Null") == 0 || strcmp (s, "NULL") == 0;
+}
+
+guint bl_yaml_line (yaml_node_t *n) { return n ? (guint) n->start_mark.line + 1 : 0; }
+guint bl_yaml_col (yaml_node_t *n) { return n ? (guint) n->start_mark.column + 1 : 0; }
+
+guint
+bl_yaml_seq_len (yaml_node_t *n)
+{
+  if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+    return 0;
+  return (guint) (n->data.sequence.items.top - n->data.sequence.items.start);
+}
+
+yaml_node_t *
+bl_yaml_seq_get (BlYamlDoc *d, yaml_node_t *seq, guint i)
+{
+  g_assert (i < bl_yaml_seq_len (seq));
+  return bl_yaml_node (d, seq->data.sequence.items.start[i]);
+}

@@ -1,0 +1,34 @@
+/* Private: a loaded YAML document with convenient, position-aware access.
+ * Shared by the filing reader and the rule-pack loader. */
+#ifndef BL_YAMLDOC_H
+#define BL_YAMLDOC_H
+
+#include "common.h"
+#include <yaml.h>
+
+typedef struct {
+  yaml_document_t doc;
+  const char *name;
+} BlYamlDoc;
+
+/* Returns: NULL with BL_ERROR @code and `name:line:col: message` on a
+ * syntax error or an empty document. */
+BlYamlDoc *bl_yaml_doc_load (const char *data, gsize len, const char *name,
+                             int code, GError **error);
+void bl_yaml_doc_free (BlYamlDoc *d);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlYamlDoc, bl_yaml_doc_free)
+
+yaml_node_t *bl_yaml_root (BlYamlDoc *d);
+yaml_node_t *bl_yaml_node (BlYamlDoc *d, int id);
+/* Value of @key in a mapping node, NULL if absent or @map is no mapping. */
+yaml_node_t *bl_yaml_get (BlYamlDoc *d, yaml_node_t *map, const char *key);
+/* Scalar text (NUL-terminated by libyaml), NULL for non-scalars. */
+const char *bl_yaml_scalar (yaml_node_t *n);
+/* TRUE for `~`, `null`, an empty plain scalar. */
+gboolean bl_yaml_is_null (yaml_node_t *n);
+guint bl_yaml_line (yaml_node_t *n);   /* 1-based */
+guint bl_yaml_col (yaml_node_t *n);    /* 1-based */
+guint bl_yaml_seq_len (yaml_node_t *n);
+yaml_node_t *bl_yaml_seq_get (BlYamlDoc *d, yaml_node_t *seq, guint i);
+
+#endif
