@@ -39,7 +39,7 @@ static const struct { const char *from; char to; } fold_table[] = {
 static GString *
 fold_text (const char *text)
 {
-  GString *s = g_string_sized_new (strlen (text));
+  GString *s = g_string_sized_new (32);
 
   while (*text)
     {

@@ -6,7 +6,6 @@
  * Comparisons are three-valued: true, true only within rounding, false. */
 
 #include "expr.h"
-#include "kinds.h"
 
 #include <string.h>
 
@@ -243,41 +242,34 @@ to_num_value (BlEvalCtx *ctx, const BlNode *node, BlValue v)
 
 /* ---- names and selectors ---- */
 
-static const BlTable *
-find_table (const BlFiling *f, const char *kind)
-{
-  return bl_filing_find_table (f, kind);
-}
-
 static BlValue
 eval_name (BlEvalCtx *ctx, const BlNode *node)
 {
-  const char *name = node->text;
   gboolean ambiguous;
-  g_autofree char *key = NULL;
   const BlColumn *c;
+  const BlTable *t;
 
-  if (strcmp (name, "row") == 0)
-    return ctx->row ? (BlValue) { .kind = V_ROW, .row = ctx->row } : absent ();
-  if (strcmp (name, "table") == 0)
-    return ctx->table ? (BlValue) { .kind = V_TABLE, .table = ctx->table } : absent ();
-  if (strcmp (name, "this") == 0)
+  switch (node->name_kind)
     {
+    case NAME_ROW:
+      return ctx->row ? (BlValue) { .kind = V_ROW, .row = ctx->row } : absent ();
+    case NAME_TABLE:
+      return ctx->table ? (BlValue) { .kind = V_TABLE, .table = ctx->table } : absent ();
+    case NAME_THIS:
       if (ctx->row == NULL || ctx->column == NULL)
         return fail (ctx, node, "'this' 只能用于逐单元格的规则 (for: cells)");
       return (BlValue) { .kind = V_CELL, .cell = &ctx->row->cells[ctx->column->index] };
-    }
-  if (bl_table_kind_lookup (name))
-    {
-      const BlTable *t = find_table (ctx->filing, name);
+    case NAME_KIND:
+      t = bl_filing_find_table (ctx->filing, node->text);
       return t ? (BlValue) { .kind = V_TABLE, .table = t } : absent ();
+    case NAME_COLUMN:
+      break;
     }
   if (ctx->row == NULL)
-    return fail (ctx, node, "“%s”既不是表类型，也不在逐行规则中", name);
-  key = bl_label_key (name);
-  c = find_column (ctx->row->part, key, 0, &ambiguous);
+    return fail (ctx, node, "“%s”既不是表类型，也不在逐行规则中", node->text);
+  c = find_column (ctx->row->part, node->key, 0, &ambiguous);
   if (ambiguous)
-    return fail (ctx, node, "列名“%s”不唯一，请写成 分组/列名", name);
+    return fail (ctx, node, "列名“%s”不唯一，请写成 分组/列名", node->text);
   if (c == NULL)
     return absent ();
   return (BlValue) { .kind = V_CELL, .cell = &ctx->row->cells[c->index] };

@@ -103,6 +103,7 @@ lex_one (const char *src, gsize *pos, BlToken *tok, const char **err)
           {
             tok->kind = keywords[i].kind;
             g_clear_pointer (&tok->text, g_free);
+            break;
           }
     }
   else

@@ -14,6 +14,7 @@
  */
 
 #include "expr.h"
+#include "kinds.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,6 +84,7 @@ node_free (BlNode *n)
     g_ptr_array_free (n->args, TRUE);
   bl_row_sel_free (n->sel);
   g_free (n->text);
+  g_free (n->key);
   g_free (n);
 }
 
@@ -275,6 +277,27 @@ fail:
 }
 
 static BlNode *
+name_node (const BlToken *t)
+{
+  BlNode *n = node_new (N_NAME, t->span);
+  n->text = g_strdup (t->text);
+  if (strcmp (t->text, "row") == 0)
+    n->name_kind = NAME_ROW;
+  else if (strcmp (t->text, "table") == 0)
+    n->name_kind = NAME_TABLE;
+  else if (strcmp (t->text, "this") == 0)
+    n->name_kind = NAME_THIS;
+  else if (bl_table_kind_lookup (t->text))
+    n->name_kind = NAME_KIND;
+  else
+    {
+      n->name_kind = NAME_COLUMN;
+      n->key = bl_label_key (t->text);
+    }
+  return n;
+}
+
+static BlNode *
 parse_primary (Parser *p)
 {
   BlToken *t = peek (p);
@@ -302,9 +325,7 @@ parse_primary (Parser *p)
       next (p);
       if (peek (p)->kind == TOK_LPAREN)
         return parse_call (p, t);
-      n = node_new (N_NAME, t->span);
-      n->text = g_strdup (t->text);
-      return n;
+      return name_node (t);
     case TOK_LPAREN:
       next (p);
       if ((n = parse_or (p)) == NULL)

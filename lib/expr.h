@@ -60,6 +60,13 @@ typedef enum {
   N_OPTIONAL    /* x? : blank when x is absent */
 } BlNodeKind;
 
+/* What a bare name is, decided once at parse time. */
+typedef enum {
+  NAME_COLUMN,    /* a column of the current row */
+  NAME_ROW, NAME_TABLE, NAME_THIS,
+  NAME_KIND       /* a table kind: income, three_public … */
+} BlNameKind;
+
 typedef struct _BlNode BlNode;
 struct _BlNode {
   BlNodeKind kind;
@@ -69,6 +76,8 @@ struct _BlNode {
   gboolean flag;          /* N_BOOL value; N_CMP: has tolerance */
   gboolean relative;      /* N_CMP: tolerance is a percentage */
   char *text;             /* N_STR, N_NAME, N_CALL name, N_COLUMN name */
+  char *key;              /* N_NAME: the name as a column key */
+  BlNameKind name_kind;   /* N_NAME */
   int col_no;             /* N_COLUMN by 栏次 (0 = by name) */
   BlRowSel *sel;          /* N_ROWSEL */
   BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */

@@ -20,7 +20,7 @@ bl_filing__new (const char *path, const char *format)
 const char *
 bl_filing__intern (BlFiling *filing, const char *s)
 {
-  return s ? g_string_chunk_insert_const (filing->strings, s) : NULL;
+  return s ? g_string_chunk_insert (filing->strings, s) : NULL;
 }
 
 static void
@@ -229,12 +229,13 @@ is_space_at (const char *s, gsize *n)
   return FALSE;
 }
 
-/* Copies @label without white space and markup, folding punctuation. */
-static GString *
-fold_label (const char *label)
+/* Copies @label into @out (at least as long) without white space and
+ * markup, folding full-width punctuation.  Folding never lengthens. */
+static void
+fold_label (const char *label, char *out)
 {
-  GString *s = g_string_new (NULL);
   const char *p = label;
+  char *o = out;
 
   while (*p)
     {
@@ -254,20 +255,22 @@ fold_label (const char *label)
               continue;
             }
         }
-      for (gsize i = 0; i < G_N_ELEMENTS (label_folds) && !done; i++)
-        {
-          gsize len = strlen (label_folds[i].from);
-          if (strncmp (p, label_folds[i].from, len) == 0)
+      /* Only full-width punctuation folds: it starts with E3 or EF, the
+       * curly quotes with E2; all of it is three bytes long. */
+      if ((unsigned char) *p >= 0xE2 && (unsigned char) *p <= 0xEF)
+        for (gsize i = 0; i < G_N_ELEMENTS (label_folds) && !done; i++)
+          if (strncmp (p, label_folds[i].from, 3) == 0)
             {
-              g_string_append (s, label_folds[i].to);
-              p += len;
+              gsize len = strlen (label_folds[i].to);
+              memcpy (o, label_folds[i].to, len);
+              o += len;
+              p += 3;
               done = TRUE;
             }
-        }
       if (!done)
-        g_string_append_c (s, *p++);
+        *o++ = *p++;
     }
-  return s;
+  *o = '\0';
 }
 
 static gboolean
@@ -305,9 +308,14 @@ ordinal_prefix_len (const char *s)
 char *
 bl_label_key (const char *label)
 {
-  g_autoptr(GString) s = fold_label (label);
-  gsize skip = ordinal_prefix_len (s->str);
-  return g_strdup (s->str + skip);
+  char *s = g_malloc (strlen (label) + 1);
+  gsize skip;
+
+  fold_label (label, s);
+  skip = ordinal_prefix_len (s);
+  if (skip)
+    memmove (s, s + skip, strlen (s + skip) + 1);
+  return s;
 }
 
 /* ---- public accessors ---- */

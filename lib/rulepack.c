@@ -191,9 +191,17 @@ parse_template (Loader *l, yaml_node_t *n, const char *src)
 
   while (*p)
     {
-      const char *open = strchr (p, '{'), *close;
+      const char *open = strchr (p, '{'), *close = NULL;
       BlTplPart *part;
-      if (open == NULL || (close = strchr (open, '}')) == NULL)
+      if (open && (close = strchr (open, '}')) == NULL)
+        {
+          guint line, col;
+          expr_origin (n, &line, &col);
+          bl_problems_add (l->problems, line,
+                           col + (guint) g_utf8_strlen (src, open - src),
+                           "unclosed '{' in message template");
+        }
+      if (open == NULL || close == NULL)
         {
           part = g_new0 (BlTplPart, 1);
           part->text = g_strdup (p);
