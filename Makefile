@@ -21,10 +21,10 @@ VERSION  := 0.1.0
 SOVERSION := 0
 comma    := ,
 
-PKGS      := glib-2.0 yaml-0.1 xlsxwriter
+PKGS      := glib-2.0 yaml-0.1 xlsxwriter poppler-glib libzip libxml-2.0
 TEST_PKGS := check
 DEB_PKGS  := build-essential pkg-config libglib2.0-dev libyaml-dev \
-             libxlsxwriter-dev check
+             libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev
 
 BUILD := build
 ifdef SANITIZE
@@ -68,7 +68,7 @@ CLI_SRCS  := $(wildcard cli/*.c)
 UNIT_SRCS := $(wildcard tests/unit/check_*.c)
 FUZZ_SRCS := $(wildcard tests/fuzz/fuzz_*.c)
 
-LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/%.o) $(BUILD)/templates-data.o
 CLI_OBJS  := $(CLI_SRCS:%.c=$(BUILD)/%.o)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/%)
@@ -111,6 +111,22 @@ $(BUILD)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(if $(Q),@echo "  CC      $<")
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -fvisibility=hidden -c -o $@ $<
+
+# The table templates are data under rules/templates/, compiled into the
+# library so that every reader can recognise tables without a rule pack.
+TEMPLATES := $(sort $(wildcard rules/templates/*.yaml))
+$(BUILD)/templates-data.c: $(TEMPLATES)
+	@mkdir -p $(@D)
+	$(if $(Q),@echo "  GEN     $@")
+	$(Q){ echo '/* Generated from the files in rules/templates: do not edit. */'; \
+	  echo 'const char bl_templates_data[] = {'; \
+	  for f in $(TEMPLATES); do printf -- '---\n'; cat $$f; done \
+	    | od -An -v -tx1 | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0 };'; echo 'const unsigned long bl_templates_size = sizeof bl_templates_data - 1;'; \
+	} > $@
+
+$(BUILD)/templates-data.o: $(BUILD)/templates-data.c
+	$(Q)$(CC) $(CFLAGS) -Wno-missing-variable-declarations -c -o $@ $<
 
 $(STATIC): $(LIB_OBJS)
 	$(if $(Q),@echo "  AR      $@")

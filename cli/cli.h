@@ -16,6 +16,7 @@ typedef struct {
 int cmd_check (int argc, char **argv);
 int cmd_rules (int argc, char **argv);
 int cmd_explain (int argc, char **argv);
+int cmd_convert (int argc, char **argv);
 
 /* Loads the pack at @path, or the default pack when @path is NULL
  * ($BUDGETLINT_RULES, then next to the executable, then the installed

@@ -10,6 +10,7 @@ static const CliCommand commands[] = {
   { "check", cmd_check, "check filings against the rule pack" },
   { "rules", cmd_rules, "list the rules, or run their cases (rules test)" },
   { "explain", cmd_explain, "show one rule: rationale, check and cases" },
+  { "convert", cmd_convert, "print what was read from a filing, as canonical YAML" },
 };
 
 static void

@@ -11,6 +11,7 @@
  *   postfix := primary ('[' sel ']' | '.' column | '?')*
  *   primary := NUMBER | STRING | true | false | '[' sel ']'
  *            | IDENT '(' args ')' | IDENT | '(' expr ')'
+ *            | ε before '.'            (`.#3` is `row.#3`)
  */
 
 #include "expr.h"
@@ -25,7 +26,13 @@ typedef struct {
   guint pos;
   const char *err;
   BlSpan err_span;
+  guint depth;
 } Parser;
+
+/* Deeper than this an expression is refused rather than overflowing the
+ * stack: the parser, node_free() and the evaluator all recurse.  Each
+ * parenthesis, call, unary operator and operator in a chain is a level. */
+#define MAX_DEPTH 256
 
 static BlNode *parse_or (Parser *p);
 
@@ -62,6 +69,15 @@ fail_at (Parser *p, BlSpan span, const char *msg)
       p->err_span = span;
     }
   return NULL;
+}
+
+static gboolean
+deeper (Parser *p)
+{
+  if (++p->depth <= MAX_DEPTH)
+    return TRUE;
+  fail_at (p, peek (p)->span, "expression nested too deeply");
+  return FALSE;
 }
 
 static BlNode *
@@ -160,6 +176,9 @@ bl_row_sel_parse (const char *text, const char **err)
         }
       g_array_append_val (sel->alts, alt);
     }
+  /* g_strsplit ("") gives no pieces: `[]` and `[收入:]` select nothing. */
+  if (sel->alts->len == 0)
+    *err = "empty row selector";
   return sel;
 }
 
@@ -336,6 +355,14 @@ parse_primary (Parser *p)
           return fail_at (p, peek (p)->span, "expected ')'");
         }
       return n;
+    case TOK_DOT:
+      {
+        /* `.#3`, `.'预算数/合计'`: a column of the current row, as if
+         * `row` were written before the dot (the postfix loop reads the
+         * column). */
+        BlToken row = { TOK_IDENT, { t->span.start, t->span.start }, (char *) "row" };
+        return name_node (&row);
+      }
     case TOK_END:
       return fail_at (p, t->span, "unexpected end of expression");
     default:
@@ -347,6 +374,7 @@ static BlNode *
 parse_postfix (Parser *p)
 {
   BlNode *n = parse_primary (p);
+  guint depth = p->depth;
 
   while (n)
     {
@@ -367,7 +395,13 @@ parse_postfix (Parser *p)
         }
       else
         break;
+      if (n && !deeper (p))
+        {
+          node_free (n);
+          return NULL;
+        }
     }
+  p->depth = depth;
   return n;
 }
 
@@ -379,8 +413,9 @@ parse_unary (Parser *p)
     {
       BlNode *n, *a;
       next (p);
-      if ((a = parse_unary (p)) == NULL)
+      if (!deeper (p) || (a = parse_unary (p)) == NULL)
         return NULL;
+      p->depth--;
       n = node_new (N_NEG, (BlSpan) { t->span.start, a->span.end });
       n->a = a;
       return n;
@@ -396,6 +431,7 @@ parse_level (Parser *p, ParseFn operand, const BlTokKind *ops,
              const BlNodeKind *kinds, guint n_ops)
 {
   BlNode *n = operand (p);
+  guint depth = p->depth;
 
   while (n)
     {
@@ -407,13 +443,14 @@ parse_level (Parser *p, ParseFn operand, const BlTokKind *ops,
       if (i == n_ops)
         break;
       next (p);
-      if ((rhs = operand (p)) == NULL)
+      if (!deeper (p) || (rhs = operand (p)) == NULL)
         {
           node_free (n);
           return NULL;
         }
       n = binary (kinds[i], n, rhs);
     }
+  p->depth = depth;
   return n;
 }
 
@@ -486,8 +523,9 @@ parse_not (Parser *p)
     {
       BlNode *n, *a;
       next (p);
-      if ((a = parse_not (p)) == NULL)
+      if (!deeper (p) || (a = parse_not (p)) == NULL)
         return NULL;
+      p->depth--;
       n = node_new (N_NOT, (BlSpan) { t->span.start, a->span.end });
       n->a = a;
       return n;
@@ -508,7 +546,13 @@ parse_or (Parser *p)
 {
   static const BlTokKind ops[] = { TOK_OR };
   static const BlNodeKind kinds[] = { N_OR };
-  return parse_level (p, parse_and, ops, kinds, 1);
+  BlNode *n;
+
+  if (!deeper (p))
+    return NULL;
+  n = parse_level (p, parse_and, ops, kinds, 1);
+  p->depth--;
+  return n;
 }
 
 /* Position of byte @off of @src, given the position of its first byte. */
@@ -540,7 +584,7 @@ BlExpr *
 bl_expr_parse (const char *src, const char *file, guint line, guint col,
                GError **error)
 {
-  Parser p = { src, NULL, 0, NULL, { 0, 0 } };
+  Parser p = { src, NULL, 0, NULL, { 0, 0 }, 0 };
   BlNode *root;
   BlExpr *e;
 

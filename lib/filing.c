@@ -4,8 +4,10 @@
 
 #include <string.h>
 
+/* Most specific first: text accepts anything that reads as Chinese. */
 static const BlInputFormat *const formats[] = {
   &bl_input_yaml,
+  &bl_input_text,
 };
 
 BlFiling *

@@ -36,6 +36,45 @@ bl_yaml_doc_load (const char *data, gsize len, const char *name, int code,
   return d;
 }
 
+GPtrArray *
+bl_yaml_doc_load_all (const char *data, gsize len, const char *name, int code,
+                      GError **error)
+{
+  yaml_parser_t parser;
+  GPtrArray *docs = g_ptr_array_new_with_free_func ((GDestroyNotify) bl_yaml_doc_free);
+
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
+  for (;;)
+    {
+      BlYamlDoc *d = g_new0 (BlYamlDoc, 1);
+      d->name = name;
+      if (!yaml_parser_load (&parser, &d->doc))
+        {
+          yaml_mark_t m = parser.problem_mark;
+          g_set_error (error, BL_ERROR, code, "%s:%zu:%zu: YAML: %s", name,
+                       m.line + 1, m.column + 1,
+                       parser.problem ? parser.problem : "syntax error");
+          g_free (d);
+          g_ptr_array_free (docs, TRUE);
+          docs = NULL;
+          break;
+        }
+      if (yaml_document_get_root_node (&d->doc) == NULL)
+        {
+          /* An empty document: the end of the stream, or `---` alone. */
+          gboolean end = parser.stream_end_produced;
+          bl_yaml_doc_free (d);
+          if (end)
+            break;
+          continue;
+        }
+      g_ptr_array_add (docs, d);
+    }
+  yaml_parser_delete (&parser);
+  return docs;
+}
+
 void
 bl_yaml_doc_free (BlYamlDoc *d)
 {

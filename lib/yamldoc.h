@@ -15,6 +15,10 @@ typedef struct {
  * syntax error or an empty document. */
 BlYamlDoc *bl_yaml_doc_load (const char *data, gsize len, const char *name,
                              int code, GError **error);
+/* Every document of a stream (`---` separated); empty ones are skipped.
+ * Returns: a GPtrArray of BlYamlDoc*, or NULL like bl_yaml_doc_load(). */
+GPtrArray *bl_yaml_doc_load_all (const char *data, gsize len, const char *name,
+                                 int code, GError **error);
 void bl_yaml_doc_free (BlYamlDoc *d);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlYamlDoc, bl_yaml_doc_free)
 

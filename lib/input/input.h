@@ -7,6 +7,7 @@
 #include "../ledger.h"
 #include "../problems.h"
 #include "../yamldoc.h"
+#include "../grid.h"
 
 typedef struct {
   const char *name;
@@ -16,6 +17,15 @@ typedef struct {
 } BlInputFormat;
 
 extern const BlInputFormat bl_input_yaml;
+extern const BlInputFormat bl_input_text;
+
+/* Format readers that produce grids (grid.h) for recognition.  Each
+ * returns NULL with BL_ERROR_INPUT (corrupt or truncated file, with what
+ * is wrong) rather than crash on bad bytes. */
+BlGrid *bl_pdf_grid_read (const char *data, gsize len, const char *path,
+                          GError **error);
+BlGrid *bl_xlsx_grid_read (const char *data, gsize len, const char *path,
+                           GError **error);
 
 /* Reads the filing held by mapping @node of an already loaded document
  * (rule-pack test cases embed filings this way).  Problems are added to

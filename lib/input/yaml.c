@@ -16,10 +16,28 @@ typedef struct {
   BlYamlDoc *doc;
   BlFiling *filing;
   BlProblems *problems;
+  guint64 cells;      /* columns and cells read so far, see MAX_CELLS */
 } Reader;
 
 #define PROBLEM(r, node, ...) \
   bl_problems_add ((r)->problems, bl_yaml_line (node), bl_yaml_col (node), __VA_ARGS__)
+
+/* Aliases let a few bytes stand for a row, a part or a table repeated
+ * many times over (a "billion laughs"): 10 KB can ask for 10^9 cells.
+ * No real filing comes near this many. */
+#define MAX_CELLS 1000000
+
+static gboolean
+within_budget (Reader *r, yaml_node_t *node, guint64 cost)
+{
+  if (r->cells > MAX_CELLS)
+    return FALSE;
+  r->cells += cost;
+  if (r->cells <= MAX_CELLS)
+    return TRUE;
+  PROBLEM (r, node, "the filing has more than %d cells", MAX_CELLS);
+  return FALSE;
+}
 
 static const char *
 get_string (Reader *r, yaml_node_t *map, const char *key)
@@ -273,6 +291,7 @@ read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
 {
   BlPart *part = bl_table__add_part (t, name);
   yaml_node_t *rows = bl_yaml_get (r->doc, node, "rows");
+  yaml_node_t *columns = bl_yaml_get (r->doc, node, "columns");
   yaml_node_t *keys_node = bl_yaml_get (r->doc, node, "keys");
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyField));
 
@@ -283,7 +302,10 @@ read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
     }
   else
     g_array_append_vals (keys, table_keys->data, table_keys->len);
-  read_columns (r, part, bl_yaml_get (r->doc, node, "columns"));
+  if (!within_budget (r, node, 1 + (guint64) bl_yaml_seq_len (rows)
+                                     * (bl_yaml_seq_len (columns) + 1)))
+    return;
+  read_columns (r, part, columns);
   if (rows && rows->type != YAML_SEQUENCE_NODE)
     {
       PROBLEM (r, rows, "'rows' must be a list");
@@ -376,7 +398,7 @@ BlFiling *
 bl_input_yaml_from_node (BlYamlDoc *doc, yaml_node_t *node, const char *path,
                          gboolean fragment, BlProblems *problems)
 {
-  Reader r = { doc, bl_filing__new (path, "yaml"), problems };
+  Reader r = { doc, bl_filing__new (path, "yaml"), problems, 0 };
   yaml_node_t *tables;
 
   if (node == NULL || node->type != YAML_MAPPING_NODE)

@@ -73,6 +73,13 @@ BL_API guint bl_table_get_n_rows (const BlTable *table);
 /** Returns: the source line of the table's title (1-based), 0 if none. */
 BL_API guint bl_table_get_line (const BlTable *table);
 
+/**
+ * bl_filing_write_yaml:
+ * Appends @filing to @out as a canonical YAML filing
+ * (budgetlint-filing(5)); reading it back gives the same tables and cells.
+ */
+BL_API void bl_filing_write_yaml (const BlFiling *filing, GString *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlFiling, bl_filing_free)
 
 G_END_DECLS

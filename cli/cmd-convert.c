@@ -1,0 +1,54 @@
+/* budgetlint convert: show what was read, as a canonical YAML filing. */
+
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static char *opt_to = NULL, *opt_output = NULL;
+
+static const GOptionEntry entries[] = {
+  { "to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output format: yaml (default)", "FORMAT" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE", "FILE" },
+  { NULL }
+};
+
+int
+cmd_convert (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE — print a filing as canonical YAML");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlFiling) filing = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!cli_parse (ctx, &argc, &argv))
+    return EXIT_UNUSABLE;
+  if (argc != 2)
+    {
+      fprintf (stderr, "budgetlint: usage: budgetlint convert FILE [--to yaml] [-o OUT]\n");
+      return EXIT_UNUSABLE;
+    }
+  if (opt_to && strcmp (opt_to, "yaml") != 0)
+    {
+      fprintf (stderr, "budgetlint: --to takes yaml\n");
+      return EXIT_UNUSABLE;
+    }
+  if ((filing = bl_filing_load_file (argv[1], &error)) == NULL)
+    {
+      fprintf (stderr, "%s%s\n", error->domain == BL_ERROR ? "" : argv[1],
+               error->domain == BL_ERROR ? error->message : "");
+      if (error->domain != BL_ERROR)
+        fprintf (stderr, ": %s\n", error->message);
+      return EXIT_UNUSABLE;
+    }
+  bl_filing_write_yaml (filing, out);
+  if (opt_output && !g_file_set_contents (opt_output, out->str, (gssize) out->len, &error))
+    {
+      fprintf (stderr, "budgetlint: %s\n", error->message);
+      return EXIT_UNUSABLE;
+    }
+  if (!opt_output)
+    fwrite (out->str, 1, out->len, stdout);
+  return EXIT_CLEAN;
+}

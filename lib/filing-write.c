@@ -1,0 +1,154 @@
+/* Writing a filing back out as the canonical YAML (budgetlint-filing(5)):
+ * what `budgetlint convert` prints, so a person can check what was read
+ * and keep it.  Reading the output again gives the same ledger. */
+
+#include "ledger.h"
+
+#include <string.h>
+
+/* Plain YAML scalars are safe for codes, numbers and most Chinese text;
+ * anything with YAML syntax characters is double-quoted. */
+static void
+scalar (GString *out, const char *s)
+{
+  gboolean quote = *s == '\0' || strpbrk (s, ":#,[]{}&*!|>'\"%@`\\") != NULL
+                   || s[0] == '-' || s[0] == ' ' || s[strlen (s) - 1] == ' '
+                   || g_ascii_strcasecmp (s, "null") == 0 || strcmp (s, "~") == 0
+                   || g_ascii_strcasecmp (s, "true") == 0 || g_ascii_strcasecmp (s, "false") == 0;
+  if (!quote)
+    {
+      g_string_append (out, s);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+field (GString *out, const char *indent, const char *key, const char *value)
+{
+  if (value == NULL)
+    return;
+  g_string_append_printf (out, "%s%s: ", indent, key);
+  scalar (out, value);
+  g_string_append_c (out, '\n');
+}
+
+static void
+write_cell (GString *out, const BlCell *c)
+{
+  if (c->kind == BL_CELL_BLANK)
+    g_string_append_c (out, '~');
+  else
+    scalar (out, c->text ? c->text : "");
+}
+
+static void
+write_columns (GString *out, const BlPart *part, const char *indent)
+{
+  g_string_append_printf (out, "%scolumns:\n", indent);
+  for (guint i = 0; i < part->columns->len; i++)
+    {
+      const BlColumn *c = g_ptr_array_index (part->columns, i);
+      g_string_append_printf (out, "%s  - {name: ", indent);
+      scalar (out, c->name);
+      if (c->group)
+        {
+          g_string_append (out, ", group: ");
+          scalar (out, c->group);
+        }
+      if (c->no)
+        g_string_append_printf (out, ", no: %d", c->no);
+      g_string_append (out, "}\n");
+    }
+}
+
+static void
+write_rows (GString *out, const BlPart *part, const char *indent)
+{
+  g_string_append_printf (out, "%srows:\n", indent);
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *r = g_ptr_array_index (part->rows, i);
+      g_string_append_printf (out, "%s  - [", indent);
+      if (r->code)
+        scalar (out, r->code);
+      else
+        g_string_append_c (out, '~');
+      g_string_append (out, ", ");
+      if (r->label)
+        scalar (out, r->label);
+      else
+        g_string_append_c (out, '~');
+      if (r->line_no)
+        g_string_append_printf (out, ", %d", r->line_no);
+      else
+        g_string_append (out, ", ~");
+      for (guint c = 0; c < part->columns->len; c++)
+        {
+          g_string_append (out, ", ");
+          write_cell (out, &r->cells[c]);
+        }
+      g_string_append (out, "]\n");
+    }
+}
+
+static void
+write_table (GString *out, const BlTable *t)
+{
+  g_string_append (out, "  - kind: ");
+  g_string_append (out, t->kind);
+  g_string_append_c (out, '\n');
+  field (out, "    ", "title", t->title);
+  field (out, "    ", "label", t->label);
+  field (out, "    ", "unit", bl_unit_name (t->unit));
+  if (t->pos.page)
+    g_string_append_printf (out, "    # source: page %u, line %u\n", t->pos.page, t->pos.line);
+  else if (t->pos.line)
+    g_string_append_printf (out, "    # source: line %u\n", t->pos.line);
+  field (out, "    ", "statement", t->statement);
+  g_string_append (out, "    keys: [code, label, line]\n");
+  if (t->parts->len == 1 && ((BlPart *) g_ptr_array_index (t->parts, 0))->name == NULL)
+    {
+      const BlPart *p = g_ptr_array_index (t->parts, 0);
+      write_columns (out, p, "    ");
+      write_rows (out, p, "    ");
+      return;
+    }
+  g_string_append (out, "    parts:\n");
+  for (guint i = 0; i < t->parts->len; i++)
+    {
+      const BlPart *p = g_ptr_array_index (t->parts, i);
+      g_string_append (out, "      - part: ");
+      scalar (out, p->name ? p->name : "");
+      g_string_append_c (out, '\n');
+      write_columns (out, p, "        ");
+      write_rows (out, p, "        ");
+    }
+}
+
+void
+bl_filing_write_yaml (const BlFiling *filing, GString *out)
+{
+  g_return_if_fail (filing != NULL && out != NULL);
+  g_string_append (out, "budgetlint: 1\n");
+  field (out, "", "department", filing->department);
+  if (filing->year)
+    g_string_append_printf (out, "year: %d\n", filing->year);
+  field (out, "", "kind", filing->kind);
+  field (out, "", "unit", bl_unit_name (filing->unit));
+  field (out, "", "template", filing->template_name);
+  field (out, "", "source", filing->source ? filing->source : filing->path);
+  g_string_append (out, "tables:\n");
+  for (guint i = 0; i < filing->tables->len; i++)
+    write_table (out, g_ptr_array_index (filing->tables, i));
+}

@@ -1,0 +1,705 @@
+/* Recognition, one table: a region of grid rows → a ledger table.
+ *
+ *   meta rows     公开01表, 单位：万元, 部门：…            → label, unit
+ *   header rows   项目 | 行次 | 金额 …, then 栏次 1 2 …    → columns
+ *   data rows     keys and amounts                       → rows
+ *   end           注：…, 说明：…                          → stop (statement)
+ *
+ * Cells are aligned on columns by their x position (a column index for
+ * TSV and XLSX).  Each column gets a role (code, label, 行次 or value) from
+ * its header; a key column after a value column starts a new block, and
+ * blocks are the parts of a two-sided table (收入 | 支出) or, for a table
+ * printed in side-by-side blocks, its rows continued. */
+
+#include "recognize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { ROLE_VALUE, ROLE_CODE, ROLE_LABEL, ROLE_LINE } Role;
+
+typedef struct {
+  Role role;
+  guint block;
+  int no;                   /* 栏次, 0 when none */
+  GPtrArray *headers;       /* char*: header texts top to bottom ("" = none) */
+} Col;
+
+typedef struct {
+  guint ncols;
+  Col *cols;
+  guint nblocks;
+} Layout;
+
+/* A grid row aligned on the table's columns; cells may be NULL. */
+typedef struct {
+  const BlGridRow *row;
+  const BlGridCell **cells;
+} Aligned;
+
+static GRegex *
+regex (GRegex **cache, const char *pattern)
+{
+  if (g_once_init_enter (cache))
+    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+  return *cache;
+}
+
+/* ---- cell and row classes ---- */
+
+static gboolean
+is_number (const char *s)
+{
+  BlDecimal d;
+  return *s && bl_decimal_parse (s, &d, NULL) && d.unit != BL_UNIT_WAN
+         && d.unit != BL_UNIT_YI && d.unit != BL_UNIT_YUAN;
+}
+
+/* An amount as tables print them: decimals or grouping ("0.00", "1,234"). */
+static gboolean
+is_amount (const char *s)
+{
+  return is_number (s) && (strchr (s, '.') || strchr (s, ',') || strstr (s, "．"));
+}
+
+static gboolean
+is_code (const char *s)
+{
+  gsize n = strlen (s);
+  if (n < 2 || n > 9)
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_small_int (const char *s)
+{
+  return is_code (s) || (strlen (s) == 1 && g_ascii_isdigit (*s));
+}
+
+static gboolean
+is_meta_text (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re,
+    "^(公开\\s*[0-9]+\\s*表?|表\\s*[0-9]+|表|元|万元|亿元|[0-9]{4}\\s*年度?)$"
+    "|单位\\s*[:：]|部门\\s*[:：]|部门名称|单位名称|编制单位|金额单位"),
+    text, 0, NULL);
+}
+
+static gboolean
+is_end_text (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re, "^\\s*(注\\s*[:：0-9１-９]|注释|说明\\s*[:：]|备注)"),
+                        text, 0, NULL);
+}
+
+/* Page furniture inside a table: "-3-", "第 3 页", "第二部分 …". */
+static gboolean
+is_noise_text (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re,
+    "^([-—–]\\s*[0-9]+\\s*[-—–]|第\\s*[0-9]+\\s*页(\\s*共\\s*[0-9]+\\s*页)?|[0-9]{1,3}|"
+    "第[一二三四五六七八九十]+部分.*|.*部门决算公开报告)$"),
+    text, 0, NULL);
+}
+
+static const char *
+cell_text (const Aligned *a, guint j)
+{
+  return a->cells[j] ? a->cells[j]->text : "";
+}
+
+/* 栏次 1 2 3 …: a row that numbers the columns — it says 栏次, or it is
+ * nothing but the numbers 1, 2, 3 … in order. */
+static gboolean
+is_lanci_row (const Aligned *a, guint ncols)
+{
+  int expect = 1;
+  for (guint j = 0; j < ncols; j++)
+    {
+      const char *t = cell_text (a, j);
+      g_autofree char *k = *t ? bl_label_key (t) : NULL;
+      if (!*t)
+        continue;
+      if (strcmp (k, "栏次") == 0)
+        return TRUE;
+      if (!is_small_int (t) || atoi (t) != expect)
+        return FALSE;
+      expect++;
+    }
+  return expect > 2;
+}
+
+static gboolean
+is_data_row (const Aligned *a, guint ncols)
+{
+  const char *prev = NULL;
+  for (guint j = 0; j < ncols; j++)
+    {
+      const char *t = cell_text (a, j);
+      if (!*t)
+        continue;
+      if (is_amount (t))
+        return TRUE;
+      /* a code followed by its name: "210 | 卫生健康支出" */
+      if (prev && is_code (prev) && strlen (prev) >= 3 && !is_number (t))
+        return TRUE;
+      prev = t;
+    }
+  return FALSE;
+}
+
+/* ---- alignment ---- */
+
+/* The table's columns: one per distinct x position (TSV/XLSX indexes). */
+static guint
+count_columns (GPtrArray *rows)
+{
+  double max = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const BlGridRow *row = g_ptr_array_index (rows, i);
+      for (guint k = 0; k < row->cells->len; k++)
+        {
+          const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
+          if (*c->text && c->x1 > max)
+            max = c->x1;
+        }
+    }
+  return (guint) max;
+}
+
+static Aligned
+align_row (const BlGridRow *row, guint ncols)
+{
+  Aligned a = { row, g_new0 (const BlGridCell *, MAX (ncols, 1)) };
+  for (guint k = 0; k < row->cells->len; k++)
+    {
+      const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
+      guint j = (guint) c->x0;
+      if (*c->text && j < ncols)
+        a.cells[j] = c;
+    }
+  return a;
+}
+
+/* ---- header → layout ---- */
+
+static char *
+header_key (const Col *c)
+{
+  GString *s = g_string_new (NULL);
+  for (guint h = 0; h < c->headers->len; h++)
+    g_string_append (s, g_ptr_array_index (c->headers, h));
+  {
+    char *k = bl_label_key (s->str);
+    g_string_free (s, TRUE);
+    return k;
+  }
+}
+
+static Role
+role_of (const Col *c)
+{
+  g_autofree char *k = header_key (c);
+  static GRegex *code_re, *label_re;
+
+  if (strstr (k, "行次"))
+    return ROLE_LINE;
+  if (g_regex_match (regex (&code_re, "(代码|编码|编号|^类款项$|^类$|^款$|^项$)"), k, 0, NULL))
+    return ROLE_CODE;
+  if (g_regex_match (regex (&label_re, "(^(收入|支出)?项目$|科目名称$|^名称$|^(收入|支出)?项目科目名称$)"),
+                     k, 0, NULL))
+    return ROLE_LABEL;
+  return ROLE_VALUE;
+}
+
+static void
+layout_free (Layout *l)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    g_ptr_array_free (l->cols[j].headers, TRUE);
+  g_free (l->cols);
+}
+
+static void
+read_header_row (Layout *l, const Aligned *a, gboolean lanci)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      const char *t = cell_text (a, j);
+      if (lanci)
+        {
+          if (is_small_int (t))
+            l->cols[j].no = atoi (t);
+        }
+      else
+        g_ptr_array_add (l->cols[j].headers, g_strdup (t));
+    }
+}
+
+/* Roles, then blocks: a key column after a value column opens a block. */
+static void
+assign_roles (Layout *l)
+{
+  gboolean seen_value = FALSE;
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      Col *c = &l->cols[j];
+      c->role = role_of (c);
+      if (c->role != ROLE_VALUE && seen_value)
+        {
+          l->nblocks++;
+          seen_value = FALSE;
+        }
+      if (c->role == ROLE_VALUE)
+        seen_value = TRUE;
+      c->block = l->nblocks - 1;
+    }
+}
+
+static const char *
+header_at (const Layout *l, guint j, guint h)
+{
+  return g_ptr_array_index (l->cols[j].headers, h);
+}
+
+static gboolean
+same_value_block (const Layout *l, guint j, guint k)
+{
+  return k < l->ncols && l->cols[k].role == ROLE_VALUE
+         && l->cols[k].block == l->cols[j].block;
+}
+
+/* Does the header text at (@h, @j) head a merged cell over the columns to
+ * its right?  It does when the next value column is empty on that header
+ * row but has its own text lower down. */
+static gboolean
+spans_right (const Layout *l, guint j, guint h)
+{
+  guint k = j + 1;
+  if (!same_value_block (l, j, k) || *header_at (l, k, h))
+    return FALSE;
+  for (guint d = h + 1; d < l->cols[k].headers->len; d++)
+    if (*header_at (l, k, d))
+      return TRUE;
+  return FALSE;
+}
+
+/* A value column's name: its own header texts, top to bottom, joined (a
+ * name wrapped over two header rows, "基本支" / "出", is one name); its
+ * group: the merged header cells above it ("预算数/公务用车购置及运行维护费"). */
+static void
+value_name (const Layout *l, guint j, char **name, char **group)
+{
+  const Col *c = &l->cols[j];
+  GString *n = g_string_new (NULL), *g = g_string_new (NULL);
+
+  for (guint h = 0; h < c->headers->len; h++)
+    {
+      const char *own = header_at (l, j, h);
+      if (*own && !spans_right (l, j, h))
+        {
+          g_string_append (n, own);
+          continue;
+        }
+      /* empty here, or a merged cell: find where the merged cell starts */
+      for (guint k = j + 1; k-- > 0 && same_value_block (l, j, k);)
+        {
+          const char *t = header_at (l, k, h);
+          if (!*t)
+            continue;
+          if (spans_right (l, k, h))
+            g_string_append_printf (g, "%s%s", g->len ? "/" : "", t);
+          break;
+        }
+    }
+  *name = g_string_free (n, FALSE);
+  *group = g->len ? g_string_free (g, FALSE) : (g_string_free (g, TRUE), NULL);
+}
+
+/* ---- building the table ---- */
+
+typedef struct {
+  BlTable *table;
+  BlPart **parts;           /* one per block (shared when blocks continue) */
+  BlColumn ***columns;      /* per block: the ledger column of value col j */
+} Build;
+
+static void
+add_columns (Build *b, const Layout *l, const BlKindSpec *spec)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      const Col *c = &l->cols[j];
+      g_autofree char *name = NULL, *group = NULL, *key = NULL;
+      const BlColumnSpec *cs;
+      BlPart *part = b->parts[c->block];
+      if (c->role != ROLE_VALUE)
+        continue;
+      value_name (l, j, &name, &group);
+      key = bl_label_key (name);
+      cs = bl_kind_spec_match_column (spec, key);
+      if (cs && group == NULL)
+        group = g_strdup (cs->group);
+      /* A later block of a one-part table repeats the same columns. */
+      if (c->block > 0 && b->parts[c->block] == b->parts[c->block - 1])
+        {
+          for (guint k = 0; k < part->columns->len; k++)
+            {
+              BlColumn *pc = g_ptr_array_index (part->columns, k);
+              if (g_strcmp0 (pc->name, cs ? cs->name : name) == 0 && !b->columns[c->block][j])
+                b->columns[c->block][j] = pc;
+            }
+          continue;
+        }
+      b->columns[c->block][j] = bl_part__add_column (part, cs ? cs->name : name, group, c->no);
+    }
+}
+
+static void
+make_parts (Build *b, const Layout *l, const BlKindSpec *spec)
+{
+  b->parts = g_new0 (BlPart *, l->nblocks);
+  b->columns = g_new0 (BlColumn **, l->nblocks);
+  for (guint k = 0; k < l->nblocks; k++)
+    {
+      gboolean two_sided = spec->parts && spec->parts[0] && k < g_strv_length (spec->parts);
+      b->columns[k] = g_new0 (BlColumn *, l->ncols);
+      if (two_sided)
+        b->parts[k] = bl_table__add_part (b->table, spec->parts[k]);
+      else
+        b->parts[k] = k == 0 ? bl_table__add_part (b->table, NULL) : b->parts[k - 1];
+    }
+}
+
+static void
+set_cell (BlTable *t, BlCell *cell, const BlGridCell *g, BlProblems *problems)
+{
+  if (g == NULL)
+    return;
+  cell->text = bl_filing__intern (t->filing, g->text);
+  cell->pos = g->pos;
+  if (bl_decimal_text_is_blank (g->text))
+    return;
+  if (bl_decimal_parse (g->text, &cell->value, NULL))
+    {
+      if (cell->value.unit == BL_UNIT_NONE)
+        cell->value.unit = (guint8) t->unit;
+      cell->kind = BL_CELL_NUMBER;
+      return;
+    }
+  cell->kind = BL_CELL_TEXT;
+  bl_problems_add (problems, g->pos.line, g->pos.col,
+                   "%s: '%s' 不是金额", t->title, g->text);
+}
+
+/* Key fields of block @k: code (类/款/项 columns joined), label, 行次. */
+static void
+read_keys (const Layout *l, const Aligned *a, guint k, GString *code,
+           GString *label, int *line_no)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      const Col *c = &l->cols[j];
+      const char *t = cell_text (a, j);
+      if (c->block != k || !*t)
+        continue;
+      if (c->role == ROLE_CODE && is_code (t))
+        g_string_append (code, t);
+      else if (c->role == ROLE_CODE || c->role == ROLE_LABEL)
+        g_string_append (label, t);
+      else if (c->role == ROLE_LINE && is_small_int (t))
+        *line_no = atoi (t);
+    }
+}
+
+static gboolean
+block_empty (const Layout *l, const Aligned *a, guint k)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].block == k && *cell_text (a, j))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+block_has (const Layout *l, const Aligned *a, guint k, gboolean keys)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].block == k && (l->cols[j].role != ROLE_VALUE) == keys
+        && *cell_text (a, j))
+      return TRUE;
+  return FALSE;
+}
+
+/* The @n-th value column of block @k, or -1. */
+static int
+nth_value_col (const Layout *l, guint k, guint n)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].block == k && l->cols[j].role == ROLE_VALUE && n-- == 0)
+      return (int) j;
+  return -1;
+}
+
+/* A total printed across blocks — "公用经费合计" under one block, its
+ * amount under the next — is one row: move the amounts left. */
+static void
+join_straddling (const Layout *l, Aligned *a)
+{
+  for (guint k = 0; k + 1 < l->nblocks; k++)
+    {
+      if (!block_has (l, a, k, TRUE) || block_has (l, a, k, FALSE)
+          || block_has (l, a, k + 1, TRUE) || !block_has (l, a, k + 1, FALSE))
+        continue;
+      for (guint n = 0;; n++)
+        {
+          int from = nth_value_col (l, k + 1, n), to = nth_value_col (l, k, n);
+          if (from < 0 || to < 0)
+            break;
+          a->cells[to] = a->cells[from];
+          a->cells[from] = NULL;
+        }
+    }
+}
+
+static void
+add_block_row (Build *b, const Layout *l, const Aligned *a, guint k,
+               BlProblems *problems)
+{
+  g_autoptr(GString) code = g_string_new (NULL);
+  g_autoptr(GString) label = g_string_new (NULL);
+  int line_no = 0;
+  BlRow *row;
+
+  read_keys (l, a, k, code, label, &line_no);
+  row = bl_part__add_row (b->parts[k]);
+  row->pos = (BlPos) { a->row->line, 0, a->row->page, a->row->sheet };
+  row->line_no = line_no;
+  if (code->len)
+    bl_row__set_code (row, code->str);
+  if (label->len)
+    bl_row__set_label (row, label->str);
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      BlColumn *col = b->columns[k][j];
+      if (col && l->cols[j].block == k)
+        set_cell (b->table, &row->cells[col->index], a->cells[j], problems);
+    }
+}
+
+/* Rows block by block: a two-sided table fills each part; a table printed
+ * in side-by-side blocks reads down the first block, then the next. */
+static void
+add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
+               BlProblems *problems)
+{
+  for (guint i = first; i < rows->len; i++)
+    join_straddling (l, &g_array_index (rows, Aligned, i));
+  for (guint k = 0; k < l->nblocks; k++)
+    for (guint i = first; i < rows->len; i++)
+      {
+        const Aligned *a = &g_array_index (rows, Aligned, i);
+        if (!block_empty (l, a, k) && !is_lanci_row (a, l->ncols))
+          add_block_row (b, l, a, k, problems);
+      }
+}
+
+/* ---- the region ---- */
+
+typedef struct {
+  GArray *rows;             /* Aligned */
+  guint header_end;         /* index of the first data row */
+  char *label, *statement;
+  BlUnit unit;
+  gboolean have_unit;
+} Region;
+
+static void
+read_meta (Region *rg, const char *text)
+{
+  static GRegex *label_re;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *key = bl_label_key (text);
+  const char *unit_at = strstr (key, "单位:");
+
+  if (rg->label == NULL && g_regex_match (regex (&label_re, "公开\\s*([0-9]+)"), text, 0, &m))
+    {
+      g_autofree char *n = g_match_info_fetch (m, 1);
+      rg->label = g_strdup_printf ("公开%02d表", atoi (n));
+    }
+  if (unit_at && !rg->have_unit)
+    {
+      BlUnit u;
+      char *end = strpbrk (unit_at + 7, " ");
+      g_autofree char *u_text = g_strndup (unit_at + 7, end ? (gsize) (end - unit_at - 7) : strlen (unit_at + 7));
+      if (bl_unit_parse (u_text, &u) && u != BL_UNIT_PERCENT)
+        rg->unit = u, rg->have_unit = TRUE;
+      else if (g_str_has_prefix (u_text, "万"))
+        rg->unit = BL_UNIT_WAN, rg->have_unit = TRUE;   /* "单位：万" / "元" split */
+    }
+}
+
+static gboolean
+is_statement (const BlKindSpec *spec, const char *text)
+{
+  g_autofree char *k = bl_title_key (text);
+  if (strstr (k, "本表无数据") || strstr (k, "无数据"))
+    return TRUE;
+  for (guint i = 0; spec->empty && i < spec->empty->len; i++)
+    if (strstr (k, g_ptr_array_index (spec->empty, i)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keeps the region's table rows: drops meta rows (reading the label and
+ * unit from them), page furniture, and everything from 注 on (but an
+ * empty-table statement is kept wherever it stands). */
+static GPtrArray *
+table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  gboolean ended = FALSE;
+
+  for (guint i = r->first; i < r->end; i++)
+    {
+      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      g_autofree char *text = bl_grid_row_text (row);
+      if (is_statement (r->spec, text) && g_utf8_strlen (text, -1) < 80)
+        {
+          g_free (rg->statement);
+          rg->statement = g_strdup (text);
+          continue;
+        }
+      if (ended || is_noise_text (text))
+        continue;
+      if (is_end_text (text))
+        ended = TRUE;
+      else if (rows->len == 0 || !is_meta_text (text))
+        {
+          if (is_meta_text (text))
+            read_meta (rg, text);
+          else
+            g_ptr_array_add (rows, (gpointer) row);
+        }
+      else
+        read_meta (rg, text);
+    }
+  return rows;
+}
+
+/* Aligns the rows on @ncols columns and finds where the data starts: at
+ * the 栏次 row's successor, or at the first row with an amount or a code. */
+static void
+classify (Region *rg, GPtrArray *rows, guint ncols)
+{
+  rg->header_end = G_MAXUINT;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Aligned a = align_row (g_ptr_array_index (rows, i), ncols);
+      if (rg->header_end == G_MAXUINT)
+        {
+          if (is_data_row (&a, ncols))
+            rg->header_end = i;
+          else if (is_lanci_row (&a, ncols))
+            rg->header_end = i + 1;
+        }
+      g_array_append_val (rg->rows, a);
+    }
+}
+
+static void
+region_clear (Region *rg)
+{
+  for (guint i = 0; i < rg->rows->len; i++)
+    g_free (g_array_index (rg->rows, Aligned, i).cells);
+  g_array_free (rg->rows, TRUE);
+  g_free (rg->label);
+  g_free (rg->statement);
+}
+
+static void
+build_layout (Layout *l, const Region *rg, guint ncols)
+{
+  l->ncols = ncols;
+  l->cols = g_new0 (Col, MAX (ncols, 1));
+  l->nblocks = 1;
+  for (guint j = 0; j < ncols; j++)
+    l->cols[j].headers = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < MIN (rg->header_end + 1, rg->rows->len); i++)
+    {
+      const Aligned *a = &g_array_index (rg->rows, Aligned, i);
+      gboolean lanci = is_lanci_row (a, ncols);
+      if (i < rg->header_end || lanci)
+        read_header_row (l, a, lanci);
+    }
+  l->nblocks = 0;
+  for (guint j = 0; j < ncols && l->nblocks == 0; j++)
+    l->nblocks = 1;
+  assign_roles (l);
+}
+
+/* The title as published, once: white space dropped, doubling undone. */
+static const char *
+clean_title (BlFiling *filing, const char *text)
+{
+  GString *s = g_string_new (NULL);
+  gsize half;
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isspace (*p))
+      g_string_append_c (s, *p);
+  half = s->len / 2;
+  if (s->len % 2 == 0 && half && memcmp (s->str, s->str + half, half) == 0)
+    g_string_truncate (s, half);
+  {
+    const char *t = bl_filing__intern (filing, s->str);
+    g_string_free (s, TRUE);
+    return t;
+  }
+}
+
+gboolean
+bl_recognize__table (BlFiling *filing, const BlGrid *grid,
+                     const BlRegion *r, BlProblems *problems)
+{
+  Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, NULL, NULL, BL_UNIT_NONE, FALSE };
+  g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
+  guint ncols = count_columns (rows);
+  Layout l = { 0 };
+  Build b = { 0 };
+  gboolean ok = FALSE;
+
+  classify (&rg, rows, ncols);
+  if (rg.header_end == G_MAXUINT || rg.header_end >= rg.rows->len + 1)
+    goto out;
+  build_layout (&l, &rg, ncols);
+  b.table = bl_filing__add_table (filing, r->spec->kind);
+  b.table->title = clean_title (filing, r->title);
+  b.table->label = bl_filing__intern (filing, rg.label);
+  b.table->statement = bl_filing__intern (filing, rg.statement);
+  b.table->pos = (BlPos) { r->title_row->line, 0, r->title_row->page, r->title_row->sheet };
+  if (rg.have_unit)
+    b.table->unit = rg.unit;
+  make_parts (&b, &l, r->spec);
+  add_columns (&b, &l, r->spec);
+  add_data_rows (&b, &l, rg.rows, rg.header_end, problems);
+  bl_table__finish (b.table);
+  ok = TRUE;
+
+out:
+  for (guint k = 0; b.columns && k < l.nblocks; k++)
+    g_free (b.columns[k]);
+  g_free (b.columns);
+  g_free (b.parts);
+  if (l.cols)
+    layout_free (&l);
+  region_clear (&rg);
+  return ok;
+}

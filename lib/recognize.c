@@ -1,0 +1,136 @@
+/* Recognition, document level: titles, regions, department, year. */
+
+#include "recognize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *
+bl_grid_row_text (const BlGridRow *row)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < row->cells->len; i++)
+    g_string_append (s, g_array_index (row->cells, BlGridCell, i).text);
+  return g_string_free (s, FALSE);
+}
+
+/* A title is a short line: long lines are prose that mentions a table. */
+#define TITLE_MAX_CHARS 48
+
+static const BlKindSpec *
+title_of (const BlGridRow *row, char **text)
+{
+  g_autofree char *s = bl_grid_row_text (row);
+  const BlKindSpec *spec;
+
+  if (g_utf8_strlen (s, -1) > TITLE_MAX_CHARS)
+    return NULL;
+  spec = bl_kind_spec_match_title (s);
+  if (spec)
+    *text = g_steal_pointer (&s);
+  return spec;
+}
+
+static GRegex *
+regex (GRegex **cache, const char *pattern)
+{
+  if (g_once_init_enter (cache))
+    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+  return *cache;
+}
+
+/* 部门：X, 部门名称：X, 单位名称：X, 编制单位：X — up to the next field. */
+static char *
+department_in (const char *text)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  char *dept;
+
+  if (!g_regex_match (regex (&re, "(?:部门名称|单位名称|编制单位|部门)[:：]\\s*"
+                             "([^\\s:：]+?)(?:\\s|$|[0-9]{4}年|金额单位|单位[:：])"),
+                      text, 0, &m))
+    return NULL;
+  dept = g_match_info_fetch (m, 1);
+  if (g_utf8_strlen (dept, -1) < 3)
+    g_clear_pointer (&dept, g_free);
+  return dept;
+}
+
+static int
+year_in (const char *text)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *y = NULL;
+
+  if (!g_regex_match (regex (&re, "(20[0-9]{2})\\s*年度"), text, 0, &m))
+    return 0;
+  y = g_match_info_fetch (m, 1);
+  return atoi (y);
+}
+
+/* The department and year: the first that any row states. */
+static void
+read_metadata (BlFiling *f, const BlGrid *grid)
+{
+  for (guint i = 0; i < grid->rows->len && (!f->department || !f->year); i++)
+    {
+      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      g_autofree char *text = NULL;
+      GString *s = g_string_new (NULL);
+      for (guint k = 0; k < row->cells->len; k++)
+        g_string_append_printf (s, "%s%s", k ? " " : "",
+                                g_array_index (row->cells, BlGridCell, k).text);
+      text = g_string_free (s, FALSE);
+      if (!f->department)
+        {
+          g_autofree char *d = department_in (text);
+          f->department = bl_filing__intern (f, d);
+        }
+      if (!f->year)
+        f->year = year_in (text);
+    }
+}
+
+static GArray *
+find_regions (const BlGrid *grid)
+{
+  GArray *regions = g_array_new (FALSE, TRUE, sizeof (BlRegion));
+
+  for (guint i = 0; i < grid->rows->len; i++)
+    {
+      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      g_autofree char *text = NULL;
+      const BlKindSpec *spec = title_of (row, &text);
+      BlRegion r = { 0 };
+      if (spec == NULL)
+        continue;
+      if (regions->len)
+        g_array_index (regions, BlRegion, regions->len - 1).end = i;
+      r.spec = spec;
+      r.title_row = row;
+      r.title = bl_grid_intern ((BlGrid *) grid, text);
+      r.first = i + 1;
+      r.end = grid->rows->len;
+      g_array_append_val (regions, r);
+    }
+  return regions;
+}
+
+BlFiling *
+bl_recognize (BlGrid *grid, GError **error)
+{
+  BlFiling *f = bl_filing__new (grid->path, grid->format);
+  g_autoptr(GArray) regions = find_regions (grid);
+  BlProblems problems;
+
+  (void) error;
+  bl_problems_init (&problems, grid->path);
+  f->unit = BL_UNIT_WAN;
+  read_metadata (f, grid);
+  for (guint i = 0; i < regions->len; i++)
+    bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i), &problems);
+  bl_problems_clear (&problems);
+  return f;
+}

@@ -1,0 +1,36 @@
+/* Private: recognition — from a grid (grid.h) to the ledger.
+ *
+ * recognize.c finds table titles by the templates (template.h), cuts the
+ * grid into one region per table and reads the filing's department, year
+ * and units; recognize-table.c reads one region: header rows into columns
+ * (roles: code, label, 行次, values), blocks into parts, data rows into
+ * ledger rows.  Nothing is dropped silently: what cannot be placed is
+ * reported as a problem with its position. */
+#ifndef BL_RECOGNIZE_H
+#define BL_RECOGNIZE_H
+
+#include "grid.h"
+#include "template.h"
+#include "problems.h"
+
+/* Returns: (transfer full): the filing; NULL only on failures that make
+ * the input unusable. */
+BlFiling *bl_recognize (BlGrid *grid, GError **error);
+
+/* A region of grid rows [first, end) under one title. */
+typedef struct {
+  const BlKindSpec *spec;
+  const BlGridRow *title_row;
+  const char *title;
+  guint first, end;
+} BlRegion;
+
+/* Reads one region into a table of @filing; FALSE when the region holds
+ * no data rows (a table of contents entry, a heading). */
+gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
+                              const BlRegion *region, BlProblems *problems);
+
+/* The text of a grid row, cells joined without separators. */
+char *bl_grid_row_text (const BlGridRow *row);
+
+#endif

@@ -1,0 +1,197 @@
+/* Table templates: the kinds' titles, keys, parts and column aliases.
+ * Recognition is data-driven: a new title variant or column alias is a
+ * line of YAML in rules/templates/, not C. */
+
+#include "template.h"
+#include "yamldoc.h"
+#include "ledger.h"
+
+#include <string.h>
+
+extern const char bl_templates_data[];
+extern const unsigned long bl_templates_size;
+
+static char **
+string_list (BlYamlDoc *d, yaml_node_t *map, const char *key)
+{
+  yaml_node_t *n = bl_yaml_get (d, map, key);
+  GPtrArray *out;
+  if (n == NULL || n->type != YAML_SEQUENCE_NODE)
+    return NULL;
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < bl_yaml_seq_len (n); i++)
+    {
+      const char *s = bl_yaml_scalar (bl_yaml_seq_get (d, n, i));
+      if (s)
+        g_ptr_array_add (out, g_strdup (s));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+static GPtrArray *
+key_list (BlYamlDoc *d, yaml_node_t *map, const char *key,
+          char *(*fold) (const char *))
+{
+  g_auto(GStrv) raw = string_list (d, map, key);
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; raw && raw[i]; i++)
+    g_ptr_array_add (out, fold (raw[i]));
+  return out;
+}
+
+static int
+longer_first (gconstpointer a, gconstpointer b)
+{
+  return (int) strlen (*(char *const *) b) - (int) strlen (*(char *const *) a);
+}
+
+static BlColumnSpec *
+read_column (BlYamlDoc *d, yaml_node_t *n)
+{
+  BlColumnSpec *c = g_new0 (BlColumnSpec, 1);
+  c->name = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "name")));
+  c->group = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "group")));
+  c->aliases = key_list (d, n, "aliases", bl_label_key);
+  if (c->name)
+    g_ptr_array_add (c->aliases, bl_label_key (c->name));
+  return c;
+}
+
+static BlKindSpec *
+read_kind (BlYamlDoc *d, yaml_node_t *n)
+{
+  BlKindSpec *k = g_new0 (BlKindSpec, 1);
+  yaml_node_t *cols = bl_yaml_get (d, n, "columns");
+
+  k->kind = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "kind")));
+  k->titles = key_list (d, n, "titles", bl_title_key);
+  g_ptr_array_sort (k->titles, longer_first);
+  k->keys = string_list (d, n, "keys");
+  k->parts = string_list (d, n, "parts");
+  k->empty = key_list (d, n, "empty", bl_title_key);
+  k->columns = g_ptr_array_new ();
+  for (guint i = 0; i < bl_yaml_seq_len (cols); i++)
+    g_ptr_array_add (k->columns, read_column (d, bl_yaml_seq_get (d, cols, i)));
+  return k;
+}
+
+static GPtrArray *
+load_specs (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = bl_yaml_doc_load_all (bl_templates_data, bl_templates_size,
+                                                    "rules/templates", BL_ERROR_INPUT, &error);
+  GPtrArray *specs = g_ptr_array_new ();
+
+  /* The data is part of the build: a broken file fails `make check`. */
+  if (docs == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      BlYamlDoc *d = g_ptr_array_index (docs, i);
+      yaml_node_t *kinds = bl_yaml_get (d, bl_yaml_root (d), "kinds");
+      for (guint k = 0; k < bl_yaml_seq_len (kinds); k++)
+        g_ptr_array_add (specs, read_kind (d, bl_yaml_seq_get (d, kinds, k)));
+    }
+  return specs;
+}
+
+const GPtrArray *
+bl_kind_specs (void)
+{
+  static GPtrArray *specs;
+  if (g_once_init_enter (&specs))
+    g_once_init_leave (&specs, load_specs ());
+  return specs;
+}
+
+const BlKindSpec *
+bl_kind_spec_lookup (const char *kind)
+{
+  const GPtrArray *specs = bl_kind_specs ();
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const BlKindSpec *k = g_ptr_array_index (specs, i);
+      if (g_strcmp0 (k->kind, kind) == 0)
+        return k;
+    }
+  return NULL;
+}
+
+char *
+bl_title_key (const char *text)
+{
+  g_autofree char *k = bl_label_key (text);
+  GString *s = g_string_new (NULL);
+  gsize half;
+
+  for (const char *p = k; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '"' || c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x301D
+          || c == 0x301E || c == 0x300C || c == 0x300D)
+        continue;
+      g_string_append_unichar (s, c);
+    }
+  half = s->len / 2;
+  if (s->len % 2 == 0 && half > 0 && memcmp (s->str, s->str + half, half) == 0)
+    g_string_truncate (s, half);
+  return g_string_free (s, FALSE);
+}
+
+/* What may stand around a title on its line: ordinals, 公开NN表, 表N, a
+ * year, 附件/附表 numbering. */
+static gboolean
+is_title_noise (const char *s)
+{
+  static GRegex *noise;
+  if (g_once_init_enter (&noise))
+    g_once_init_leave (&noise, g_regex_new (
+      "^((附件|附表|表)?[0-9一二三四五六七八九十]*[、.:：]?|公开[0-9]+表|"
+      "[0-9]{4}年度?|部门|单位)*$", G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_match (noise, s, 0, NULL);
+}
+
+const BlKindSpec *
+bl_kind_spec_match_title (const char *text)
+{
+  g_autofree char *key = bl_title_key (text);
+  const GPtrArray *specs = bl_kind_specs ();
+  const BlKindSpec *best = NULL;
+  gsize best_len = 0;
+
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const BlKindSpec *k = g_ptr_array_index (specs, i);
+      for (guint t = 0; t < k->titles->len; t++)
+        {
+          const char *title = g_ptr_array_index (k->titles, t);
+          const char *at = strstr (key, title);
+          gsize len = strlen (title);
+          g_autofree char *pre = NULL;
+          if (at == NULL || len <= best_len)
+            continue;
+          pre = g_strndup (key, (gsize) (at - key));
+          if (is_title_noise (pre) && is_title_noise (at + len))
+            {
+              best = k;
+              best_len = len;
+            }
+        }
+    }
+  return best;
+}
+
+const BlColumnSpec *
+bl_kind_spec_match_column (const BlKindSpec *spec, const char *header_key)
+{
+  for (guint i = 0; i < spec->columns->len; i++)
+    {
+      const BlColumnSpec *c = g_ptr_array_index (spec->columns, i);
+      for (guint a = 0; a < c->aliases->len; a++)
+        if (strcmp (g_ptr_array_index (c->aliases, a), header_key) == 0)
+          return c;
+    }
+  return NULL;
+}

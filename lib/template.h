@@ -1,0 +1,39 @@
+/* Private: table templates — what recognition knows about each table kind
+ * (the YAML under rules/templates, compiled into the library). */
+#ifndef BL_TEMPLATE_H
+#define BL_TEMPLATE_H
+
+#include "common.h"
+
+typedef struct {
+  const char *name;       /* canonical column name */
+  const char *group;      /* canonical group, or NULL */
+  GPtrArray *aliases;     /* char* label keys (bl_label_key) */
+} BlColumnSpec;
+
+typedef struct {
+  const char *kind;
+  GPtrArray *titles;      /* char*: title keys, longest first */
+  char **keys;            /* "code", "label", "line" */
+  char **parts;           /* part names of a two-sided table, or NULL */
+  GPtrArray *columns;     /* BlColumnSpec* */
+  GPtrArray *empty;       /* char*: phrases of an empty-table statement */
+} BlKindSpec;
+
+/* The compiled-in templates; loaded once, never freed. */
+const GPtrArray *bl_kind_specs (void);
+const BlKindSpec *bl_kind_spec_lookup (const char *kind);
+
+/* The kind whose title @text is (after folding, doubling and noise such as
+ * ordinals, 公开NN表 or a year are removed); NULL if none. */
+const BlKindSpec *bl_kind_spec_match_title (const char *text);
+
+/* Canonical column of @spec whose alias is @header_key, or NULL. */
+const BlColumnSpec *bl_kind_spec_match_column (const BlKindSpec *spec,
+                                               const char *header_key);
+
+/* Title key of @text: folded like labels, all quote marks dropped, and a
+ * text printed twice ("收入决算表收入决算表") taken once. */
+char *bl_title_key (const char *text);
+
+#endif
