@@ -44,6 +44,10 @@ gboolean bl_num_sub (const BlNum *a, const BlNum *b, BlNum *out, const char **wh
 gboolean bl_num_mul (const BlNum *a, const BlNum *b, BlNum *out, const char **why);
 gboolean bl_num_div (const BlNum *a, const BlNum *b, BlNum *out, const char **why);
 void bl_num_neg (BlNum *a);
+/* A bare number next to an amount means the amount's unit: 50 beside a
+ * 万元 figure is 50 万元, beside a percentage 50%.  No-op unless @plain is
+ * plain and @other is not. */
+void bl_num_adopt_unit (BlNum *plain, const BlNum *other);
 void bl_num_abs (BlNum *a);
 
 BlConsistency bl_num_consistency (const BlNum *a, const BlNum *b);

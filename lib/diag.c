@@ -97,6 +97,17 @@ bl_diagnostic__free (BlDiagnostic *d)
   g_free (d);
 }
 
+BlDiagnostic *
+bl_diagnostic__copy (const BlDiagnostic *d)
+{
+  BlDiagnostic *c = bl_diagnostic__new (d->rule, d->title, d->severity,
+                                        d->confidence, d->message);
+  for (guint i = 0; i < d->locations->len; i++)
+    bl_diagnostic__add_location (c, &g_array_index (d->locations, BlLocation, i));
+  bl_diagnostic__set_values (c, d->expected, d->actual, d->difference, d->unit);
+  return c;
+}
+
 const char *bl_diagnostic_get_rule (const BlDiagnostic *d) { return d->rule; }
 BlSeverity bl_diagnostic_get_severity (const BlDiagnostic *d) { return d->severity; }
 BlConfidence bl_diagnostic_get_confidence (const BlDiagnostic *d) { return d->confidence; }

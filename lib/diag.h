@@ -25,6 +25,7 @@ void bl_diagnostic__set_values (BlDiagnostic *d, const char *expected,
                                 const char *actual, const char *difference,
                                 const char *unit);
 void bl_diagnostic__free (BlDiagnostic *d);
+BlDiagnostic *bl_diagnostic__copy (const BlDiagnostic *d);
 /* Takes @d. */
 void bl_diagnostics__add (BlDiagnostics *list, BlDiagnostic *d);
 /* Sorts by first location's line, then rule id, then message: output is

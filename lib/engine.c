@@ -116,7 +116,7 @@ render_expr (GString *s, const BlTplPart *part, BlEvalCtx *ctx)
   v = bl_eval (&sub, part->expr->root);
   if (v.kind == V_STR)
     g_string_append (s, v.str);
-  else if (v.kind == V_ROW)
+  else if (v.kind == V_ROW && !bl_value_as_num (&sub, &v, &n))
     g_string_append (s, row_name (v.row, &tmp));
   else if (v.kind == V_BOOL)
     g_string_append (s, v.truth != TRUTH_FALSE ? "是" : "否");
@@ -344,6 +344,8 @@ bl_rule_pack_check (const BlRulePack *pack, const BlFiling *filing)
   BlEvalCtx ctx;
 
   g_return_val_if_fail (pack != NULL && filing != NULL, out);
+  for (guint i = 0; filing->notes && i < filing->notes->items->len; i++)
+    bl_diagnostics__add (out, bl_diagnostic__copy (g_ptr_array_index (filing->notes->items, i)));
   bl_eval_ctx_init (&ctx, filing);
   for (guint i = 0; i < pack->rules->len; i++)
     bl_rule__run (g_ptr_array_index (pack->rules, i), filing, &ctx, out);

@@ -388,6 +388,11 @@ eval_arith (BlEvalCtx *ctx, const BlNode *node)
   b = to_num_value (ctx, node->b, bl_eval (ctx, node->b));
   if (b.kind != V_NUM)
     return b;
+  if (node->kind == N_ADD || node->kind == N_SUB)
+    {
+      bl_num_adopt_unit (&a.num, &b.num);
+      bl_num_adopt_unit (&b.num, &a.num);
+    }
   switch (node->kind)
     {
     case N_ADD: ok = bl_num_add (&a.num, &b.num, &r, &why); break;
@@ -404,14 +409,20 @@ eval_arith (BlEvalCtx *ctx, const BlNode *node)
   return v_num (r, NULL);
 }
 
+/* Booleans as they are; numbers, cells and rows by their amount (a blank
+ * counts as zero); strings when not empty. */
 static BlTruth
-truth_of (const BlValue *v)
+truth_of (BlEvalCtx *ctx, const BlValue *v)
 {
+  BlNum n;
   switch (v->kind)
     {
     case V_BOOL: return v->truth;
-    case V_NUM: return v->num.mid != 0 ? TRUTH_TRUE : TRUTH_FALSE;
     case V_STR: return *v->str ? TRUTH_TRUE : TRUTH_FALSE;
+    case V_NUM: case V_CELL: case V_ROW:
+      if (bl_value_as_num (ctx, v, &n))
+        return n.mid != 0 ? TRUTH_TRUE : TRUTH_FALSE;
+      return TRUTH_TRUE;
     default: return TRUTH_TRUE;
     }
 }
@@ -492,6 +503,8 @@ eval_cmp (BlEvalCtx *ctx, const BlNode *node)
   b = to_num_value (ctx, node->b, b);
   if (a.kind != V_NUM || b.kind != V_NUM)
     return absent ();
+  bl_num_adopt_unit (&a.num, &b.num);
+  bl_num_adopt_unit (&b.num, &a.num);
   t = node->flag ? compare_within (node, &a.num, &b.num)
                  : compare_nums (node, &a.num, &b.num);
   if (t != TRUTH_TRUE && !ctx->have_cmp)
@@ -512,7 +525,7 @@ eval_logic (BlEvalCtx *ctx, const BlNode *node)
 
   if (a.kind == V_ABSENT)
     return a;
-  ta = truth_of (&a);
+  ta = truth_of (ctx, &a);
   if (node->kind == N_AND && ta == TRUTH_FALSE)
     return v_bool (TRUTH_FALSE);
   if (node->kind == N_OR && ta == TRUTH_TRUE)
@@ -520,7 +533,7 @@ eval_logic (BlEvalCtx *ctx, const BlNode *node)
   b = bl_eval (ctx, node->b);
   if (b.kind == V_ABSENT)
     return b;
-  tb = truth_of (&b);
+  tb = truth_of (ctx, &b);
   return v_bool (node->kind == N_AND ? MIN (ta, tb) : MAX (ta, tb));
 }
 
@@ -554,7 +567,7 @@ bl_eval (BlEvalCtx *ctx, const BlNode *node)
       v = bl_eval (ctx, node->a);
       if (v.kind == V_ABSENT)
         return v;
-      switch (truth_of (&v))
+      switch (truth_of (ctx, &v))
         {
         case TRUTH_TRUE: return v_bool (TRUTH_FALSE);
         case TRUTH_FALSE: return v_bool (TRUTH_TRUE);

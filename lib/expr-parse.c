@@ -510,6 +510,12 @@ parse_cmp (Parser *p)
     }
   n = binary (N_CMP, a, b);
   n->op = k;
+  if (peek (p)->kind == TOK_WITHIN && k != TOK_EQ && k != TOK_NE)
+    {
+      BlSpan span = peek (p)->span;
+      node_free (n);
+      return fail_at (p, span, "'within' goes with == or != only");
+    }
   if (accept (p, TOK_WITHIN))
     return parse_tolerance (p, n);
   return n;
@@ -555,13 +561,27 @@ parse_or (Parser *p)
   return n;
 }
 
-/* Position of byte @off of @src, given the position of its first byte. */
+/* Position of byte @off of @src.  Without a line map, newlines in the
+ * expression are newlines in the file. */
 static void
-locate (const char *src, guint32 off, guint line, guint col,
-        guint *out_line, guint *out_col)
+locate (const char *src, guint32 off, const BlExprLoc *loc, guint *out_line,
+        guint *out_col)
 {
-  for (const char *s = src; s < src + off && *s; s = g_utf8_next_char (s))
-    if (*s == '\n')
+  guint line = loc->line, col = loc->col;
+  const char *from = src;
+
+  if (loc->line_starts)
+    {
+      guint i = 0;
+      while (i + 1 < loc->line_starts->len
+             && g_array_index (loc->line_starts, guint32, i + 1) <= off)
+        i++;
+      line = loc->line + i;
+      col = g_array_index (loc->cols, guint, i);
+      from = src + g_array_index (loc->line_starts, guint32, i);
+    }
+  for (const char *s = from; s < src + off && *s; s = g_utf8_next_char (s))
+    if (*s == '\n' && !loc->line_starts)
       line++, col = 1;
     else
       col++;
@@ -570,19 +590,26 @@ locate (const char *src, guint32 off, guint line, guint col,
 }
 
 static void
-set_error (GError **error, const char *src, const char *file, guint line,
-           guint col, BlSpan span, const char *msg)
+set_error (GError **error, const char *src, const BlExprLoc *loc, BlSpan span,
+           const char *msg)
 {
   g_autofree char *caret = bl_expr_caret (src, span);
   guint l, c;
-  locate (src, span.start, line, col, &l, &c);
-  g_set_error (error, BL_ERROR, BL_ERROR_EXPR, "%s:%u:%u: %s\n%s", file, l, c,
-               msg, caret);
+  locate (src, span.start, loc, &l, &c);
+  g_set_error (error, BL_ERROR, BL_ERROR_EXPR, "%s:%u:%u: %s\n%s", loc->file,
+               l, c, msg, caret);
 }
 
 BlExpr *
 bl_expr_parse (const char *src, const char *file, guint line, guint col,
                GError **error)
+{
+  BlExprLoc loc = { file, line, col, NULL, NULL };
+  return bl_expr_parse_at (src, &loc, error);
+}
+
+BlExpr *
+bl_expr_parse_at (const char *src, const BlExprLoc *loc, GError **error)
 {
   Parser p = { src, NULL, 0, NULL, { 0, 0 }, 0 };
   BlNode *root;
@@ -591,7 +618,7 @@ bl_expr_parse (const char *src, const char *file, guint line, guint col,
   p.toks = bl_expr_lex (src, &p.err_span, &p.err);
   if (p.toks == NULL)
     {
-      set_error (error, src, file, line, col, p.err_span, p.err);
+      set_error (error, src, loc, p.err_span, p.err);
       return NULL;
     }
   root = parse_or (&p);
@@ -604,7 +631,7 @@ bl_expr_parse (const char *src, const char *file, guint line, guint col,
   bl_expr_tokens_free (p.toks);
   if (root == NULL)
     {
-      set_error (error, src, file, line, col, p.err_span, p.err);
+      set_error (error, src, loc, p.err_span, p.err);
       return NULL;
     }
   e = g_new0 (BlExpr, 1);

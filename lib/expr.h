@@ -89,11 +89,23 @@ typedef struct {
   BlNode *root;
 } BlExpr;
 
+/* Where an expression's text stands in its file.  For an expression
+ * spread over several source lines (a YAML block scalar) @line_starts
+ * holds the byte offset in the expression where each source line's text
+ * begins, and @cols the column of that text on its line. */
+typedef struct {
+  const char *file;
+  guint line, col;
+  GArray *line_starts;  /* guint32, or NULL: all on one line */
+  GArray *cols;         /* guint, parallel to line_starts */
+} BlExprLoc;
+
 /* Parses @src.  On error returns NULL and sets @error (BL_ERROR_EXPR) to
  * "file:line:col: message" plus the expression and a caret line, using
  * @file/@line/@col for the position of the expression's first byte. */
 BlExpr *bl_expr_parse (const char *src, const char *file, guint line,
                        guint col, GError **error);
+BlExpr *bl_expr_parse_at (const char *src, const BlExprLoc *loc, GError **error);
 void bl_expr_free (BlExpr *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlExpr, bl_expr_free)
 

@@ -30,8 +30,8 @@ bl_filing_load_data (const char *data, gsize len, const char *name,
     if (formats[i]->probe (data, len))
       return formats[i]->read (data, len, name, error);
   g_set_error (error, BL_ERROR, BL_ERROR_UNSUPPORTED,
-               "%s: not a recognised filing format (expected a YAML filing "
-               "starting with 'budgetlint: 1')", name);
+               "%s: not a recognised filing: expected a YAML filing "
+               "('budgetlint: 1') or a report in Chinese (text, Markdown)", name);
   return NULL;
 }
 

@@ -1,6 +1,7 @@
 /* The ledger: filings, tables, parts, rows and cells. */
 
 #include "ledger.h"
+#include "diag.h"
 
 #include <string.h>
 
@@ -58,6 +59,7 @@ bl_filing_free (BlFiling *filing)
   g_ptr_array_set_free_func (filing->tables, (GDestroyNotify) table_free);
   g_ptr_array_free (filing->tables, TRUE);
   g_string_chunk_free (filing->strings);
+  bl_diagnostics_free (filing->notes);
   g_free (filing);
 }
 
@@ -210,6 +212,44 @@ bl_table__n_value_columns (const BlTable *table)
   for (guint p = 0; p < table->parts->len; p++)
     n += ((BlPart *) g_ptr_array_index (table->parts, p))->columns->len;
   return n;
+}
+
+static const char *
+note_title (const char *rule)
+{
+  if (g_str_has_prefix (rule, "READ.no_tables"))
+    return "读取：未识别到决算公开表";
+  if (g_str_has_prefix (rule, "READ.cell"))
+    return "读取：表中单元格不是金额";
+  return "读取";
+}
+
+void
+bl_filing__note (BlFiling *filing, const char *rule, BlSeverity severity,
+                 const BlPos *pos, const char *table, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+  BlDiagnostic *d;
+  BlLocation loc = { 0 };
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  d = bl_diagnostic__new (rule, note_title (rule), severity,
+                          BL_CONFIDENCE_CERTAIN, msg);
+  loc.table = table;
+  if (pos)
+    {
+      loc.line = pos->line;
+      loc.column_no = pos->col;
+      loc.page = pos->page;
+      loc.sheet = pos->sheet;
+    }
+  bl_diagnostic__add_location (d, &loc);
+  if (filing->notes == NULL)
+    filing->notes = bl_diagnostics_new ();
+  bl_diagnostics__add (filing->notes, d);
 }
 
 /* ---- label keys ---- */

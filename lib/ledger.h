@@ -70,6 +70,7 @@ struct _BlFiling {
   BlUnit unit;
   GPtrArray *tables;      /* BlTable*, owned */
   GStringChunk *strings;
+  BlDiagnostics *notes;   /* what reading found (READ.*), or NULL */
 };
 
 BlFiling *bl_filing__new (const char *path, const char *format);
@@ -84,6 +85,12 @@ void bl_row__set_label (BlRow *row, const char *label);
 void bl_row__set_code (BlRow *row, const char *code);
 /* Builds the code index; call once the table is complete. */
 void bl_table__finish (BlTable *table);
+
+/* Records a finding of the reader itself (a cell that is not an amount, a
+ * document with no table), reported with the rules' findings. */
+void bl_filing__note (BlFiling *filing, const char *rule, BlSeverity severity,
+                      const BlPos *pos, const char *table, const char *fmt,
+                      ...) G_GNUC_PRINTF (6, 7);
 
 /* Normalises a row label for lookups: drops white space, markup, ordinal
  * prefixes (一、 (一) 1. ①), and folds full-width brackets and colons. */

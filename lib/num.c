@@ -71,6 +71,29 @@ bl_num_is_zero (const BlNum *n)
   return n->mid == 0;
 }
 
+void
+bl_num_adopt_unit (BlNum *plain, const BlNum *other)
+{
+  int e = bl_unit_money_exponent ((BlUnit) other->unit);
+  bl_i128 f = 1;
+
+  if (plain->dim != BL_DIM_PLAIN || other->dim == BL_DIM_PLAIN)
+    return;
+  if (other->dim == BL_DIM_MONEY && e > 0)
+    f = bl_i128_pow10 ((guint) e);
+  plain->lo *= f;
+  plain->mid *= f;
+  plain->hi *= f;
+  if (other->dim == BL_DIM_RATIO)
+    {
+      plain->lo /= 100;
+      plain->mid /= 100;
+      plain->hi /= 100;
+    }
+  plain->dim = other->dim;
+  plain->unit = other->unit;
+}
+
 /* A plain literal takes the other side's dimension, so `x == 0` works for
  * money; otherwise both sides must agree. */
 static gboolean
@@ -87,6 +110,15 @@ join_dims (const BlNum *a, const BlNum *b, BlNum *out, const char **why)
       return FALSE;
     }
   out->digits = MAX (a->digits, b->digits);
+  if (a->dim == BL_DIM_MONEY && b->dim == BL_DIM_MONEY)
+    {
+      /* 0.01 元 is 0.000001 万元: the precision follows into out's unit. */
+      int ea = bl_unit_money_exponent ((BlUnit) out->unit);
+      int eb = bl_unit_money_exponent ((BlUnit) b->unit);
+      if (ea >= 0 && eb >= 0)
+        out->digits = (guint8) MIN (BL_NUM_SCALE_EXP,
+                                    MAX ((int) a->digits, (int) b->digits + ea - eb));
+    }
   out->unbounded = a->unbounded || b->unbounded;
   return TRUE;
 }

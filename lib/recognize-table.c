@@ -380,7 +380,7 @@ make_parts (Build *b, const Layout *l, const BlKindSpec *spec)
 }
 
 static void
-set_cell (BlTable *t, BlCell *cell, const BlGridCell *g, BlProblems *problems)
+set_cell (BlTable *t, BlCell *cell, const BlGridCell *g)
 {
   if (g == NULL)
     return;
@@ -396,8 +396,8 @@ set_cell (BlTable *t, BlCell *cell, const BlGridCell *g, BlProblems *problems)
       return;
     }
   cell->kind = BL_CELL_TEXT;
-  bl_problems_add (problems, g->pos.line, g->pos.col,
-                   "%s: '%s' 不是金额", t->title, g->text);
+  bl_filing__note (t->filing, "READ.cell", BL_SEVERITY_WARNING, &g->pos, t->title,
+                   "%s：单元格“%s”不是金额", t->title, g->text);
 }
 
 /* Key fields of block @k: code (类/款/项 columns joined), label, 行次. */
@@ -471,8 +471,7 @@ join_straddling (const Layout *l, Aligned *a)
 }
 
 static void
-add_block_row (Build *b, const Layout *l, const Aligned *a, guint k,
-               BlProblems *problems)
+add_block_row (Build *b, const Layout *l, const Aligned *a, guint k)
 {
   g_autoptr(GString) code = g_string_new (NULL);
   g_autoptr(GString) label = g_string_new (NULL);
@@ -491,15 +490,14 @@ add_block_row (Build *b, const Layout *l, const Aligned *a, guint k,
     {
       BlColumn *col = b->columns[k][j];
       if (col && l->cols[j].block == k)
-        set_cell (b->table, &row->cells[col->index], a->cells[j], problems);
+        set_cell (b->table, &row->cells[col->index], a->cells[j]);
     }
 }
 
 /* Rows block by block: a two-sided table fills each part; a table printed
  * in side-by-side blocks reads down the first block, then the next. */
 static void
-add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
-               BlProblems *problems)
+add_data_rows (Build *b, const Layout *l, GArray *rows, guint first)
 {
   for (guint i = first; i < rows->len; i++)
     join_straddling (l, &g_array_index (rows, Aligned, i));
@@ -508,7 +506,7 @@ add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
       {
         const Aligned *a = &g_array_index (rows, Aligned, i);
         if (!block_empty (l, a, k) && !is_lanci_row (a, l->ncols))
-          add_block_row (b, l, a, k, problems);
+          add_block_row (b, l, a, k);
       }
 }
 
@@ -666,8 +664,7 @@ clean_title (BlFiling *filing, const char *text)
 }
 
 gboolean
-bl_recognize__table (BlFiling *filing, const BlGrid *grid,
-                     const BlRegion *r, BlProblems *problems)
+bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
 {
   Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, NULL, NULL, BL_UNIT_NONE, FALSE };
   g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
@@ -689,7 +686,7 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid,
     b.table->unit = rg.unit;
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);
-  add_data_rows (&b, &l, rg.rows, rg.header_end, problems);
+  add_data_rows (&b, &l, rg.rows, rg.header_end);
   bl_table__finish (b.table);
   ok = TRUE;
 

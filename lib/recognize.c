@@ -123,14 +123,15 @@ bl_recognize (BlGrid *grid, GError **error)
 {
   BlFiling *f = bl_filing__new (grid->path, grid->format);
   g_autoptr(GArray) regions = find_regions (grid);
-  BlProblems problems;
 
   (void) error;
-  bl_problems_init (&problems, grid->path);
   f->unit = BL_UNIT_WAN;
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
-    bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i), &problems);
-  bl_problems_clear (&problems);
+    bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
+  if (f->tables->len == 0)
+    bl_filing__note (f, "READ.no_tables", BL_SEVERITY_WARNING, NULL, NULL,
+                     "未在文件中识别到决算公开表（%u 行文字）：表格可能是图片，"
+                     "或标题与已知的表不符", grid->rows->len);
   return f;
 }

@@ -11,7 +11,6 @@
 
 #include "grid.h"
 #include "template.h"
-#include "problems.h"
 
 /* Returns: (transfer full): the filing; NULL only on failures that make
  * the input unusable. */
@@ -28,7 +27,7 @@ typedef struct {
 /* Reads one region into a table of @filing; FALSE when the region holds
  * no data rows (a table of contents entry, a heading). */
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
-                              const BlRegion *region, BlProblems *problems);
+                              const BlRegion *region);
 
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);

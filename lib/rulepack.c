@@ -16,6 +16,8 @@ typedef struct {
   const char *file;
   BlProblems *problems;
   BlRulePack *pack;
+  const char *data;     /* the pack's text, for block-scalar positions */
+  gsize len;
 } Loader;
 
 #define PROBLEM(l, node, ...) \
@@ -129,6 +131,13 @@ string_list (Loader *l, yaml_node_t *map, const char *key)
   return (char **) g_ptr_array_free (out, FALSE);
 }
 
+static gboolean
+is_block (yaml_node_t *n)
+{
+  yaml_scalar_style_t style = n->data.scalar.style;
+  return style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE;
+}
+
 /* Column of a scalar's first content character: quoted scalars start one
  * after their mark; block scalars (| >) on the next line. */
 static void
@@ -139,10 +148,41 @@ expr_origin (yaml_node_t *n, guint *line, guint *col)
   *col = bl_yaml_col (n);
   if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
     *col += 1;
-  else if (style == YAML_LITERAL_SCALAR_STYLE || style == YAML_FOLDED_SCALAR_STYLE)
+}
+
+/* A block scalar's content lines, as a line map for @src: where each
+ * source line's text begins in the expression, and its column.  Literal
+ * (|) content keeps its newlines; folded (>) content joins lines with a
+ * space — either way each line adds its length plus one. */
+static void
+block_line_map (const Loader *l, yaml_node_t *n, BlExprLoc *loc)
+{
+  const char *p = l->data, *end = l->data + l->len;
+  guint32 off = 0;
+  int indent = -1;
+
+  for (gsize line = 0; p < end && line <= n->start_mark.line; line++)
+    p = memchr (p, '\n', (gsize) (end - p)) ? (char *) memchr (p, '\n', (gsize) (end - p)) + 1 : end;
+  loc->line = bl_yaml_line (n) + 1;
+  loc->line_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  loc->cols = g_array_new (FALSE, FALSE, sizeof (guint));
+  while (p < end)
     {
-      *line += 1;
-      *col = bl_yaml_col (n) + 2;
+      const char *eol = memchr (p, '\n', (gsize) (end - p));
+      gsize n_sp = strspn (p, " ");
+      gsize len = (gsize) ((eol ? eol : end) - p);
+      guint col;
+      if (indent < 0)
+        indent = (int) n_sp;
+      if (len > n_sp && (int) n_sp < indent)
+        break;
+      col = (guint) MIN ((gsize) indent, len) + 1;
+      g_array_append_val (loc->line_starts, off);
+      g_array_append_val (loc->cols, col);
+      off += (guint32) (len > (gsize) indent ? len - (gsize) indent : 0) + 1;
+      if (eol == NULL)
+        break;
+      p = eol + 1;
     }
 }
 
@@ -150,13 +190,21 @@ static BlExpr *
 parse_expr_at (Loader *l, yaml_node_t *n, const char *src, guint offset_chars)
 {
   g_autoptr(GError) err = NULL;
-  guint line, col;
+  BlExprLoc loc = { l->file, 0, 0, NULL, NULL };
   BlExpr *e;
 
-  expr_origin (n, &line, &col);
-  e = bl_expr_parse (src, l->file, line, col + offset_chars, &err);
+  expr_origin (n, &loc.line, &loc.col);
+  loc.col += offset_chars;
+  if (is_block (n) && offset_chars == 0)
+    block_line_map (l, n, &loc);
+  e = bl_expr_parse_at (src, &loc, &err);
   if (e == NULL)
-    bl_problems_add_raw (l->problems, line, err->message);
+    bl_problems_add_raw (l->problems, bl_problems_message_line (err->message), err->message);
+  if (loc.line_starts)
+    {
+      g_array_free (loc.line_starts, TRUE);
+      g_array_free (loc.cols, TRUE);
+    }
   return e;
 }
 
@@ -376,7 +424,7 @@ load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
 {
   g_autoptr(GError) err = NULL;
   g_autoptr(BlYamlDoc) doc = bl_yaml_doc_load (data, len, name, BL_ERROR_RULE_PACK, &err);
-  Loader l = { doc, name, problems, pack };
+  Loader l = { doc, name, problems, pack, data, len };
   yaml_node_t *root, *rules;
 
   if (doc == NULL)
