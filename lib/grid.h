@@ -26,6 +26,7 @@ typedef struct {
   guint page;           /* 1-based PDF page; 0 otherwise */
   const char *sheet;    /* xlsx sheet name, or NULL */
   double y0, y1;        /* PDF vertical extent (points from the top) */
+  const char *raw;      /* text readers: the line as written, or NULL */
 } BlGridRow;
 
 typedef struct {

@@ -104,7 +104,7 @@ is_noise_text (const char *text)
 {
   static GRegex *re;
   return g_regex_match (regex (&re,
-    "^([-—–]\\s*[0-9]+\\s*[-—–]|第\\s*[0-9]+\\s*页(\\s*共\\s*[0-9]+\\s*页)?|[0-9]{1,3}|"
+    "^([-—–]\\s*[0-9]+\\s*[-—–]|第\\s*[0-9]+\\s*页(\\s*共\\s*[0-9]+\\s*页)?|"
     "第[一二三四五六七八九十]+部分.*|.*部门决算公开报告)$"),
     text, 0, NULL);
 }
@@ -370,10 +370,11 @@ make_parts (Build *b, const Layout *l, const BlKindSpec *spec)
   b->columns = g_new0 (BlColumn **, l->nblocks);
   for (guint k = 0; k < l->nblocks; k++)
     {
-      gboolean two_sided = spec->parts && spec->parts[0] && k < g_strv_length (spec->parts);
+      gboolean two_sided = k < spec->parts->len;
       b->columns[k] = g_new0 (BlColumn *, l->ncols);
       if (two_sided)
-        b->parts[k] = bl_table__add_part (b->table, spec->parts[k]);
+        b->parts[k] = bl_table__add_part (b->table,
+                                          ((BlPartSpec *) g_ptr_array_index (spec->parts, k))->name);
       else
         b->parts[k] = k == 0 ? bl_table__add_part (b->table, NULL) : b->parts[k - 1];
     }
@@ -663,40 +664,75 @@ clean_title (BlFiling *filing, const char *text)
   }
 }
 
+static BlTable *
+new_table (BlFiling *filing, const BlRegion *r, const Region *rg)
+{
+  BlTable *t = bl_filing__add_table (filing, r->spec->kind);
+  t->title = clean_title (filing, r->title);
+  t->label = bl_filing__intern (filing, rg->label);
+  t->statement = bl_filing__intern (filing, rg->statement);
+  t->pos = (BlPos) { r->title_row->line, 0, r->title_row->page, r->title_row->sheet };
+  if (rg->have_unit)
+    t->unit = rg->unit;
+  return t;
+}
+
+/* Text without layout has no columns to align: its cells are a stream. */
+static gboolean
+is_stream (const BlGrid *grid)
+{
+  return strcmp (grid->format, "text") == 0;
+}
+
+static void
+drop_last_table (BlFiling *filing)
+{
+  g_ptr_array_set_size (filing->tables, filing->tables->len - 1);
+}
+
+static gboolean
+read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
+                 GPtrArray *rows)
+{
+  guint ncols = count_columns (rows);
+  Layout l = { 0 };
+  Build b = { 0 };
+
+  classify (rg, rows, ncols);
+  if (rg->header_end == G_MAXUINT || rg->header_end >= rg->rows->len + 1)
+    return FALSE;
+  build_layout (&l, rg, ncols);
+  b.table = new_table (filing, r, rg);
+  make_parts (&b, &l, r->spec);
+  add_columns (&b, &l, r->spec);
+  add_data_rows (&b, &l, rg->rows, rg->header_end);
+  bl_table__finish (b.table);
+  for (guint k = 0; k < l.nblocks; k++)
+    g_free (b.columns[k]);
+  g_free (b.columns);
+  g_free (b.parts);
+  layout_free (&l);
+  return TRUE;
+}
+
 gboolean
 bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
 {
   Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, NULL, NULL, BL_UNIT_NONE, FALSE };
   g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
-  guint ncols = count_columns (rows);
-  Layout l = { 0 };
-  Build b = { 0 };
-  gboolean ok = FALSE;
+  gboolean ok;
 
-  classify (&rg, rows, ncols);
-  if (rg.header_end == G_MAXUINT || rg.header_end >= rg.rows->len + 1)
-    goto out;
-  build_layout (&l, &rg, ncols);
-  b.table = bl_filing__add_table (filing, r->spec->kind);
-  b.table->title = clean_title (filing, r->title);
-  b.table->label = bl_filing__intern (filing, rg.label);
-  b.table->statement = bl_filing__intern (filing, rg.statement);
-  b.table->pos = (BlPos) { r->title_row->line, 0, r->title_row->page, r->title_row->sheet };
-  if (rg.have_unit)
-    b.table->unit = rg.unit;
-  make_parts (&b, &l, r->spec);
-  add_columns (&b, &l, r->spec);
-  add_data_rows (&b, &l, rg.rows, rg.header_end);
-  bl_table__finish (b.table);
-  ok = TRUE;
-
-out:
-  for (guint k = 0; b.columns && k < l.nblocks; k++)
-    g_free (b.columns[k]);
-  g_free (b.columns);
-  g_free (b.parts);
-  if (l.cols)
-    layout_free (&l);
+  if (is_stream (grid))
+    {
+      BlTable *t = new_table (filing, r, &rg);
+      ok = bl_recognize__stream (filing, t, grid, r, rows);
+      if (ok)
+        bl_table__finish (t);
+      else
+        drop_last_table (filing);
+    }
+  else
+    ok = read_positional (filing, r, &rg, rows);
   region_clear (&rg);
   return ok;
 }

@@ -29,6 +29,13 @@ typedef struct {
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
                               const BlRegion *region);
 
+/* Reads a region of text extracted without layout (recognize-stream.c)
+ * into @table, whose header the caller has filled.  Returns FALSE when the
+ * region has no 栏次 line to start from. */
+gboolean bl_recognize__stream (BlFiling *filing, BlTable *table,
+                               const BlGrid *grid, const BlRegion *region,
+                               GPtrArray *rows);
+
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);
 

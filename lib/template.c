@@ -58,21 +58,39 @@ read_column (BlYamlDoc *d, yaml_node_t *n)
   return c;
 }
 
+static void
+read_columns (BlYamlDoc *d, yaml_node_t *cols, GPtrArray *out)
+{
+  for (guint i = 0; i < bl_yaml_seq_len (cols); i++)
+    g_ptr_array_add (out, read_column (d, bl_yaml_seq_get (d, cols, i)));
+}
+
 static BlKindSpec *
 read_kind (BlYamlDoc *d, yaml_node_t *n)
 {
   BlKindSpec *k = g_new0 (BlKindSpec, 1);
-  yaml_node_t *cols = bl_yaml_get (d, n, "columns");
+  yaml_node_t *parts = bl_yaml_get (d, n, "parts");
 
   k->kind = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "kind")));
   k->titles = key_list (d, n, "titles", bl_title_key);
   g_ptr_array_sort (k->titles, longer_first);
   k->keys = string_list (d, n, "keys");
-  k->parts = string_list (d, n, "parts");
   k->empty = key_list (d, n, "empty", bl_title_key);
+  k->sections = key_list (d, n, "sections", bl_title_key);
+  g_ptr_array_sort (k->sections, longer_first);
   k->columns = g_ptr_array_new ();
-  for (guint i = 0; i < bl_yaml_seq_len (cols); i++)
-    g_ptr_array_add (k->columns, read_column (d, bl_yaml_seq_get (d, cols, i)));
+  k->parts = g_ptr_array_new ();
+  read_columns (d, bl_yaml_get (d, n, "columns"), k->columns);
+  for (guint i = 0; i < bl_yaml_seq_len (parts); i++)
+    {
+      yaml_node_t *pn = bl_yaml_seq_get (d, parts, i);
+      BlPartSpec *p = g_new0 (BlPartSpec, 1);
+      p->name = g_strdup (bl_yaml_scalar (bl_yaml_get (d, pn, "part")));
+      p->columns = g_ptr_array_new ();
+      read_columns (d, bl_yaml_get (d, pn, "columns"), p->columns);
+      g_ptr_array_extend (k->columns, p->columns, NULL, NULL);
+      g_ptr_array_add (k->parts, p);
+    }
   return k;
 }
 
@@ -181,6 +199,16 @@ bl_kind_spec_match_title (const char *text)
         }
     }
   return best;
+}
+
+const char *
+bl_kind_spec_match_section (const BlKindSpec *spec, const char *text)
+{
+  g_autofree char *key = bl_title_key (text);
+  for (guint i = 0; i < spec->sections->len; i++)
+    if (strcmp (key, g_ptr_array_index (spec->sections, i)) == 0)
+      return g_ptr_array_index (spec->sections, i);
+  return NULL;
 }
 
 const BlColumnSpec *

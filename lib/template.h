@@ -12,12 +12,19 @@ typedef struct {
 } BlColumnSpec;
 
 typedef struct {
+  const char *name;       /* 收入, 支出 */
+  GPtrArray *columns;     /* BlColumnSpec* */
+} BlPartSpec;
+
+typedef struct {
   const char *kind;
   GPtrArray *titles;      /* char*: title keys, longest first */
   char **keys;            /* "code", "label", "line" */
-  char **parts;           /* part names of a two-sided table, or NULL */
-  GPtrArray *columns;     /* BlColumnSpec* */
+  GPtrArray *parts;       /* BlPartSpec* of a two-sided table; empty if none */
+  GPtrArray *columns;     /* BlColumnSpec*: all columns, every part's */
   GPtrArray *empty;       /* char*: phrases of an empty-table statement */
+  GPtrArray *sections;    /* char*: title keys of section headings that
+                             open a part each (统计表), longest first */
 } BlKindSpec;
 
 /* The compiled-in templates; loaded once, never freed. */
@@ -27,6 +34,9 @@ const BlKindSpec *bl_kind_spec_lookup (const char *kind);
 /* The kind whose title @text is (after folding, doubling and noise such as
  * ordinals, 公开NN表 or a year are removed); NULL if none. */
 const BlKindSpec *bl_kind_spec_match_title (const char *text);
+
+/* The section of @spec that the row text @text heads, or NULL. */
+const char *bl_kind_spec_match_section (const BlKindSpec *spec, const char *text);
 
 /* Canonical column of @spec whose alias is @header_key, or NULL. */
 const BlColumnSpec *bl_kind_spec_match_column (const BlKindSpec *spec,

@@ -108,6 +108,7 @@ text_grid (const char *utf8, const char *path, const char *format)
       if (*line == '\0' || strspn (line, " \t") == strlen (line))
         continue;
       row = bl_grid_add_row (grid, i + 1, 0);
+      row->raw = bl_grid_intern (grid, line);
       if (tabbed)
         add_tab_cells (grid, row, line);
       else
