@@ -246,21 +246,23 @@ is_line_number (const Tok *t)
          && g_regex_match (regex (&re, "^[0-9]{1,3}(\\.0+)?$"), t->text, 0, NULL);
 }
 
-/* label–行次–values, parts alternating: see the file comment. */
+/* label–行次–values, parts alternating: see the file comment.  The parts
+ * read are @first … @first + @n − 1; *p is the one being filled. */
 static void
-label_line_values (Stream *s, GArray *toks, guint *p)
+label_line_values (Stream *s, GArray *toks, guint first, guint n, guint *p)
 {
   for (guint i = 0; i < toks->len; i++)
     {
       const Tok *t = &g_array_index (toks, Tok, i);
       PendingRow *r = &s->pending[*p];
       guint k = ((BlPart *) g_ptr_array_index (s->parts, *p))->columns->len;
+      gboolean done = FALSE;
       if (t->kind == T_TEXT)
         {
           if (r->have_line)
             {
               emit (s, *p);
-              *p = (*p + 1) % s->parts->len;
+              *p = first + (*p - first + 1) % n;
               r = &s->pending[*p];
             }
           note_pos (r, t);
@@ -269,47 +271,24 @@ label_line_values (Stream *s, GArray *toks, guint *p)
         }
       if (!r->have_line)
         {
-          if (is_line_number (t))
-            {
-              note_pos (r, t);
-              r->line_no = atoi (t->text);
-              r->have_line = TRUE;
-              if (k == 0)
-                {
-                  emit (s, *p);
-                  *p = (*p + 1) % s->parts->len;
-                }
-            }
-          continue;
+          if (!is_line_number (t))
+            continue;
+          note_pos (r, t);
+          r->line_no = atoi (t->text);
+          r->have_line = TRUE;
+          done = k == 0;
         }
-      g_array_append_val (r->values, *t);
-      if (r->values->len == k)
+      else
+        {
+          g_array_append_val (r->values, *t);
+          done = r->values->len == k;
+        }
+      if (done)
         {
           emit (s, *p);
-          *p = (*p + 1) % s->parts->len;
+          *p = first + (*p - first + 1) % n;
         }
     }
-}
-
-/* label–行次–values within the one part @p (a section of a 统计表). */
-static void
-label_line_values_one (Stream *s, GArray *toks, guint p)
-{
-  guint q = p;
-  GPtrArray *all = s->parts;
-  GPtrArray one = { 0 };
-  /* Run the alternating reader over a one-part view of the table. */
-  gpointer data[1] = { g_ptr_array_index (all, p) };
-  PendingRow *pending = s->pending;
-
-  one.pdata = data;
-  one.len = 1;
-  s->parts = &one;
-  s->pending = &pending[p];
-  q = 0;
-  label_line_values (s, toks, &q);
-  s->parts = all;
-  s->pending = pending;
 }
 
 /* ---- the region ---- */
@@ -439,7 +418,7 @@ read_sections (Stream *s, GPtrArray *rows)
         continue;
       if (((BlPart *) g_ptr_array_index (s->parts, p))->columns->len == 0)
         bl_part__add_column (g_ptr_array_index (s->parts, p), "金额", NULL, 0);
-      label_line_values_one (s, toks, p);
+      label_line_values (s, toks, p, 1, &p);
     }
   for (guint k = 0; k < s->parts->len; k++)
     {
@@ -488,7 +467,7 @@ bl_recognize__stream (BlFiling *f, BlTable *t, const BlGrid *grid,
     {
       g_autoptr(GArray) toks = tokenize (f, g_ptr_array_index (rows, i));
       if (has_line_key (r->spec))
-        label_line_values (&s, toks, &p);
+        label_line_values (&s, toks, 0, s.parts->len, &p);
       else
         code_label_line (&s, toks);
     }
