@@ -115,6 +115,9 @@ static const SumCase sum_cases[] = {
   { "11208.44", "20.58", "11228", BL_INCONSISTENT },
   { "0.4", "0.4", "1", BL_CONSISTENT_ROUNDING },
   { "0.4", "0.4", "0", BL_INCONSISTENT },
+  /* [0.5, 0.7] and [−0.5, 0.5] meet at 0.5. */
+  { "0.3", "0.3", "0", BL_CONSISTENT_ROUNDING },
+  { "0.3", "0.4", "0", BL_INCONSISTENT },
   { "-3.00", "-5.00", "-8.01", BL_CONSISTENT_ROUNDING },
   { "-3.00", "-5.00", "-8.02", BL_INCONSISTENT },
   { "1.00万元", "10000.00元", "2.00万元", BL_CONSISTENT_EXACT },

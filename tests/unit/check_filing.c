@@ -1,0 +1,558 @@
+/* Unit tests for loading canonical YAML filings (budgetlint-filing(5)):
+ * the bundled samples, and every kind of problem reported with its
+ * `file:line:col:` position. */
+
+#include <check.h>
+/* The Makefile defines it for tests and lib/common.h defines it again. */
+#undef BUDGETLINT_COMPILATION
+#include "ledger.h"
+
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SAMPLE(name) BL_SRCDIR "/samples/" name
+
+static BlFiling *
+load_ok (const char *data, gsize len)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_data (data, len, "t.yaml", &error);
+  ck_assert_msg (f != NULL, "load failed: %s", error ? error->message : "?");
+  ck_assert_ptr_null (error);
+  return f;
+}
+
+/* Loads @data, which must fail with BL_ERROR @code; returns the message. */
+static char *
+load_fail (const char *data, gsize len, int code)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_data (data, len, "t.yaml", &error);
+
+  if (f != NULL)
+    {
+      bl_filing_free (f);
+      ck_abort_msg ("loaded, but should have failed");
+    }
+  ck_assert_ptr_nonnull (error);
+  ck_assert_msg (g_error_matches (error, BL_ERROR, code),
+                 "error %s/%d, expected BL_ERROR/%d: %s",
+                 g_quark_to_string (error->domain), error->code, code,
+                 error->message);
+  return g_strdup (error->message);
+}
+
+static void
+assert_prefix (const char *message, const char *prefix)
+{
+  ck_assert_msg (g_str_has_prefix (message, prefix),
+                 "message\n  %s\ndoes not start with\n  %s", message, prefix);
+}
+
+/* ---- the samples ---------------------------------------------------------- */
+
+typedef struct {
+  const char *kind, *title, *label;
+  guint rows, parts;
+} TableShape;
+
+static void
+assert_tables (const BlFiling *f, const TableShape *shape, guint n, BlUnit unit)
+{
+  ck_assert_uint_eq (bl_filing_get_n_tables (f), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const BlTable *t = bl_filing_get_table (f, i);
+      ck_assert_str_eq (bl_table_get_kind (t), shape[i].kind);
+      ck_assert_str_eq (bl_table_get_title (t), shape[i].title);
+      ck_assert_str_eq (bl_table_get_label (t), shape[i].label);
+      ck_assert_msg (bl_table_get_n_rows (t) == shape[i].rows,
+                     "%s: %u rows, expected %u", shape[i].kind,
+                     bl_table_get_n_rows (t), shape[i].rows);
+      ck_assert_uint_eq (t->parts->len, shape[i].parts);
+      ck_assert_int_eq (bl_table_get_unit (t), unit);
+      ck_assert (bl_filing_find_table (f, shape[i].kind) == t);
+    }
+}
+
+static const TableShape zengdu_tables[] = {
+  { "income_expenditure_summary", "收入支出决算总表", "公开01表", 62, 2 },
+  { "income", "收入决算表", "公开02表", 6, 1 },
+  { "expenditure", "支出决算表", "公开03表", 6, 1 },
+  { "fiscal_summary", "财政拨款收入支出决算总表", "公开04表", 64, 2 },
+  { "general_budget_expenditure", "一般公共预算财政拨款支出决算表", "公开05表", 6, 1 },
+  { "general_budget_basic", "一般公共预算财政拨款基本支出决算明细表", "公开06表", 83, 1 },
+  { "government_fund", "政府性基金预算财政拨款收入支出决算表", "公开07表", 1, 1 },
+  { "state_capital", "国有资本经营预算财政拨款支出决算表", "公开08表", 1, 1 },
+  { "three_public", "财政拨款“三公”经费支出决算表", "公开09表", 1, 1 },
+};
+
+static const TableShape daning_tables[] = {
+  { "income_expenditure_summary", "收入支出决算总表", "公开01表", 62, 2 },
+  { "income", "收入决算表", "公开02表", 27, 1 },
+  { "expenditure", "支出决算表", "公开03表", 27, 1 },
+  { "fiscal_summary", "财政拨款收入支出决算总表", "公开04表", 64, 2 },
+  { "general_budget_expenditure", "一般公共预算财政拨款支出决算表", "公开05表", 24, 1 },
+  { "general_budget_economic", "一般公共预算财政拨款支出决算明细表", "公开06表", 111, 1 },
+  { "three_public", "财政拨款“三公”经费支出决算表", "公开07表", 1, 1 },
+  { "government_fund", "政府性基金预算财政拨款收入支出决算表", "公开08表", 4, 1 },
+  { "state_capital", "国有资本经营预算财政拨款支出决算表", "公开09表", 2, 1 },
+  { "public_info", "部门决算公开相关信息统计表", "公开10表", 16, 3 },
+};
+
+START_TEST (test_filing_load_zengdu)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlFiling) f = bl_filing_load_file (SAMPLE ("zengdu-2023.yaml"), &error);
+
+  ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (bl_filing_get_path (f), SAMPLE ("zengdu-2023.yaml"));
+  ck_assert_str_eq (bl_filing_get_format (f), "yaml");
+  ck_assert_str_eq (bl_filing_get_department (f), "随州市曾都区医疗保障服务中心");
+  ck_assert_int_eq (bl_filing_get_year (f), 2023);
+  ck_assert_str_eq (bl_filing_get_kind (f), "决算");
+  assert_tables (f, zengdu_tables, G_N_ELEMENTS (zengdu_tables), BL_UNIT_WAN);
+  ck_assert_uint_eq (bl_table_get_line (bl_filing_find_table (f, "income")), 83);
+  ck_assert_ptr_null (bl_filing_find_table (f, "public_info"));
+}
+END_TEST
+
+START_TEST (test_filing_load_daning)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlFiling) f = bl_filing_load_file (SAMPLE ("daning-2022.yaml"), &error);
+  const BlTable *t;
+  const BlPart *part;
+
+  ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+  ck_assert_str_eq (bl_filing_get_department (f), "大宁县医疗保障局");
+  ck_assert_int_eq (bl_filing_get_year (f), 2022);
+  assert_tables (f, daning_tables, G_N_ELEMENTS (daning_tables), BL_UNIT_YUAN);
+
+  t = bl_filing_find_table (f, "public_info");
+  part = g_ptr_array_index (t->parts, 0);
+  ck_assert_str_eq (part->name, "一、政府采购情况");
+  ck_assert_uint_eq (part->rows->len, 4);
+  part = g_ptr_array_index (t->parts, 1);
+  ck_assert_str_eq (part->name, "二、机关运行经费");
+}
+END_TEST
+
+/* Cells keep what was written: precision, the table's unit, and blank
+ * apart from 0.00. */
+START_TEST (test_filing_cells)
+{
+  g_autoptr(BlFiling) f = bl_filing_load_file (SAMPLE ("zengdu-2023.yaml"), NULL);
+  const BlTable *t = bl_filing_find_table (f, "income_expenditure_summary");
+  const BlPart *in = g_ptr_array_index (t->parts, 0);
+  const BlRow *r0 = g_ptr_array_index (in->rows, 0);
+  const BlRow *r1 = g_ptr_array_index (in->rows, 1);
+  const BlRow *r8 = g_ptr_array_index (in->rows, 8);
+
+  ck_assert_str_eq (in->name, "收入");
+  ck_assert_str_eq (r0->label, "一、一般公共预算财政拨款收入");
+  ck_assert_int_eq (r0->line_no, 1);
+  ck_assert_int_eq (r0->cells[0].kind, BL_CELL_NUMBER);
+  ck_assert (r0->cells[0].value.units == 11208440000LL);
+  ck_assert_uint_eq (r0->cells[0].value.digits, 2);
+  ck_assert_uint_eq (r0->cells[0].value.unit, BL_UNIT_WAN);
+  ck_assert_str_eq (r0->cells[0].text, "11,208.44");
+  ck_assert_uint_eq (r0->cells[0].pos.line, 18);
+
+  ck_assert_int_eq (r1->cells[0].kind, BL_CELL_NUMBER);
+  ck_assert (r1->cells[0].value.units == 0);
+  ck_assert_uint_eq (r1->cells[0].value.digits, 2);
+
+  /* `[~, 9, ~]`: a 行次 with no label and no amount. */
+  ck_assert_ptr_null (r8->label);
+  ck_assert_int_eq (r8->line_no, 9);
+  ck_assert_int_eq (r8->cells[0].kind, BL_CELL_BLANK);
+  ck_assert_ptr_null (r8->cells[0].text);
+}
+END_TEST
+
+START_TEST (test_filing_code_tree)
+{
+  g_autoptr(BlFiling) f = bl_filing_load_file (SAMPLE ("zengdu-2023.yaml"), NULL);
+  const BlTable *t = bl_filing_find_table (f, "income");
+  GPtrArray *rows = bl_table__rows_by_code (t, "210");
+  const BlRow *r210, *r21013;
+
+  ck_assert_ptr_nonnull (rows);
+  ck_assert_uint_eq (rows->len, 1);
+  r210 = g_ptr_array_index (rows, 0);
+  ck_assert_ptr_nonnull (r210->children);
+  ck_assert_uint_eq (r210->children->len, 2);
+  r21013 = g_ptr_array_index (r210->children, 0);
+  ck_assert_str_eq (r21013->code, "21013");
+  ck_assert (r21013->parent == r210);
+  ck_assert_str_eq (((BlRow *) g_ptr_array_index (r21013->children, 0))->code,
+                    "2101399");
+  ck_assert_ptr_null (bl_table__rows_by_code (t, "999"));
+}
+END_TEST
+
+/* ---- small filings --------------------------------------------------------- */
+
+#define HEAD "budgetlint: 1\nunit: 万元\ntables:\n"
+/* Line 4 starts the table; rows start at line 7, their '[' in column 9. */
+#define TABLE \
+  "  - kind: income\n" \
+  "    columns: [本年收入合计, 财政拨款收入]\n" \
+  "    rows:\n"
+
+START_TEST (test_filing_minimal)
+{
+  static const char doc[] = HEAD TABLE
+    "      - [~, 合计, \"1,000.00\", ~]\n"
+    "      - [210, 卫生健康支出, 1000.00, 0.00]\n"
+    "      - [21001, 行政运行, 99.8%, －]\n";
+  g_autoptr(BlFiling) f = load_ok (doc, strlen (doc));
+  const BlTable *t = bl_filing_get_table (f, 0);
+  const BlPart *part = g_ptr_array_index (t->parts, 0);
+  const BlRow *r0 = g_ptr_array_index (part->rows, 0);
+  const BlRow *r1 = g_ptr_array_index (part->rows, 1);
+  const BlRow *r2 = g_ptr_array_index (part->rows, 2);
+
+  ck_assert_str_eq (bl_filing_get_path (f), "t.yaml");
+  ck_assert_int_eq (bl_filing_get_year (f), 0);
+  ck_assert_uint_eq (bl_table_get_n_rows (t), 3);
+  ck_assert_str_eq (bl_table_get_title (t), "收入决算表");   /* the kind's */
+  ck_assert_ptr_null (bl_table_get_label (t));
+  ck_assert_uint_eq (bl_table_get_line (t), 4);
+  ck_assert_ptr_null (r0->code);
+  ck_assert_int_eq (r0->cells[1].kind, BL_CELL_BLANK);
+  ck_assert_int_eq (r1->cells[1].kind, BL_CELL_NUMBER);
+  ck_assert_uint_eq (r1->pos.line, 8);
+  ck_assert_uint_eq (r1->pos.col, 9);
+  ck_assert_int_eq (r2->cells[0].kind, BL_CELL_NUMBER);
+  ck_assert_uint_eq (r2->cells[0].value.unit, BL_UNIT_PERCENT);
+  /* A dash written as it stands is blank too, and keeps its text. */
+  ck_assert_int_eq (r2->cells[1].kind, BL_CELL_BLANK);
+  ck_assert_str_eq (r2->cells[1].text, "－");
+}
+END_TEST
+
+/* @data need not be NUL-terminated: only @len bytes are read. */
+START_TEST (test_filing_not_nul_terminated)
+{
+  static const char doc[] = HEAD TABLE
+    "      - [210, 卫生健康支出, 1000.00, 0.00]\n"
+    "      - [210, this row lies beyond len]\n";
+  const char *cut = strstr (doc, "      - [210, this");
+  g_autoptr(BlFiling) f = load_ok (doc, (gsize) (cut - doc));
+
+  ck_assert_uint_eq (bl_table_get_n_rows (bl_filing_get_table (f, 0)), 1);
+}
+END_TEST
+
+START_TEST (test_filing_bom)
+{
+  static const char doc[] = "\xef\xbb\xbf" HEAD TABLE
+    "      - [210, 卫生健康支出, 1000.00, 0.00]\n";
+  static const char bad[] = "\xef\xbb\xbf" HEAD TABLE
+    "      - [210, 卫生健康支出, 1000.00, 0.0x]\n";
+  g_autoptr(BlFiling) f = load_ok (doc, strlen (doc));
+  g_autoptr(BlFiling) g = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *path = NULL;
+  int fd;
+
+  ck_assert_uint_eq (bl_filing_get_n_tables (f), 1);
+  ck_assert_uint_eq (bl_table_get_n_rows (bl_filing_get_table (f, 0)), 1);
+
+  /* Positions are those a reader of the file sees. */
+  msg = load_fail (bad, strlen (bad), BL_ERROR_INPUT);
+  ck_assert_str_eq (msg, "t.yaml:7:32: '0.0x' is not a number");
+
+  fd = g_file_open_tmp ("check_filing-XXXXXX.yaml", &path, NULL);
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (write (fd, doc, strlen (doc)), (int) strlen (doc));
+  close (fd);
+  g = bl_filing_load_file (path, &error);
+  g_unlink (path);
+  ck_assert_msg (g != NULL, "%s", error ? error->message : "");
+  ck_assert_uint_eq (bl_filing_get_n_tables (g), 1);
+}
+END_TEST
+
+START_TEST (test_filing_binary)
+{
+  static const char doc[] = "budgetlint: 1\ntables: []\n\0\x01\x02";
+  g_autofree char *msg = load_fail (doc, sizeof doc - 1, BL_ERROR_INPUT);
+  ck_assert_str_eq (msg, "t.yaml: binary data, not a filing");
+}
+END_TEST
+
+START_TEST (test_filing_missing_file)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_file (BL_SRCDIR "/samples/no-such-file.yaml", &error);
+
+  ck_assert_ptr_null (f);
+  ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+}
+END_TEST
+
+/* ---- errors ------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  const char *doc;
+  int code;
+  const char *message;   /* exact, or the prefix when @prefix */
+  gboolean prefix;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "malformed YAML",
+    "budgetlint: 1\nfoo: bar: baz\n", BL_ERROR_INPUT,
+    "t.yaml:2:9: YAML: mapping values are not allowed in this context", FALSE },
+  { "unclosed flow sequence",
+    HEAD TABLE "      - [210, 卫生健康支出, 1.00, 2.00\n", BL_ERROR_INPUT,
+    "t.yaml:8:1: YAML: did not find expected ',' or ']'", TRUE },
+  /* Without `budgetlint:` no reader claims the bytes: there is no
+   * position to name. */
+  { "empty file", "", BL_ERROR_UNSUPPORTED,
+    "t.yaml: not a recognised filing", TRUE },
+  { "no budgetlint key",
+    "department: x\ntables: []\n", BL_ERROR_UNSUPPORTED,
+    "t.yaml: not a recognised filing", TRUE },
+  { "wrong version",
+    "budgetlint: 2\ntables: []\n", BL_ERROR_INPUT,
+    "t.yaml:1:1: not a budgetlint filing: 'budgetlint: 1' is missing", FALSE },
+  /* The probe sees the words at the start of a line, inside a string. */
+  { "budgetlint key only inside a string",
+    "source: \"a\nbudgetlint: 1\"\ntables: []\n", BL_ERROR_INPUT,
+    "t.yaml:1:1: not a budgetlint filing: 'budgetlint: 1' is missing", FALSE },
+  { "only the header",
+    "budgetlint: 1\n", BL_ERROR_INPUT,
+    "t.yaml:1:1: 'tables' must be a list of tables", FALSE },
+  { "unknown table kind",
+    "budgetlint: 1\ntables:\n  - kind: incom\n    columns: [a]\n    rows: []\n",
+    BL_ERROR_INPUT,
+    "t.yaml:3:11: unknown table kind 'incom' (known: "
+    "income_expenditure_summary, income, ", TRUE },
+  { "wrong number of cells",
+    HEAD TABLE
+    "      - [210, 卫生健康支出, 1.00, 2.00]\n"
+    "      - [21001, 行政运行, 1.00]\n", BL_ERROR_INPUT,
+    "t.yaml:8:9: row has 3 fields; expected 4 (2 keys + 2 columns)", FALSE },
+  { "number that does not parse",
+    HEAD TABLE "      - [210, 卫生健康支出, 1.00, 12a]\n", BL_ERROR_INPUT,
+    "t.yaml:7:29: '12a' is not a number", FALSE },
+  { "misplaced separators",
+    HEAD TABLE "      - [210, 卫生健康支出, \"1,22.00\", 2]\n", BL_ERROR_INPUT,
+    "t.yaml:7:23: '1,22.00' has misplaced thousands separators", FALSE },
+  { "too many decimals",
+    HEAD TABLE "      - [210, 卫生健康支出, 0.1234567, 2]\n", BL_ERROR_INPUT,
+    "t.yaml:7:23: '0.1234567' has more than 6 decimal places", FALSE },
+  { "duplicate row code",
+    HEAD TABLE
+    "      - [210, 卫生健康支出, 1.00, 2.00]\n"
+    "      - [21001, 行政运行, 1.00, 2.00]\n"
+    "      - [210, 卫生健康, 1.00, 2.00]\n", BL_ERROR_INPUT,
+    "t.yaml:9:9: duplicate row code 210 (first at line 7)", FALSE },
+  { "bad filing unit",
+    "budgetlint: 1\nunit: 千元\ntables: []\n", BL_ERROR_INPUT,
+    "t.yaml:2:7: unit must be 元, 万元 or 亿元, not '千元'", FALSE },
+  { "percent is no table unit",
+    "budgetlint: 1\ntables:\n  - kind: income\n    unit: '%'\n"
+    "    columns: [a]\n    rows: []\n", BL_ERROR_INPUT,
+    "t.yaml:4:11: unit must be 元, 万元 or 亿元, not '%'", FALSE },
+  { "bad code",
+    HEAD TABLE "      - [2-10, 卫生健康支出, 1.00, 2.00]\n", BL_ERROR_INPUT,
+    "t.yaml:7:10: 科目编码 '2-10' is not a code", FALSE },
+  { "cell is a list",
+    HEAD TABLE "      - [210, 卫生健康支出, [1], 2.00]\n", BL_ERROR_INPUT,
+    "t.yaml:7:23: a cell must be a number or blank", FALSE },
+  { "bad kind of filing",
+    "budgetlint: 1\nkind: 结算\ntables: []\n", BL_ERROR_INPUT,
+    "t.yaml:2:7: kind must be 决算 or 预算, not '结算'", FALSE },
+  { "bad year",
+    "budgetlint: 1\nyear: 二〇二三\ntables: []\n", BL_ERROR_INPUT,
+    "t.yaml:2:7: year '二〇二三' is not a year", FALSE },
+};
+
+START_TEST (test_filing_errors)
+{
+  const ErrorCase *c = &error_cases[_i];
+  g_autofree char *msg = NULL;
+
+  msg = load_fail (c->doc, strlen (c->doc), c->code);
+  if (c->prefix)
+    assert_prefix (msg, c->message);
+  else
+    ck_assert_msg (strcmp (msg, c->message) == 0,
+                   "%s:\n  got      %s\n  expected %s", c->name, msg,
+                   c->message);
+}
+END_TEST
+
+START_TEST (test_filing_not_a_mapping)
+{
+  static const char seq[] = "budgetlint:\n- 1\ntables: []\n";
+  static const char scalar[] = "\"a\nbudgetlint: 1\"\n";
+  g_autofree char *m1 = load_fail (seq, strlen (seq), BL_ERROR_INPUT);
+  g_autofree char *m2 = load_fail (scalar, strlen (scalar), BL_ERROR_INPUT);
+
+  ck_assert_str_eq (m1, "t.yaml:2:1: 'budgetlint' must be a scalar\n"
+                    "t.yaml:1:1: not a budgetlint filing: 'budgetlint: 1' is missing");
+  ck_assert_str_eq (m2, "t.yaml:1:1: a filing must be a mapping");
+}
+END_TEST
+
+/* Several problems at once: all are reported, one per line, in document
+ * order (duplicate codes once the part has been read). */
+START_TEST (test_filing_several_problems)
+{
+  static const char doc[] =
+    "budgetlint: 1\n"                                   /* 1 */
+    "unit: 千元\n"                                       /* 2 */
+    "tables:\n"                                         /* 3 */
+    "  - kind: incom\n"                                 /* 4 */
+    "    columns: [a]\n"                                /* 5 */
+    "    rows: []\n"                                    /* 6 */
+    TABLE                                               /* 7-9 */
+    "      - [210, 卫生健康支出, 1.00, 2.00]\n"            /* 10 */
+    "      - [21001, 行政运行, 1.00]\n"                   /* 11 */
+    "      - [21002, 一般行政管理事务, x, 2.00]\n"          /* 12 */
+    "      - [210, 卫生健康, 1.00, 2.00]\n";              /* 13 */
+  g_autofree char *msg = load_fail (doc, strlen (doc), BL_ERROR_INPUT);
+  g_auto(GStrv) lines = g_strsplit (msg, "\n", -1);
+
+  ck_assert_uint_eq (g_strv_length (lines), 5);
+  ck_assert_str_eq (lines[0], "t.yaml:2:7: unit must be 元, 万元 or 亿元, not '千元'");
+  assert_prefix (lines[1], "t.yaml:4:11: unknown table kind 'incom' (known: ");
+  ck_assert_str_eq (lines[2], "t.yaml:11:9: row has 3 fields; expected 4 (2 keys + 2 columns)");
+  ck_assert_str_eq (lines[3], "t.yaml:12:27: 'x' is not a number");
+  ck_assert_str_eq (lines[4], "t.yaml:13:9: duplicate row code 210 (first at line 10)");
+}
+END_TEST
+
+/* Past BL_PROBLEMS_MAX, the rest are counted, not listed. */
+START_TEST (test_filing_too_many_problems)
+{
+  g_autoptr(GString) doc = g_string_new (HEAD TABLE);
+  g_autofree char *msg = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  for (int i = 0; i < 60; i++)
+    g_string_append_printf (doc, "      - [%d, 行, x%d, 1]\n", 100 + i, i);
+  msg = load_fail (doc->str, doc->len, BL_ERROR_INPUT);
+  lines = g_strsplit (msg, "\n", -1);
+  ck_assert_uint_eq (g_strv_length (lines), 51);
+  ck_assert_str_eq (lines[0], "t.yaml:7:18: 'x0' is not a number");
+  ck_assert_str_eq (lines[49], "t.yaml:56:18: 'x49' is not a number");
+  ck_assert_str_eq (lines[50], "t.yaml: 10 more problems not shown");
+}
+END_TEST
+
+/* Anchors and aliases are YAML, and they work... */
+START_TEST (test_filing_aliases)
+{
+  static const char doc[] =
+    "budgetlint: 1\n"
+    "unit: &u 万元\n"
+    "tables:\n"
+    "  - kind: income\n"
+    "    unit: *u\n"
+    "    columns: &c [a, b]\n"
+    "    rows:\n"
+    "      - &row [210, x, 1.00, 2.00]\n"
+    "      - [211, y, 1.00, 2.00]\n"
+    "  - {kind: expenditure, columns: *c, rows: [*row]}\n";
+  g_autoptr(BlFiling) f = load_ok (doc, strlen (doc));
+  const BlTable *t = bl_filing_find_table (f, "expenditure");
+  const BlRow *row;
+
+  ck_assert_uint_eq (bl_filing_get_n_tables (f), 2);
+  ck_assert_int_eq (bl_table_get_unit (bl_filing_get_table (f, 0)), BL_UNIT_WAN);
+  ck_assert_uint_eq (bl_table_get_n_rows (bl_filing_get_table (f, 0)), 2);
+  ck_assert_uint_eq (bl_table_get_n_rows (t), 1);
+  row = g_ptr_array_index (((BlPart *) g_ptr_array_index (t->parts, 0))->rows, 0);
+  ck_assert_str_eq (row->code, "210");
+  ck_assert (row->cells[1].value.units == 2000000);
+}
+END_TEST
+
+/* ...but not to make a few kilobytes stand for a billion cells. */
+START_TEST (test_filing_alias_amplification)
+{
+  g_autoptr(GString) doc = g_string_new (
+      "budgetlint: 1\n"
+      "tables:\n"
+      "  - &t\n"
+      "    kind: income\n"
+      "    keys: []\n"
+      "    parts:\n"
+      "      - &p\n"
+      "        part: x\n"
+      "        columns: [");
+  g_autofree char *msg = NULL;
+  const int n = 150;   /* 150^4 cells from 7 KB */
+
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (doc, "%sc%d", i ? ", " : "", i);
+  g_string_append (doc, "]\n        rows: &r\n          - &row [");
+  for (int i = 0; i < n; i++)
+    g_string_append (doc, i ? ", 1" : "1");
+  g_string_append (doc, "]\n");
+  for (int i = 1; i < n; i++)
+    g_string_append (doc, "          - *row\n");
+  for (int i = 1; i < n; i++)
+    g_string_append (doc, "      - *p\n");
+  for (int i = 1; i < n; i++)
+    g_string_append (doc, "  - *t\n");
+
+  msg = load_fail (doc->str, doc->len, BL_ERROR_INPUT);
+  ck_assert_str_eq (msg, "t.yaml:7:9: the filing has more than 1000000 cells");
+}
+END_TEST
+
+static Suite *
+filing_suite (void)
+{
+  Suite *s = suite_create ("filing");
+  TCase *tc;
+
+  tc = tcase_create ("samples");
+  tcase_add_test (tc, test_filing_load_zengdu);
+  tcase_add_test (tc, test_filing_load_daning);
+  tcase_add_test (tc, test_filing_cells);
+  tcase_add_test (tc, test_filing_code_tree);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("load");
+  tcase_add_test (tc, test_filing_minimal);
+  tcase_add_test (tc, test_filing_not_nul_terminated);
+  tcase_add_test (tc, test_filing_bom);
+  tcase_add_test (tc, test_filing_binary);
+  tcase_add_test (tc, test_filing_missing_file);
+  tcase_add_test (tc, test_filing_aliases);
+  tcase_add_test (tc, test_filing_alias_amplification);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("errors");
+  tcase_add_loop_test (tc, test_filing_errors, 0, G_N_ELEMENTS (error_cases));
+  tcase_add_test (tc, test_filing_not_a_mapping);
+  tcase_add_test (tc, test_filing_several_problems);
+  tcase_add_test (tc, test_filing_too_many_problems);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (filing_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_ENV);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
