@@ -184,7 +184,7 @@ project_row (BlEvalCtx *ctx, const BlRow *row, const char *key, int no)
     c = ctx->column;
   else if (ctx->column)
     c = find_column (part, ctx->column->path, 0, &ambiguous);
-  else if (part->columns->len == 1)
+  if (c == NULL && !key && !no && part->columns->len == 1)
     c = g_ptr_array_index (part->columns, 0);
   return c ? &row->cells[c->index] : NULL;
 }
@@ -213,9 +213,8 @@ bl_value_as_num (BlEvalCtx *ctx, const BlValue *v, BlNum *out)
   return TRUE;
 }
 
-/* The cell a value is, if it is exactly one cell (for locations). */
-static const BlCell *
-value_cell (BlEvalCtx *ctx, const BlValue *v)
+const BlCell *
+bl_value_cell (BlEvalCtx *ctx, const BlValue *v)
 {
   if (v->kind == V_ROW)
     return project_row (ctx, v->row, NULL, 0);
@@ -237,7 +236,7 @@ to_num_value (BlEvalCtx *ctx, const BlNode *node, BlValue v)
         return fail (ctx, node, "单元格“%s”不是数字", v.cell->text);
       return fail (ctx, node, "需要一个数值");
     }
-  return v_num (n, value_cell (ctx, &v));
+  return v_num (n, bl_value_cell (ctx, &v));
 }
 
 /* ---- names and selectors ---- */

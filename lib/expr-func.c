@@ -236,8 +236,11 @@ fn_blank (BlEvalCtx *ctx, const BlNode *call)
   BlValue v = bl_eval (ctx, ARG (0));
   if (v.kind == V_ABSENT)
     return v_bool (TRUE);
-  if (v.kind == V_CELL)
-    return v_bool (v.cell->kind == BL_CELL_BLANK);
+  if (v.kind == V_ROW || v.kind == V_CELL)
+    {
+      const BlCell *cell = bl_value_cell (ctx, &v);
+      return v_bool (cell && cell->kind == BL_CELL_BLANK);
+    }
   return v_bool (FALSE);
 }
 

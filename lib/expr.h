@@ -176,6 +176,10 @@ void bl_row_sel_free (BlRowSel *sel);
 /* Evaluates a builtin call (expr-func.c). */
 BlValue bl_eval__call (BlEvalCtx *ctx, const BlNode *node);
 
+/* The one cell a value is — a cell, or a row projected onto the current
+ * (or its only) column — or NULL. */
+const BlCell *bl_value_cell (BlEvalCtx *ctx, const BlValue *v);
+
 /* Names the evaluator treats as builtin functions (for load-time checks). */
 gboolean bl_expr_is_function (const char *name, int *min_args, int *max_args);
 
