@@ -248,10 +248,12 @@ static BlValue
 fn_percent (BlEvalCtx *ctx, const BlNode *call)
 {
   BlValue v = bl_eval (ctx, ARG (0));
+  const BlCell *cell;
   if (v.kind == V_ABSENT)
     return v;
-  return v_bool (v.kind == V_CELL && v.cell->kind == BL_CELL_NUMBER
-                 && v.cell->value.unit == BL_UNIT_PERCENT);
+  cell = bl_value_cell (ctx, &v);
+  return v_bool (cell && cell->kind == BL_CELL_NUMBER
+                 && cell->value.unit == BL_UNIT_PERCENT);
 }
 
 static BlValue
