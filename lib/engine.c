@@ -7,6 +7,8 @@
 
 #include "rulepack.h"
 #include "diag.h"
+#include "kinds.h"
+#include "template.h"
 
 #include <string.h>
 
@@ -95,6 +97,13 @@ render_special (GString *s, const BlTplPart *part, const BlEvalCtx *ctx)
     g_string_append (s, ctx->table->title);
   else if (strcmp (name, "part") == 0 && ctx->row && ctx->row->part->name)
     g_string_append (s, ctx->row->part->name);
+  else if (strcmp (name, "kind") == 0 && (ctx->kind || ctx->table))
+    {
+      const BlTableKind *k = bl_table_kind_lookup (ctx->kind ? ctx->kind : ctx->table->kind);
+      g_string_append (s, k ? k->title : ctx->kind);
+    }
+  else if (strcmp (name, "label") == 0 && (ctx->label || (ctx->table && ctx->table->label)))
+    g_string_append (s, ctx->label ? ctx->label : ctx->table->label);
   else
     g_string_append (s, "?");
   if (tmp)
@@ -311,6 +320,28 @@ run_on_table (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
     }
 }
 
+/* Once per table the filing's template family lists (optional ones
+ * excepted): the current table is the filing's table of that kind, or
+ * none, so `exists(table)` says whether it is there. */
+static void
+run_required (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
+{
+  const BlFamilySpec *fam = bl_family_lookup (ctx->filing->template_name);
+
+  for (guint i = 0; fam && i < fam->tables->len; i++)
+    {
+      const BlFamilyTable *ft = g_ptr_array_index (fam->tables, i);
+      if (ft->optional)
+        continue;
+      ctx->kind = ft->kind;
+      ctx->label = ft->label;
+      ctx->table = bl_filing_find_table (ctx->filing, ft->kind);
+      run_here (rule, ctx, out);
+    }
+  ctx->kind = ctx->label = NULL;
+  ctx->table = NULL;
+}
+
 void
 bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
               BlDiagnostics *out)
@@ -321,6 +352,11 @@ bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
   ctx->column = NULL;
   if (rule->check == NULL)
     return;
+  if (rule->each == EACH_REQUIRED)
+    {
+      run_required (rule, ctx, out);
+      return;
+    }
   if (rule->tables == NULL)
     {
       run_here (rule, ctx, out);
@@ -347,6 +383,7 @@ bl_rule_pack_check (const BlRulePack *pack, const BlFiling *filing)
   for (guint i = 0; filing->notes && i < filing->notes->items->len; i++)
     bl_diagnostics__add (out, bl_diagnostic__copy (g_ptr_array_index (filing->notes->items, i)));
   bl_eval_ctx_init (&ctx, filing);
+  ctx.pack = pack;
   for (guint i = 0; i < pack->rules->len; i++)
     bl_rule__run (g_ptr_array_index (pack->rules, i), filing, &ctx, out);
   bl_eval_ctx_clear (&ctx);

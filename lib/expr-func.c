@@ -3,6 +3,7 @@
  * that is absent without the absence propagating. */
 
 #include "expr.h"
+#include "rulepack.h"
 
 #include <string.h>
 
@@ -373,7 +374,133 @@ fn_roots (BlEvalCtx *ctx, const BlNode *call)
   return v_rows (ctx, out);
 }
 
+static BlValue
+v_str (const char *s)
+{
+  return (BlValue) { .kind = V_STR, .str = s ? s : "" };
+}
+
+/* The table argument @i, or the current table when there is none. */
+static gboolean
+table_arg (BlEvalCtx *ctx, const BlNode *call, guint i, const BlTable **out,
+           BlValue *bad)
+{
+  BlValue v;
+  if (call->args->len <= i)
+    {
+      *out = ctx->table;
+      *bad = absent ();
+      return ctx->table != NULL;
+    }
+  v = bl_eval (ctx, ARG (i));
+  if (v.kind == V_TABLE)
+    {
+      *out = v.table;
+      return TRUE;
+    }
+  *bad = v.kind == V_ABSENT ? v : error_value (ctx, ARG (i), "参数需要是一张表");
+  return FALSE;
+}
+
+/* kind(): the kind of the required table (for: required) or the current
+ * table; template(): the filing's template family. */
+static BlValue
+fn_kind (BlEvalCtx *ctx, const BlNode *call)
+{
+  (void) call;
+  return ctx->kind ? v_str (ctx->kind) : ctx->table ? v_str (ctx->table->kind) : absent ();
+}
+
+static BlValue
+fn_template (BlEvalCtx *ctx, const BlNode *call)
+{
+  (void) call;
+  return v_str (ctx->filing->template_name);
+}
+
+static BlValue
+fn_statement (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlTable *t;
+  BlValue bad;
+  if (!table_arg (ctx, call, 0, &t, &bad))
+    return bad;
+  return v_str (t->statement);
+}
+
+/* all_blank(T): no value cell of the table holds a figure. */
+static BlValue
+fn_all_blank (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlTable *t;
+  BlValue bad;
+  if (!table_arg (ctx, call, 0, &t, &bad))
+    return bad;
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind != BL_CELL_BLANK)
+              return v_bool (FALSE);
+        }
+    }
+  return v_bool (TRUE);
+}
+
+static BlValue
+fn_has_unit (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlTable *t;
+  BlValue bad;
+  if (!table_arg (ctx, call, 0, &t, &bad))
+    return bad;
+  return v_bool (t->unit_declared);
+}
+
+/* catalog_name(code) / catalog_kind(code): the 政府收支分类科目 entry the
+ * pack's catalogue has for a code; absent when it has none. */
+static const BlCatalogEntry *
+catalog_entry (BlEvalCtx *ctx, const BlNode *call, BlValue *bad)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const BlCatalogEntry *e;
+  if (v.kind != V_STR)
+    {
+      *bad = v.kind == V_ABSENT ? v : error_value (ctx, ARG (0), "需要科目编码文字，如 code(row)");
+      return NULL;
+    }
+  e = ctx->pack && *v.str ? g_hash_table_lookup (ctx->pack->catalog, v.str) : NULL;
+  *bad = absent ();
+  return e;
+}
+
+static BlValue
+fn_catalog_name (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue bad;
+  const BlCatalogEntry *e = catalog_entry (ctx, call, &bad);
+  return e ? v_str (e->name) : bad;
+}
+
+static BlValue
+fn_catalog_kind (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue bad;
+  const BlCatalogEntry *e = catalog_entry (ctx, call, &bad);
+  return e ? v_str (e->kind) : bad;
+}
+
 static const Func funcs[] = {
+  { "kind", 0, 0, fn_kind },
+  { "template", 0, 0, fn_template },
+  { "statement", 0, 1, fn_statement },
+  { "all_blank", 0, 1, fn_all_blank },
+  { "has_unit", 0, 1, fn_has_unit },
+  { "catalog_name", 1, 1, fn_catalog_name },
+  { "catalog_kind", 1, 1, fn_catalog_kind },
   { "is", 2, 2, fn_is },
   { "roots", 0, 0, fn_roots },
   { "sum", 1, -1, fn_sum },

@@ -139,6 +139,9 @@ typedef struct {
 
 typedef struct {
   const BlFiling *filing;
+  const BlRulePack *pack;   /* for the code catalogue, or NULL */
+  const char *kind;         /* `for: required`: the required table kind */
+  const char *label;        /* … and the 公开NN label its family gives it */
   const BlTable *table;     /* the rule's current table, or NULL */
   const BlRow *row;         /* current row when iterating rows/cells */
   const BlColumn *column;   /* current column when iterating cells */

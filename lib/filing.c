@@ -1,6 +1,7 @@
 /* Loading a filing: read the bytes, pick the reader by content. */
 
 #include "input/input.h"
+#include "template.h"
 
 #include <string.h>
 
@@ -9,6 +10,21 @@ static const BlInputFormat *const formats[] = {
   &bl_input_yaml,
   &bl_input_text,
 };
+
+/* A filing that does not say which template family it follows gets the
+ * one its tables match, so family rules (required tables) apply. */
+static void
+name_template (BlFiling *f)
+{
+  const BlFamilySpec *fam;
+  if (f->template_name || f->tables->len == 0)
+    return;
+  if ((fam = bl_family_infer (f)) != NULL)
+    {
+      f->template_name = bl_filing__intern (f, fam->name);
+      f->template_inferred = TRUE;
+    }
+}
 
 BlFiling *
 bl_filing_load_data (const char *data, gsize len, const char *name,
@@ -28,7 +44,12 @@ bl_filing_load_data (const char *data, gsize len, const char *name,
     }
   for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
     if (formats[i]->probe (data, len))
-      return formats[i]->read (data, len, name, error);
+      {
+        BlFiling *f = formats[i]->read (data, len, name, error);
+        if (f)
+          name_template (f);
+        return f;
+      }
   g_set_error (error, BL_ERROR, BL_ERROR_UNSUPPORTED,
                "%s: not a recognised filing: expected a YAML filing "
                "('budgetlint: 1') or a report in Chinese (text, Markdown)", name);

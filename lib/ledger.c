@@ -69,6 +69,7 @@ bl_filing__add_table (BlFiling *filing, const char *kind)
   BlTable *t = g_new0 (BlTable, 1);
   t->kind = bl_filing__intern (filing, kind);
   t->unit = filing->unit;
+  t->unit_declared = filing->unit_declared;
   t->parts = g_ptr_array_new ();
   t->filing = filing;
   g_ptr_array_add (filing->tables, t);

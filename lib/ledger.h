@@ -58,6 +58,7 @@ struct _BlPart {
 struct _BlTable {
   const char *kind, *title, *label, *statement;
   BlUnit unit;
+  gboolean unit_declared; /* the table (or filing) states its unit */
   GPtrArray *parts;       /* BlPart*, owned */
   GHashTable *by_code;    /* code → GPtrArray of BlRow* (borrowed) */
   BlPos pos;
@@ -68,6 +69,8 @@ struct _BlFiling {
   const char *path, *format, *department, *kind, *template_name, *source;
   int year;
   BlUnit unit;
+  gboolean unit_declared;
+  gboolean template_inferred;  /* template_name was matched, not stated */
   GPtrArray *tables;      /* BlTable*, owned */
   GStringChunk *strings;
   BlDiagnostics *notes;   /* what reading found (READ.*), or NULL */

@@ -672,8 +672,9 @@ new_table (BlFiling *filing, const BlRegion *r, const Region *rg)
   t->label = bl_filing__intern (filing, rg->label);
   t->statement = bl_filing__intern (filing, rg->statement);
   t->pos = (BlPos) { r->title_row->line, 0, r->title_row->page, r->title_row->sheet };
+  t->unit_declared = FALSE;
   if (rg->have_unit)
-    t->unit = rg->unit;
+    t->unit = rg->unit, t->unit_declared = TRUE;
   return t;
 }
 

@@ -70,10 +70,19 @@ bl_rule_pack_free (BlRulePack *pack)
   if (pack == NULL)
     return;
   g_hash_table_destroy (pack->by_id);
+  g_hash_table_destroy (pack->catalog);
   g_ptr_array_free (pack->rules, TRUE);
   g_free (pack->name);
   g_free (pack->version);
   g_free (pack);
+}
+
+static void
+catalog_entry_free (gpointer p)
+{
+  BlCatalogEntry *e = p;
+  g_free ((char *) e->name);
+  g_free (e);
 }
 
 static BlRulePack *
@@ -82,6 +91,7 @@ pack_new (void)
   BlRulePack *p = g_new0 (BlRulePack, 1);
   p->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   p->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  p->catalog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, catalog_entry_free);
   return p;
 }
 
@@ -226,7 +236,8 @@ static gboolean
 is_special (const char *name)
 {
   static const char *const specials[] = { "lhs", "rhs", "diff", "row", "code",
-                                          "column", "table", "part", NULL };
+                                          "column", "table", "part", "kind",
+                                          "label", NULL };
   return g_strv_contains (specials, name);
 }
 
@@ -357,9 +368,13 @@ read_meta (Loader *l, BlRule *r, yaml_node_t *rule)
     r->each = EACH_ROW;
   else if (strcmp (s, "cells") == 0)
     r->each = EACH_CELL;
+  else if (strcmp (s, "required") == 0)
+    r->each = EACH_REQUIRED;
   else
-    PROBLEM (l, bl_yaml_get (l->doc, rule, "for"), "'for' must be table, rows or cells");
-  if (r->each != EACH_ONCE && r->tables == NULL)
+    PROBLEM (l, bl_yaml_get (l->doc, rule, "for"), "'for' must be table, rows, cells or required");
+  if (r->each == EACH_REQUIRED && r->tables)
+    PROBLEM (l, rule, "rule %s runs for the required tables: it takes no 'tables'", r->id);
+  if ((r->each == EACH_ROW || r->each == EACH_CELL) && r->tables == NULL)
     PROBLEM (l, rule, "rule %s iterates rows but names no 'tables'", r->id);
 }
 
@@ -418,6 +433,33 @@ read_pack_header (Loader *l, yaml_node_t *root)
     }
 }
 
+/* catalog: {functional: [[201, 一般公共服务支出], …], economic: […]} */
+static void
+read_catalog (Loader *l, yaml_node_t *cat)
+{
+  static const char *const kinds[] = { "functional", "economic" };
+  for (gsize k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      yaml_node_t *list = bl_yaml_get (l->doc, cat, kinds[k]);
+      for (guint i = 0; i < bl_yaml_seq_len (list); i++)
+        {
+          yaml_node_t *e = bl_yaml_seq_get (l->doc, list, i);
+          const char *code = bl_yaml_seq_len (e) == 2 ? bl_yaml_scalar (bl_yaml_seq_get (l->doc, e, 0)) : NULL;
+          const char *name = bl_yaml_seq_len (e) == 2 ? bl_yaml_scalar (bl_yaml_seq_get (l->doc, e, 1)) : NULL;
+          BlCatalogEntry *entry;
+          if (code == NULL || name == NULL)
+            {
+              PROBLEM (l, e, "a catalogue entry is [code, name]");
+              continue;
+            }
+          entry = g_new0 (BlCatalogEntry, 1);
+          entry->name = g_strdup (name);
+          entry->kind = kinds[k];
+          g_hash_table_replace (l->pack->catalog, g_strdup (code), entry);
+        }
+    }
+}
+
 static void
 load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
            BlProblems *problems)
@@ -434,7 +476,11 @@ load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
     }
   root = bl_yaml_root (doc);
   read_pack_header (&l, root);
+  if (bl_yaml_get (doc, root, "catalog"))
+    read_catalog (&l, bl_yaml_get (doc, root, "catalog"));
   rules = bl_yaml_get (doc, root, "rules");
+  if (rules == NULL && bl_yaml_get (doc, root, "catalog"))
+    return;
   if (rules == NULL || rules->type != YAML_SEQUENCE_NODE)
     {
       PROBLEM (&l, root, "a rule pack needs a 'rules' list");

@@ -7,8 +7,15 @@
 typedef enum {
   EACH_ONCE,    /* once per table (or once per filing without tables) */
   EACH_ROW,     /* once per row of the table */
-  EACH_CELL     /* once per value cell of the table */
+  EACH_CELL,    /* once per value cell of the table */
+  EACH_REQUIRED /* once per table the filing's template family lists */
 } BlEach;
+
+/* The 政府收支分类科目 catalogue a pack carries (`catalog:`). */
+typedef struct {
+  const char *name;
+  const char *kind;       /* "functional" or "economic" */
+} BlCatalogEntry;
 
 /* A message template is literal text interleaved with {placeholders}:
  * special names (lhs, rhs, diff, row, code, column, table) or expressions. */
@@ -44,6 +51,7 @@ struct _BlRulePack {
   char *name, *version;
   GPtrArray *rules;       /* BlRule*, owned */
   GHashTable *by_id;
+  GHashTable *catalog;    /* code → BlCatalogEntry*, owned */
 };
 
 /* Runs one rule on @filing, adding findings to @out (engine.c). */

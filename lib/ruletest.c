@@ -11,13 +11,14 @@
 static const char *const expect_names[] = { "pass", "fail", "notice" };
 
 static gboolean
-case_ok (const BlRule *rule, const BlRuleCase *c, GString *why)
+case_ok (const BlRulePack *pack, const BlRule *rule, const BlRuleCase *c, GString *why)
 {
   g_autoptr(BlDiagnostics) diags = bl_diagnostics_new ();
   BlEvalCtx ctx;
   guint n_rule_sev = 0, n_notice = 0;
 
   bl_eval_ctx_init (&ctx, c->filing);
+  ctx.pack = pack;
   bl_rule__run (rule, c->filing, &ctx, diags);
   bl_eval_ctx_clear (&ctx);
   for (guint i = 0; i < diags->items->len; i++)
@@ -81,7 +82,7 @@ bl_rule_pack_test (const BlRulePack *pack, GString *report, guint *n_passed,
           const BlRuleCase *c = g_ptr_array_index (rule->cases, k);
           g_autoptr(GString) why = g_string_new (NULL);
           has[c->expect] = TRUE;
-          if (case_ok (rule, c, why))
+          if (case_ok (pack, rule, c, why))
             passed++;
           else
             {

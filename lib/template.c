@@ -94,6 +94,29 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
   return k;
 }
 
+static GPtrArray *families;
+
+static BlFamilySpec *
+read_family (BlYamlDoc *d, yaml_node_t *root)
+{
+  BlFamilySpec *f = g_new0 (BlFamilySpec, 1);
+  yaml_node_t *tables = bl_yaml_get (d, root, "tables");
+
+  f->name = g_strdup (bl_yaml_scalar (bl_yaml_get (d, root, "family")));
+  f->title = g_strdup (bl_yaml_scalar (bl_yaml_get (d, root, "title")));
+  f->tables = g_ptr_array_new ();
+  for (guint i = 0; i < bl_yaml_seq_len (tables); i++)
+    {
+      yaml_node_t *n = bl_yaml_seq_get (d, tables, i);
+      BlFamilyTable *t = g_new0 (BlFamilyTable, 1);
+      t->kind = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "kind")));
+      t->label = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "label")));
+      t->optional = g_strcmp0 (bl_yaml_scalar (bl_yaml_get (d, n, "optional")), "true") == 0;
+      g_ptr_array_add (f->tables, t);
+    }
+  return f;
+}
+
 static GPtrArray *
 load_specs (void)
 {
@@ -105,10 +128,13 @@ load_specs (void)
   /* The data is part of the build: a broken file fails `make check`. */
   if (docs == NULL)
     g_error ("%s", error->message);
+  families = g_ptr_array_new ();
   for (guint i = 0; i < docs->len; i++)
     {
       BlYamlDoc *d = g_ptr_array_index (docs, i);
       yaml_node_t *kinds = bl_yaml_get (d, bl_yaml_root (d), "kinds");
+      if (bl_yaml_get (d, bl_yaml_root (d), "family"))
+        g_ptr_array_add (families, read_family (d, bl_yaml_root (d)));
       for (guint k = 0; k < bl_yaml_seq_len (kinds); k++)
         g_ptr_array_add (specs, read_kind (d, bl_yaml_seq_get (d, kinds, k)));
     }
@@ -122,6 +148,62 @@ bl_kind_specs (void)
   if (g_once_init_enter (&specs))
     g_once_init_leave (&specs, load_specs ());
   return specs;
+}
+
+const BlFamilySpec *
+bl_family_lookup (const char *name)
+{
+  bl_kind_specs ();
+  for (guint i = 0; name && i < families->len; i++)
+    {
+      const BlFamilySpec *f = g_ptr_array_index (families, i);
+      if (g_strcmp0 (f->name, name) == 0)
+        return f;
+    }
+  return NULL;
+}
+
+/* +2 for a table whose kind the family has under the same label, +1 for
+ * the kind alone where either side has no label, −2 for the kind under
+ * another label (三公 at 07 is not the family with 三公 at 09). */
+static int
+family_score (const BlFamilySpec *fam, const BlFiling *filing)
+{
+  int score = 0;
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      int best = -1;
+      for (guint k = 0; k < fam->tables->len; k++)
+        {
+          const BlFamilyTable *ft = g_ptr_array_index (fam->tables, k);
+          if (g_strcmp0 (ft->kind, t->kind) != 0)
+            continue;
+          if (ft->label == NULL || t->label == NULL)
+            best = MAX (best, 1);
+          else
+            best = MAX (best, strcmp (ft->label, t->label) == 0 ? 2 : -2);
+        }
+      score += best;
+    }
+  return score;
+}
+
+const BlFamilySpec *
+bl_family_infer (const BlFiling *filing)
+{
+  const BlFamilySpec *best = NULL;
+  int best_score = 0;
+
+  bl_kind_specs ();
+  for (guint i = 0; i < families->len; i++)
+    {
+      const BlFamilySpec *f = g_ptr_array_index (families, i);
+      int score = family_score (f, filing);
+      if (score > best_score)
+        best = f, best_score = score;
+    }
+  return best_score >= (int) filing->tables->len ? best : NULL;
 }
 
 const BlKindSpec *

@@ -27,6 +27,26 @@ typedef struct {
                              open a part each (统计表), longest first */
 } BlKindSpec;
 
+/* A template family: which tables a province's template for a year has,
+ * under which 公开NN labels (rules/templates/<family>.yaml). */
+typedef struct {
+  const char *kind;
+  const char *label;      /* 公开NN表, or NULL where the family has none */
+  gboolean optional;      /* may be missing altogether */
+} BlFamilyTable;
+
+typedef struct {
+  const char *name;       /* hubei-2023 */
+  const char *title;
+  GPtrArray *tables;      /* BlFamilyTable* in template order */
+} BlFamilySpec;
+
+const BlFamilySpec *bl_family_lookup (const char *name);
+/* The family whose tables @filing's tables match best (kinds under the
+ * same labels, or the same kinds where nothing is labelled); NULL when
+ * none matches at least half of them. */
+const BlFamilySpec *bl_family_infer (const BlFiling *filing);
+
 /* The compiled-in templates; loaded once, never freed. */
 const GPtrArray *bl_kind_specs (void);
 const BlKindSpec *bl_kind_spec_lookup (const char *kind);

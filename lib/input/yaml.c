@@ -99,7 +99,7 @@ read_header (Reader *r, yaml_node_t *root, gboolean fragment)
         PROBLEM (r, bl_yaml_get (r->doc, root, "unit"),
                  "unit must be 元, 万元 or 亿元, not '%s'", s);
       else
-        f->unit = u;
+        f->unit = u, f->unit_declared = TRUE;
     }
 }
 
@@ -356,7 +356,7 @@ read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
         PROBLEM (r, bl_yaml_get (r->doc, node, "unit"),
                  "unit must be 元, 万元 or 亿元, not '%s'", s);
       else
-        t->unit = u;
+        t->unit = u, t->unit_declared = TRUE;
     }
   t->pos.line = bl_yaml_line (node);
   t->pos.col = bl_yaml_col (node);
