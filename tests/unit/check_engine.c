@@ -583,7 +583,7 @@ static const BadPack bad_packs[] = {
   { "bad for",
     RULE_HEAD "    severity: error\n    tables: [income]\n    for: each\n"
     "    check: \"1 == 1\"\n    message: m\n",
-    { "t.yaml:6:10: 'for' must be table, rows or cells" } },
+    { "t.yaml:6:10: 'for' must be table, rows, cells or required" } },
   { "rows without tables",
     RULE_HEAD "    severity: error\n    for: rows\n    check: \"1 == 1\"\n    message: m\n",
     { "t.yaml:2:5: rule A.one iterates rows but names no 'tables'" } },
