@@ -1,13 +1,31 @@
 /* Loading a filing: read the bytes, pick the reader by content. */
 
 #include "input/input.h"
+#include "recognize.h"
 #include "template.h"
 
 #include <string.h>
 
+/* Binary formats give a grid; recognition makes the filing. */
+static gboolean
+pdf_probe (const char *data, gsize len)
+{
+  return len >= 5 && memcmp (data, "%PDF-", 5) == 0;
+}
+
+static BlFiling *
+pdf_read (const char *data, gsize len, const char *path, GError **error)
+{
+  g_autoptr(BlGrid) grid = bl_pdf_grid_read (data, len, path, error);
+  return grid ? bl_recognize (grid, error) : NULL;
+}
+
+static const BlInputFormat input_pdf = { "pdf", pdf_probe, pdf_read };
+
 /* Most specific first: text accepts anything that reads as Chinese. */
 static const BlInputFormat *const formats[] = {
   &bl_input_yaml,
+  &input_pdf,
   &bl_input_text,
 };
 
@@ -36,7 +54,7 @@ bl_filing_load_data (const char *data, gsize len, const char *name,
   /* A UTF-8 byte-order mark says nothing about the content. */
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     data += 3, len -= 3;
-  if (memchr (data, '\0', len) != NULL)
+  if (memchr (data, '\0', len) != NULL && !pdf_probe (data, len))
     {
       g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
                    "%s: binary data, not a filing", name);

@@ -23,12 +23,16 @@ typedef struct {
   guint block;
   int no;                   /* 栏次, 0 when none */
   GPtrArray *headers;       /* char*: header texts top to bottom ("" = none) */
+  GArray *header_x1;        /* double: right edge of each header text */
+  guint n_amount, n_code, n_text;   /* what the data cells hold */
 } Col;
 
 typedef struct {
   guint ncols;
   Col *cols;
   guint nblocks;
+  const GArray *spans;      /* the columns' x intervals */
+  gboolean geometric;       /* cells have real extents (PDF, XLSX) */
 } Layout;
 
 /* A grid row aligned on the table's columns; cells may be NULL. */
@@ -137,14 +141,49 @@ is_lanci_row (const Aligned *a, guint ncols)
 }
 
 static gboolean
+is_class_word (const char *t)
+{
+  return strcmp (t, "类") == 0 || strcmp (t, "款") == 0 || strcmp (t, "项") == 0;
+}
+
+/* A row label that only data rows have: 合计, 总计, or an ordinal item
+ * ("一、一般公共预算财政拨款收入") — so a blank template or an empty table
+ * still has rows. */
+static gboolean
+is_row_label (const char *t)
+{
+  static GRegex *re;
+  g_autofree char *k = bl_label_key (t);
+  if (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0)
+    return TRUE;
+  return g_regex_match (regex (&re, "^[一二三四五六七八九十]+、."), t, 0, NULL);
+}
+
+/* After a row label, a data row holds figures, 行次, blanks or other row
+ * labels (the 支出 side of a two-sided table) — no column names. */
+static gboolean
+rest_is_data (const Aligned *a, guint ncols, guint from)
+{
+  for (guint j = from + 1; j < ncols; j++)
+    {
+      const char *t = cell_text (a, j);
+      if (*t && !is_number (t) && !bl_decimal_text_is_blank (t) && !is_row_label (t))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
 is_data_row (const Aligned *a, guint ncols)
 {
   const char *prev = NULL;
   for (guint j = 0; j < ncols; j++)
     {
       const char *t = cell_text (a, j);
-      if (!*t)
+      if (!*t || (prev == NULL && is_class_word (t)))
         continue;
+      if (prev == NULL && is_row_label (t) && rest_is_data (a, ncols, j))
+        return TRUE;
       if (is_amount (t))
         return TRUE;
       /* a code followed by its name: "210 | 卫生健康支出" */
@@ -155,37 +194,154 @@ is_data_row (const Aligned *a, guint ncols)
   return FALSE;
 }
 
-/* ---- alignment ---- */
+/* ---- alignment ----
+ *
+ * Columns are x intervals: the extents of the data cells merged where
+ * they overlap (labels are left-aligned, amounts right-aligned, so a
+ * column's cells overlap each other and not their neighbours), plus the
+ * header cells over columns that hold no figure at all.  TSV and XLSX
+ * cells are [i, i + 1) and give one column per index. */
 
-/* The table's columns: one per distinct x position (TSV/XLSX indexes). */
-static guint
-count_columns (GPtrArray *rows)
+typedef struct {
+  double x0, x1;
+} Span;
+
+static int
+compare_spans (gconstpointer a, gconstpointer b)
 {
-  double max = 0;
-  for (guint i = 0; i < rows->len; i++)
+  const Span *x = a, *y = b;
+  return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+static double
+overlap (double a0, double a1, double b0, double b1)
+{
+  return MIN (a1, b1) - MAX (a0, b0);
+}
+
+/* Merges overlapping intervals in place (sorted by x0 on return). */
+static void
+merge_spans (GArray *spans)
+{
+  guint out = 0;
+  g_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *cur = &g_array_index (spans, Span, i);
+      Span *last = out ? &g_array_index (spans, Span, out - 1) : NULL;
+      if (last && overlap (last->x0, last->x1, cur->x0, cur->x1) > 0.01)
+        last->x1 = MAX (last->x1, cur->x1);
+      else
+        g_array_index (spans, Span, out++) = *cur;
+    }
+  g_array_set_size (spans, out);
+}
+
+static gboolean
+overlaps_any (const GArray *spans, double x0, double x1)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *sp = &g_array_index (spans, Span, i);
+      if (overlap (sp->x0, sp->x1, x0, x1) > 0.01)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Part headings (收入 | 支出) stand over a whole side, not a column. */
+static gboolean
+is_part_heading (const BlKindSpec *spec, const char *text)
+{
+  for (guint p = 0; p < spec->parts->len; p++)
+    if (g_strcmp0 (((BlPartSpec *) g_ptr_array_index (spec->parts, p))->name, text) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static GArray *
+find_columns (GPtrArray *rows, guint header_end, const BlKindSpec *spec)
+{
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  for (guint i = MIN (header_end, rows->len); i < rows->len; i++)
     {
       const BlGridRow *row = g_ptr_array_index (rows, i);
       for (guint k = 0; k < row->cells->len; k++)
         {
           const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
-          if (*c->text && c->x1 > max)
-            max = c->x1;
+          Span sp = { c->x0, c->x1 };
+          g_array_append_val (spans, sp);
         }
     }
-  return (guint) max;
+  merge_spans (spans);
+  /* Lowest header row first: a header over a pair of columns must not
+   * merge the pair into one. */
+  for (guint i = MIN (header_end, rows->len); i-- > 0;)
+    {
+      const BlGridRow *row = g_ptr_array_index (rows, i);
+      g_array_set_size (extra, 0);
+      for (guint k = 0; k < row->cells->len; k++)
+        {
+          const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
+          Span sp = { c->x0, c->x1 };
+          if (*c->text && !overlaps_any (spans, c->x0, c->x1)
+              && !is_part_heading (spec, c->text))
+            g_array_append_val (extra, sp);
+        }
+      merge_spans (extra);
+      g_array_append_vals (spans, extra->data, extra->len);
+      g_array_sort (spans, compare_spans);
+    }
+  return spans;
+}
+
+/* The column of a cell: for a data cell the one it overlaps most; for a
+ * header cell, which may stand over several, the first whose middle it
+ * covers. */
+static int
+column_of (const GArray *spans, const BlGridCell *c, gboolean header)
+{
+  int best = -1;
+  double best_ov = 0;
+  for (guint j = 0; j < spans->len; j++)
+    {
+      const Span *sp = &g_array_index (spans, Span, j);
+      double mid = (sp->x0 + sp->x1) / 2, ov = overlap (sp->x0, sp->x1, c->x0, c->x1);
+      if (header && mid >= c->x0 && mid <= c->x1)
+        return (int) j;
+      if (ov > best_ov)
+        best = (int) j, best_ov = ov;
+    }
+  return best;
 }
 
 static Aligned
-align_row (const BlGridRow *row, guint ncols)
+align_row (const BlGridRow *row, const GArray *spans, gboolean header)
 {
+  guint ncols = spans->len;
   Aligned a = { row, g_new0 (const BlGridCell *, MAX (ncols, 1)) };
   for (guint k = 0; k < row->cells->len; k++)
     {
       const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
-      guint j = (guint) c->x0;
-      if (*c->text && j < ncols)
+      int j = *c->text ? column_of (spans, c, header) : -1;
+      if (j < 0)
+        continue;
+      if (a.cells[j] == NULL)
         a.cells[j] = c;
     }
+  return a;
+}
+
+/* A row as it stands, one column per cell, for classifying it before the
+ * table's columns are known. */
+static Aligned
+raw_row (const BlGridRow *row)
+{
+  Aligned a = { row, g_new0 (const BlGridCell *, MAX (row->cells->len, 1)) };
+  for (guint k = 0; k < row->cells->len; k++)
+    a.cells[k] = &g_array_index (row->cells, BlGridCell, k);
   return a;
 }
 
@@ -204,27 +360,75 @@ header_key (const Col *c)
   }
 }
 
-static Role
-role_of (const Col *c)
+/* A key column says so in its header: 行次, 科目编码/代码, 项目/科目名称. */
+static gboolean
+header_role (const Col *c, Role *out)
 {
   g_autofree char *k = header_key (c);
   static GRegex *code_re, *label_re;
 
   if (strstr (k, "行次"))
-    return ROLE_LINE;
-  if (g_regex_match (regex (&code_re, "(代码|编码|编号|^类款项$|^类$|^款$|^项$)"), k, 0, NULL))
-    return ROLE_CODE;
-  if (g_regex_match (regex (&label_re, "(^(收入|支出)?项目$|科目名称$|^名称$|^(收入|支出)?项目科目名称$)"),
-                     k, 0, NULL))
+    *out = ROLE_LINE;
+  else if (g_regex_match (regex (&code_re, "(代码|编码|编号|^类款项$|^类$|^款$|^项$)"), k, 0, NULL))
+    *out = ROLE_CODE;
+  else if (g_regex_match (regex (&label_re, "(^(收入|支出)?项目$|科目名称$|^名称$|^(收入|支出)?项目科目名称$)"),
+                          k, 0, NULL))
+    *out = ROLE_LABEL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* What a column's data cells hold decides its role when its header does
+ * not: codes (类/款/项 split into columns hold "201", "06", "01"), text
+ * (labels), or figures. */
+static Role
+content_role (const Col *c)
+{
+  if (c->n_text > c->n_amount + c->n_code)
     return ROLE_LABEL;
+  if (c->n_code > 0 && c->n_amount == 0)
+    return ROLE_CODE;
   return ROLE_VALUE;
+}
+
+static Role
+role_of (const Col *c)
+{
+  Role r;
+  return header_role (c, &r) ? r : content_role (c);
+}
+
+static void
+count_contents (Layout *l, const GArray *rows, guint first)
+{
+  for (guint i = first; i < rows->len; i++)
+    {
+      const Aligned *a = &g_array_index (rows, Aligned, i);
+      for (guint j = 0; j < l->ncols; j++)
+        {
+          const char *t = a->cells[j] ? a->cells[j]->text : "";
+          Col *c = &l->cols[j];
+          if (!*t || bl_decimal_text_is_blank (t))
+            continue;
+          if (is_amount (t))
+            c->n_amount++;
+          else if (is_code (t))
+            c->n_code++;
+          else if (!is_number (t))
+            c->n_text++;
+        }
+    }
 }
 
 static void
 layout_free (Layout *l)
 {
   for (guint j = 0; j < l->ncols; j++)
-    g_ptr_array_free (l->cols[j].headers, TRUE);
+    {
+      g_ptr_array_free (l->cols[j].headers, TRUE);
+      g_array_free (l->cols[j].header_x1, TRUE);
+    }
   g_free (l->cols);
 }
 
@@ -240,7 +444,11 @@ read_header_row (Layout *l, const Aligned *a, gboolean lanci)
             l->cols[j].no = atoi (t);
         }
       else
-        g_ptr_array_add (l->cols[j].headers, g_strdup (t));
+        {
+          double x1 = a->cells[j] ? a->cells[j]->x1 : 0;
+          g_ptr_array_add (l->cols[j].headers, g_strdup (t));
+          g_array_append_val (l->cols[j].header_x1, x1);
+        }
     }
 }
 
@@ -278,14 +486,20 @@ same_value_block (const Layout *l, guint j, guint k)
 }
 
 /* Does the header text at (@h, @j) head a merged cell over the columns to
- * its right?  It does when the next value column is empty on that header
- * row but has its own text lower down. */
+ * its right?  Where cells have real extents, when it reaches over the next
+ * column's middle; in TSV, when the next value column is empty on that
+ * header row but has its own text lower down. */
 static gboolean
 spans_right (const Layout *l, guint j, guint h)
 {
   guint k = j + 1;
   if (!same_value_block (l, j, k) || *header_at (l, k, h))
     return FALSE;
+  if (l->geometric)
+    {
+      const Span *next = &g_array_index (l->spans, Span, k);
+      return g_array_index (l->cols[j].header_x1, double, h) > (next->x0 + next->x1) / 2;
+    }
   for (guint d = h + 1; d < l->cols[k].headers->len; d++)
     if (*header_at (l, k, d))
       return TRUE;
@@ -332,9 +546,63 @@ typedef struct {
   BlColumn ***columns;      /* per block: the ledger column of value col j */
 } Build;
 
+/* The qualifier (预算数/决算数) a value column's lowest header is, or -1. */
+static int
+qualifier_of (const Layout *l, guint j, const BlKindSpec *spec)
+{
+  const Col *c = &l->cols[j];
+  for (guint h = c->headers->len; h-- > 0;)
+    {
+      const char *t = header_at (l, j, h);
+      g_autofree char *k = NULL;
+      if (!*t)
+        continue;
+      k = bl_label_key (t);
+      for (guint q = 0; q < spec->qualifiers->len; q++)
+        if (strcmp (k, g_ptr_array_index (spec->qualifiers, q)) == 0)
+          return (int) q;
+      return -1;
+    }
+  return -1;
+}
+
+/* Items with 预算数 | 决算数 under each: every value column's lowest header
+ * is a qualifier, alternating, and there are two per template column.
+ * Then column 2i + q is item i of the template under qualifier q. */
+static gboolean
+add_qualified_columns (Build *b, const Layout *l, const BlKindSpec *spec)
+{
+  guint n = 0, nq = spec->qualifiers->len;
+  BlPart *part = b->parts[0];
+
+  if (nq == 0 || l->nblocks != 1)
+    return FALSE;
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].role == ROLE_VALUE)
+      {
+        if (qualifier_of (l, j, spec) != (int) (n % nq))
+          return FALSE;
+        n++;
+      }
+  if (n != nq * spec->columns->len)
+    return FALSE;
+  n = 0;
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].role == ROLE_VALUE)
+      {
+        const BlColumnSpec *cs = g_ptr_array_index (spec->columns, n / nq);
+        const char *q = g_ptr_array_index (spec->qualifiers, n % nq);
+        b->columns[0][j] = bl_part__add_column (part, cs->name, q, 0);
+        n++;
+      }
+  return TRUE;
+}
+
 static void
 add_columns (Build *b, const Layout *l, const BlKindSpec *spec)
 {
+  if (add_qualified_columns (b, l, spec))
+    return;
   for (guint j = 0; j < l->ncols; j++)
     {
       const Col *c = &l->cols[j];
@@ -414,6 +682,8 @@ read_keys (const Layout *l, const Aligned *a, guint k, GString *code,
         continue;
       if (c->role == ROLE_CODE && is_code (t))
         g_string_append (code, t);
+      else if (c->role == ROLE_CODE && is_class_word (t))
+        continue;   /* the 类 | 款 | 项 header printed on the 合计 line */
       else if (c->role == ROLE_CODE || c->role == ROLE_LABEL)
         g_string_append (label, t);
       else if (c->role == ROLE_LINE && is_small_int (t))
@@ -594,24 +864,47 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
   return rows;
 }
 
-/* Aligns the rows on @ncols columns and finds where the data starts: at
- * the 栏次 row's successor, or at the first row with an amount or a code. */
-static void
-classify (Region *rg, GPtrArray *rows, guint ncols)
+/* Finds where the data starts — after the 栏次 row, or at the first row
+ * with an amount or a code — then the columns, then aligns every row. */
+static gboolean
+has_figure (const Region *rg)
 {
+  for (guint i = rg->header_end; i < rg->rows->len; i++)
+    {
+      const Aligned *a = &g_array_index (rg->rows, Aligned, i);
+      for (guint k = 0; k < a->row->cells->len; k++)
+        if (is_amount (g_array_index (a->row->cells, BlGridCell, k).text))
+          return TRUE;
+    }
+  return FALSE;
+}
+
+static GArray *
+classify (Region *rg, GPtrArray *rows, const BlKindSpec *spec)
+{
+  GArray *spans;
+
   rg->header_end = G_MAXUINT;
+  for (guint i = 0; i < rows->len && rg->header_end == G_MAXUINT; i++)
+    {
+      Aligned a = raw_row (g_ptr_array_index (rows, i));
+      guint n = ((const BlGridRow *) g_ptr_array_index (rows, i))->cells->len;
+      if (is_data_row (&a, n))
+        rg->header_end = i;
+      else if (is_lanci_row (&a, n))
+        rg->header_end = i + 1;
+      g_free (a.cells);
+    }
+  /* An empty table (本表无数据) may have nothing but its header. */
+  if (rg->header_end == G_MAXUINT && rows->len > 0)
+    rg->header_end = rows->len;
+  spans = find_columns (rows, rg->header_end, spec);
   for (guint i = 0; i < rows->len; i++)
     {
-      Aligned a = align_row (g_ptr_array_index (rows, i), ncols);
-      if (rg->header_end == G_MAXUINT)
-        {
-          if (is_data_row (&a, ncols))
-            rg->header_end = i;
-          else if (is_lanci_row (&a, ncols))
-            rg->header_end = i + 1;
-        }
+      Aligned a = align_row (g_ptr_array_index (rows, i), spans, i < rg->header_end);
       g_array_append_val (rg->rows, a);
     }
+  return spans;
 }
 
 static void
@@ -625,13 +918,19 @@ region_clear (Region *rg)
 }
 
 static void
-build_layout (Layout *l, const Region *rg, guint ncols)
+build_layout (Layout *l, const Region *rg, const GArray *spans, gboolean geometric)
 {
+  guint ncols = spans->len;
   l->ncols = ncols;
+  l->spans = spans;
+  l->geometric = geometric;
   l->cols = g_new0 (Col, MAX (ncols, 1));
   l->nblocks = 1;
   for (guint j = 0; j < ncols; j++)
-    l->cols[j].headers = g_ptr_array_new_with_free_func (g_free);
+    {
+      l->cols[j].headers = g_ptr_array_new_with_free_func (g_free);
+      l->cols[j].header_x1 = g_array_new (FALSE, TRUE, sizeof (double));
+    }
   for (guint i = 0; i < MIN (rg->header_end + 1, rg->rows->len); i++)
     {
       const Aligned *a = &g_array_index (rg->rows, Aligned, i);
@@ -642,6 +941,7 @@ build_layout (Layout *l, const Region *rg, guint ncols)
   l->nblocks = 0;
   for (guint j = 0; j < ncols && l->nblocks == 0; j++)
     l->nblocks = 1;
+  count_contents (l, rg->rows, rg->header_end);
   assign_roles (l);
 }
 
@@ -695,14 +995,16 @@ static gboolean
 read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
                  GPtrArray *rows)
 {
-  guint ncols = count_columns (rows);
+  g_autoptr(GArray) spans = classify (rg, rows, r->spec);
   Layout l = { 0 };
   Build b = { 0 };
 
-  classify (rg, rows, ncols);
   if (rg->header_end == G_MAXUINT || rg->header_end >= rg->rows->len + 1)
     return FALSE;
-  build_layout (&l, rg, ncols);
+  if (!has_figure (rg) && !rg->have_unit && rg->statement == NULL)
+    return FALSE;   /* a heading or a table of contents, not a table */
+  build_layout (&l, rg, spans, strcmp (filing->format, "pdf") == 0
+                                || strcmp (filing->format, "xlsx") == 0);
   b.table = new_table (filing, r, rg);
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);

@@ -77,6 +77,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
   k->keys = string_list (d, n, "keys");
   k->empty = key_list (d, n, "empty", bl_title_key);
   k->sections = key_list (d, n, "sections", bl_title_key);
+  k->qualifiers = key_list (d, n, "qualifiers", bl_label_key);
   g_ptr_array_sort (k->sections, longer_first);
   k->columns = g_ptr_array_new ();
   k->parts = g_ptr_array_new ();

@@ -25,6 +25,8 @@ typedef struct {
   GPtrArray *empty;       /* char*: phrases of an empty-table statement */
   GPtrArray *sections;    /* char*: title keys of section headings that
                              open a part each (统计表), longest first */
+  GPtrArray *qualifiers;  /* char*: header keys such as 预算数/决算数 that
+                             may stand under every column pair */
 } BlKindSpec;
 
 /* A template family: which tables a province's template for a year has,

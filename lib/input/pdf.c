@@ -433,16 +433,40 @@ emit_page (Reader *r, guint page_no, GArray *glyphs)
 
 /* ---- the document ------------------------------------------------------- */
 
-/* The header may follow some junk, as PDF readers have always allowed. */
+/* Does @marker occur in data[from, to)? */
 static gboolean
-has_pdf_header (const char *data, gsize len)
+occurs_in (const char *data, gsize from, gsize to, const char *marker)
 {
-  gsize window = MIN (len, 1024);
+  gsize n = strlen (marker);
 
-  for (gsize i = 0; i + 5 <= window; i++)
-    if (memcmp (data + i, "%PDF-", 5) == 0)
+  for (gsize i = from; i + n <= to; i++)
+    if (memcmp (data + i, marker, n) == 0)
       return TRUE;
   return FALSE;
+}
+
+/* The header may follow some junk and %%EOF precede some, within 1 KB,
+ * as PDF readers have always allowed.  Poppler rebuilds a file cut
+ * short and shows the pages it still finds, so without the check a
+ * truncated download would lose its later tables silently. */
+static gboolean
+check_envelope (const char *data, gsize len, const char *path,
+                GError **error)
+{
+  if (!occurs_in (data, 0, MIN (len, 1024), "%PDF-"))
+    {
+      g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
+                   "%s: not a PDF file (no %%PDF- header)", path);
+      return FALSE;
+    }
+  if (!occurs_in (data, len > 1024 ? len - 1024 : 0, len, "%%EOF"))
+    {
+      g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
+                   "%s: PDF is damaged or truncated: no %%%%EOF at the end",
+                   path);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static PopplerDocument *
@@ -519,12 +543,8 @@ bl_pdf_grid_read (const char *data, gsize len, const char *path,
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   if (path == NULL)
     path = "<pdf>";
-  if (!has_pdf_header (data, len))
-    {
-      g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
-                   "%s: not a PDF file (no %%PDF- header)", path);
-      return NULL;
-    }
+  if (!check_envelope (data, len, path, error))
+    return NULL;
   /* Static bytes: the document, which keeps a reference, dies here. */
   bytes = g_bytes_new_static (data, len);
   doc = open_document (bytes, path, error);
