@@ -78,7 +78,7 @@ STATIC := $(BUILD)/libbudgetlint.a
 SHARED := $(BUILD)/libbudgetlint.so.$(VERSION)
 BIN    := $(BUILD)/budgetlint
 
-.PHONY: all deps demo check check-unit check-expr check-golden check-rules \
+.PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
         headertest clean bench
 .DEFAULT_GOAL := all
@@ -162,7 +162,7 @@ demo: $(BIN)
 	 status=$$?; echo "(exit status $$status: 1 = findings)"; \
 	 [ $$status -eq 1 ]
 
-check: check-unit check-rules check-samples check-golden check-fuzz check-example
+check: check-unit check-rules check-samples check-golden check-roundtrip check-fuzz check-example
 	@echo "make check: all test suites passed"
 
 check-unit: $(UNIT_BINS)
@@ -178,6 +178,9 @@ check-samples: $(BIN)
 
 check-golden: $(BIN)
 	$(Q)tests/run-golden.sh $(BIN)
+
+check-roundtrip: $(BIN)
+	$(Q)tests/run-roundtrip.sh $(BIN)
 
 golden-update: $(BIN)
 	$(Q)tests/run-golden.sh --update $(BIN)

@@ -8,7 +8,7 @@
 static char *opt_to = NULL, *opt_output = NULL;
 
 static const GOptionEntry entries[] = {
-  { "to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output format: yaml (default)", "FORMAT" },
+  { "to", 't', 0, G_OPTION_ARG_STRING, &opt_to, "Output format: yaml (default) or json", "FORMAT" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write to FILE", "FILE" },
   { NULL }
 };
@@ -26,12 +26,12 @@ cmd_convert (int argc, char **argv)
     return EXIT_UNUSABLE;
   if (argc != 2)
     {
-      fprintf (stderr, "budgetlint: usage: budgetlint convert FILE [--to yaml] [-o OUT]\n");
+      fprintf (stderr, "budgetlint: usage: budgetlint convert FILE [--to yaml|json] [-o OUT]\n");
       return EXIT_UNUSABLE;
     }
-  if (opt_to && strcmp (opt_to, "yaml") != 0)
+  if (opt_to && strcmp (opt_to, "yaml") != 0 && strcmp (opt_to, "json") != 0)
     {
-      fprintf (stderr, "budgetlint: --to takes yaml\n");
+      fprintf (stderr, "budgetlint: --to takes yaml or json\n");
       return EXIT_UNUSABLE;
     }
   if ((filing = bl_filing_load_file (argv[1], &error)) == NULL)
@@ -42,7 +42,10 @@ cmd_convert (int argc, char **argv)
         fprintf (stderr, ": %s\n", error->message);
       return EXIT_UNUSABLE;
     }
-  bl_filing_write_yaml (filing, out);
+  if (opt_to && strcmp (opt_to, "json") == 0)
+    bl_filing_write_json (filing, out);
+  else
+    bl_filing_write_yaml (filing, out);
   if (opt_output && !g_file_set_contents (opt_output, out->str, (gssize) out->len, &error))
     {
       fprintf (stderr, "budgetlint: %s\n", error->message);

@@ -43,13 +43,15 @@ field (GString *out, const char *indent, const char *key, const char *value)
   g_string_append_c (out, '\n');
 }
 
+/* A cell that was not a figure (READ.cell) is written blank; the row's
+ * comment keeps what the document printed. */
 static void
 write_cell (GString *out, const BlCell *c)
 {
-  if (c->kind == BL_CELL_BLANK)
-    g_string_append_c (out, '~');
-  else
+  if (c->kind == BL_CELL_NUMBER)
     scalar (out, c->text ? c->text : "");
+  else
+    g_string_append_c (out, '~');
 }
 
 static void
@@ -73,8 +75,28 @@ write_columns (GString *out, const BlPart *part, const char *indent)
 }
 
 static void
+write_unread (GString *out, const BlPart *part, const BlRow *r)
+{
+  gboolean first = TRUE;
+  for (guint c = 0; c < part->columns->len; c++)
+    if (r->cells[c].kind == BL_CELL_TEXT)
+      {
+        const BlColumn *col = g_ptr_array_index (part->columns, c);
+        g_autofree char *text = g_strdelimit (g_strdup (r->cells[c].text), "\n\r", ' ');
+        g_string_append_printf (out, "%s%s原文“%s”不是金额", first ? "  # " : "；",
+                                col->name, text);
+        first = FALSE;
+      }
+}
+
+static void
 write_rows (GString *out, const BlPart *part, const char *indent)
 {
+  if (part->rows->len == 0)
+    {
+      g_string_append_printf (out, "%srows: []\n", indent);
+      return;
+    }
   g_string_append_printf (out, "%srows:\n", indent);
   for (guint i = 0; i < part->rows->len; i++)
     {
@@ -98,7 +120,9 @@ write_rows (GString *out, const BlPart *part, const char *indent)
           g_string_append (out, ", ");
           write_cell (out, &r->cells[c]);
         }
-      g_string_append (out, "]\n");
+      g_string_append (out, "]");
+      write_unread (out, part, r);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -151,4 +175,128 @@ bl_filing_write_yaml (const BlFiling *filing, GString *out)
   g_string_append (out, "tables:\n");
   for (guint i = 0; i < filing->tables->len; i++)
     write_table (out, g_ptr_array_index (filing->tables, i));
+}
+
+/* ---- JSON: the same ledger for programs (`convert --to json`) ---- */
+
+static void
+json_str (GString *out, const char *s)
+{
+  if (s == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (out, "\\%c", *p);
+    else if (*p < 0x20)
+      g_string_append_printf (out, "\\u%04x", *p);
+    else
+      g_string_append_c (out, (char) *p);
+  g_string_append_c (out, '"');
+}
+
+static void
+json_cell (GString *out, const BlCell *c)
+{
+  if (c->kind == BL_CELL_BLANK)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append (out, "{\"value\":");
+  if (c->kind == BL_CELL_NUMBER)
+    {
+      g_autofree char *v = bl_decimal_format (c->value);
+      json_str (out, v);
+    }
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"text\":");
+  json_str (out, c->text);
+  g_string_append_printf (out, ",\"line\":%u", c->pos.line);
+  if (c->pos.page)
+    g_string_append_printf (out, ",\"page\":%u", c->pos.page);
+  g_string_append_c (out, '}');
+}
+
+static void
+json_part (GString *out, const BlPart *p)
+{
+  g_string_append (out, "{\"part\":");
+  json_str (out, p->name);
+  g_string_append (out, ",\"columns\":[");
+  for (guint i = 0; i < p->columns->len; i++)
+    {
+      const BlColumn *c = g_ptr_array_index (p->columns, i);
+      g_string_append (out, i ? ",{\"name\":" : "{\"name\":");
+      json_str (out, c->name);
+      g_string_append (out, ",\"group\":");
+      json_str (out, c->group);
+      g_string_append_printf (out, ",\"no\":%d}", c->no);
+    }
+  g_string_append (out, "],\"rows\":[");
+  for (guint i = 0; i < p->rows->len; i++)
+    {
+      const BlRow *r = g_ptr_array_index (p->rows, i);
+      g_string_append (out, i ? ",\n      {\"code\":" : "\n      {\"code\":");
+      json_str (out, r->code);
+      g_string_append (out, ",\"label\":");
+      json_str (out, r->label);
+      g_string_append_printf (out, ",\"line_no\":%d,\"cells\":[", r->line_no);
+      for (guint c = 0; c < p->columns->len; c++)
+        {
+          if (c)
+            g_string_append_c (out, ',');
+          json_cell (out, &r->cells[c]);
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "]}");
+}
+
+void
+bl_filing_write_json (const BlFiling *filing, GString *out)
+{
+  g_return_if_fail (filing != NULL && out != NULL);
+  g_string_append (out, "{\"path\":");
+  json_str (out, filing->path);
+  g_string_append (out, ",\"format\":");
+  json_str (out, filing->format);
+  g_string_append (out, ",\"department\":");
+  json_str (out, filing->department);
+  if (filing->year)
+    g_string_append_printf (out, ",\"year\":%d", filing->year);
+  else
+    g_string_append (out, ",\"year\":null");
+  g_string_append (out, ",\"kind\":");
+  json_str (out, filing->kind);
+  g_string_append (out, ",\"template\":");
+  json_str (out, filing->template_name);
+  g_string_append (out, ",\"tables\":[");
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      g_string_append (out, i ? ",\n  {\"kind\":" : "\n  {\"kind\":");
+      json_str (out, t->kind);
+      g_string_append (out, ",\"title\":");
+      json_str (out, t->title);
+      g_string_append (out, ",\"label\":");
+      json_str (out, t->label);
+      g_string_append (out, ",\"unit\":");
+      json_str (out, bl_unit_name (t->unit));
+      g_string_append (out, ",\"statement\":");
+      json_str (out, t->statement);
+      g_string_append_printf (out, ",\"line\":%u,\"page\":%u,\"parts\":[", t->pos.line, t->pos.page);
+      for (guint p = 0; p < t->parts->len; p++)
+        {
+          if (p)
+            g_string_append_c (out, ',');
+          json_part (out, g_ptr_array_index (t->parts, p));
+        }
+      g_string_append (out, "]}");
+    }
+  g_string_append (out, "\n]}\n");
 }

@@ -306,6 +306,8 @@ read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
                                      * (bl_yaml_seq_len (columns) + 1)))
     return;
   read_columns (r, part, columns);
+  if (rows && bl_yaml_is_null (rows))
+    rows = NULL;    /* `rows:` with nothing: a table with no rows */
   if (rows && rows->type != YAML_SEQUENCE_NODE)
     {
       PROBLEM (r, rows, "'rows' must be a list");

@@ -80,6 +80,14 @@ BL_API guint bl_table_get_line (const BlTable *table);
  */
 BL_API void bl_filing_write_yaml (const BlFiling *filing, GString *out);
 
+/**
+ * bl_filing_write_json:
+ * Appends @filing to @out as JSON: tables → parts → columns and rows,
+ * each cell null (blank) or {value, text, line[, page]}, value the exact
+ * decimal string.
+ */
+BL_API void bl_filing_write_json (const BlFiling *filing, GString *out);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlFiling, bl_filing_free)
 
 G_END_DECLS

@@ -1,0 +1,29 @@
+#!/bin/sh
+# `convert --to yaml` keeps everything `check` looks at: for every sample
+# and every real report in ../shared/corpus, the findings on the converted
+# filing equal those on the original (positions aside; READ.* findings are
+# about reading the original and do not carry over).
+set -u
+bin=${1:?usage: run-roundtrip.sh BUDGETLINT}
+export LC_ALL=C NO_COLOR=1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+findings () {
+  "$bin" check --rules rules "$1" | sed -n 's/^[^:]*:[0-9]*: //p' | grep -v '\[READ\.' | sort
+}
+for f in samples/*.yaml ../shared/corpus/text/* ../shared/corpus/pdf/*.pdf; do
+  [ -f "$f" ] || continue
+  if ! "$bin" convert "$f" > "$tmp/converted.yaml" 2> "$tmp/err"; then
+    echo "FAIL $f: convert failed"; cat "$tmp/err"; fail=$((fail + 1)); continue
+  fi
+  findings "$f" > "$tmp/a"
+  findings "$tmp/converted.yaml" > "$tmp/b"
+  if diff -u "$tmp/a" "$tmp/b" > "$tmp/d"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $f: findings differ after convert"; cat "$tmp/d"; fail=$((fail + 1))
+  fi
+done
+echo "round-trip: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
