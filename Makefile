@@ -80,7 +80,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench
+        headertest clean bench fuzz
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -205,6 +205,28 @@ check-example: $(BIN) $(SHARED)
 	  status=$$?; [ $$status -eq 1 ] && grep -q "JS.01.balance" $(BUILD)/lint-example.out \
 	  || { echo "example program: unexpected result ($$status)"; cat $(BUILD)/lint-example.out; exit 1; }
 	@echo "example program: built against the installed library and ran"
+
+# libFuzzer runs (not part of check): make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="text pdf"]
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= $(FUZZ_SRCS:tests/fuzz/fuzz_%.c=%)
+FUZZ_DIR := build/fuzz
+FUZZ_CFLAGS = -g -O1 -std=c11 -fsanitize=address,undefined -fno-sanitize-recover=all \
+  $(CPPFLAGS) -DBUDGETLINT_COMPILATION $(PKG_CFLAGS) -w
+fuzz: $(BUILD)/templates-data.c | deps
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (apt-get install clang)"; exit 1; }
+	@mkdir -p $(FUZZ_DIR)/obj
+	$(Q)for f in $(LIB_SRCS) $(BUILD)/templates-data.c; do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $(FUZZ_DIR)/obj/$$(echo $$f | tr / _).o $$f || exit 1; \
+	done
+	$(Q)for t in $(FUZZ_TARGETS); do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_DIR)/fuzz_$$t tests/fuzz/fuzz_$$t.c \
+	    $(FUZZ_DIR)/obj/*.o $(PKG_LIBS) || exit 1; \
+	  mkdir -p $(FUZZ_DIR)/corpus-$$t $(FUZZ_DIR)/artifacts-$$t; \
+	  echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_DIR)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    -artifact_prefix=$(FUZZ_DIR)/artifacts-$$t/ $(FUZZ_DIR)/corpus-$$t tests/fuzz/corpus/$$t \
+	    2>&1 | tail -3; \
+	done
 
 headertest: | deps
 	$(Q)echo '#include <budgetlint/budgetlint.h>' | $(CC) -std=c99 -pedantic -Werror \

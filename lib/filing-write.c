@@ -172,7 +172,7 @@ bl_filing_write_yaml (const BlFiling *filing, GString *out)
   field (out, "", "unit", bl_unit_name (filing->unit));
   field (out, "", "template", filing->template_name);
   field (out, "", "source", filing->source ? filing->source : filing->path);
-  g_string_append (out, "tables:\n");
+  g_string_append (out, filing->tables->len ? "tables:\n" : "tables: []\n");
   for (guint i = 0; i < filing->tables->len; i++)
     write_table (out, g_ptr_array_index (filing->tables, i));
 }
