@@ -272,7 +272,9 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
       v = bl_eval (ctx, rule->where->root);
       if (ctx->error)
         goto failed;
-      if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_FALSE)
+      /* A condition must hold outright: "less than, within rounding"
+       * is not enough to apply a rule. */
+      if (v.kind == V_ABSENT || value_truth (&v) != TRUTH_TRUE)
         return;
       bl_eval_ctx_reset (ctx);
     }

@@ -426,6 +426,23 @@ truth_of (BlEvalCtx *ctx, const BlValue *v)
     }
 }
 
+const char *
+bl_value_text (BlEvalCtx *ctx, const BlValue *v)
+{
+  const BlCell *c;
+  if (v->kind == V_STR)
+    return v->str;
+  c = bl_value_cell (ctx, v);
+  return c && c->text ? c->text : (c ? "" : NULL);
+}
+
+static gboolean
+is_text (BlEvalCtx *ctx, const BlValue *v)
+{
+  const BlCell *c = v->kind == V_CELL || v->kind == V_ROW ? bl_value_cell (ctx, v) : NULL;
+  return c && c->kind == BL_CELL_TEXT;
+}
+
 static BlTruth
 compare_nums (const BlNode *node, const BlNum *a, const BlNum *b)
 {
@@ -491,9 +508,10 @@ eval_cmp (BlEvalCtx *ctx, const BlNode *node)
   b = bl_eval (ctx, node->b);
   if (b.kind == V_ABSENT)
     return b;
-  if (a.kind == V_STR || b.kind == V_STR)
+  if (a.kind == V_STR || b.kind == V_STR || is_text (ctx, &a) || is_text (ctx, &b))
     {
-      gboolean eq = a.kind == V_STR && b.kind == V_STR && strcmp (a.str, b.str) == 0;
+      const char *sa = bl_value_text (ctx, &a), *sb = bl_value_text (ctx, &b);
+      gboolean eq = sa && sb && strcmp (sa, sb) == 0;
       if (node->op != TOK_EQ && node->op != TOK_NE)
         return fail (ctx, node, "文字只能比较相等");
       return v_bool ((eq == (node->op == TOK_EQ)) ? TRUTH_TRUE : TRUTH_FALSE);

@@ -493,7 +493,115 @@ fn_catalog_kind (BlEvalCtx *ctx, const BlNode *call)
   return e ? v_str (e->kind) : bad;
 }
 
+/* attr('总分'): a table attribute — a number when it is one, else text. */
+static BlValue
+fn_attr (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue name = bl_eval (ctx, ARG (0));
+  const BlTable *t;
+  const BlAttribute *a;
+  BlValue bad;
+
+  if (name.kind != V_STR)
+    return error_value (ctx, ARG (0), "attr() 需要属性名称文字，如 attr('总分')");
+  if (!table_arg (ctx, call, 1, &t, &bad))
+    return bad;
+  if ((a = bl_table__attribute (t, name.str)) == NULL || a->cell.kind == BL_CELL_BLANK)
+    return absent ();
+  if (a->cell.kind == BL_CELL_NUMBER)
+    return (BlValue) { .kind = V_NUM, .num = bl_num_from_decimal (a->cell.value) };
+  return v_str (a->cell.text);
+}
+
+/* text(x): a cell's text as printed, a string as it is. */
+static BlValue
+fn_text (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *s;
+  if (v.kind == V_ABSENT)
+    return v;
+  s = bl_value_text (ctx, &v);
+  return s ? v_str (s) : error_value (ctx, ARG (0), "text() 需要单元格或文字");
+}
+
+/* band(x, t1, l1, t2, l2, …, otherwise): the label of the first
+ * threshold x reaches — band(总分, 90, '优', 80, '良', 60, '中', '差'). */
+static BlValue
+fn_band (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue x = bl_eval (ctx, ARG (0));
+  BlNum n;
+
+  if (x.kind == V_ABSENT)
+    return x;
+  if (!bl_value_as_num (ctx, &x, &n))
+    return error_value (ctx, ARG (0), "band() 的第一个参数需要数值");
+  if (call->args->len % 2 != 0)
+    return error_value (ctx, call, "band(x, 阈值, 标签, …, 其余) 的参数个数不对");
+  for (guint i = 1; i + 1 < call->args->len; i += 2)
+    {
+      BlValue t = bl_eval (ctx, ARG (i));
+      BlNum tn;
+      if (!bl_value_as_num (ctx, &t, &tn))
+        return error_value (ctx, ARG (i), "band() 的阈值需要数值");
+      bl_num_adopt_unit (&tn, &n);
+      if (bl_num_cmp_mid (&n, &tn) >= 0)
+        return bl_eval (ctx, ARG (i + 1));
+    }
+  return bl_eval (ctx, ARG (call->args->len - 1));
+}
+
+/* Reads a target or a result as printed: "≥90%", "100%", "78件",
+ * "7.96万", "≤5天" → comparator, number.  FALSE for text like 稳步提升. */
+static gboolean
+parse_measure (const char *s, int *cmp, BlDecimal *d)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *op = NULL, *num = NULL;
+
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("^\\s*(≥|>=|＞|>|≤|<=|＜|<|=|＝)?\\s*"
+                                         "([0-9][0-9,]*(?:\\.[0-9]+)?)\\s*(%|％)?",
+                                         G_REGEX_OPTIMIZE, 0, NULL));
+  if (s == NULL || !g_regex_match (re, s, 0, &m))
+    return FALSE;
+  op = g_match_info_fetch (m, 1);
+  num = g_match_info_fetch (m, 2);
+  if (!bl_decimal_parse (num, d, NULL))
+    return FALSE;
+  *cmp = (!*op || strstr ("=＝", op)) ? 0 : (strstr ("≤<=＜<", op) ? -1 : 1);
+  return TRUE;
+}
+
+/* target_met(target, actual): whether a result meets a numeric target;
+ * a bare target ("100%", "78件") is a floor.  Absent when either is not a
+ * number (稳步提升, 有效缓解). */
+static BlValue
+fn_target_met (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue tv = bl_eval (ctx, ARG (0)), av = bl_eval (ctx, ARG (1));
+  const char *ts = bl_value_text (ctx, &tv), *as = bl_value_text (ctx, &av);
+  BlDecimal t, a;
+  int tcmp, acmp;
+  BlNum tn, an;
+
+  if (!parse_measure (ts, &tcmp, &t) || !parse_measure (as, &acmp, &a))
+    return absent ();
+  tn = bl_num_from_decimal (t);
+  an = bl_num_from_decimal (a);
+  (void) acmp;
+  if (tcmp < 0)
+    return v_bool (bl_num_cmp_mid (&an, &tn) <= 0);
+  return v_bool (bl_num_cmp_mid (&an, &tn) >= 0);
+}
+
 static const Func funcs[] = {
+  { "attr", 1, 2, fn_attr },
+  { "text", 1, 1, fn_text },
+  { "band", 4, -1, fn_band },
+  { "target_met", 2, 2, fn_target_met },
   { "kind", 0, 0, fn_kind },
   { "template", 0, 0, fn_template },
   { "statement", 0, 1, fn_statement },

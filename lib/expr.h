@@ -183,6 +183,10 @@ BlValue bl_eval__call (BlEvalCtx *ctx, const BlNode *node);
  * (or its only) column — or NULL. */
 const BlCell *bl_value_cell (BlEvalCtx *ctx, const BlValue *v);
 
+/* The text of a string, or of the cell a value is (as printed); NULL for
+ * anything else. */
+const char *bl_value_text (BlEvalCtx *ctx, const BlValue *v);
+
 /* Names the evaluator treats as builtin functions (for load-time checks). */
 gboolean bl_expr_is_function (const char *name, int *min_args, int *max_args);
 

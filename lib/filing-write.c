@@ -48,7 +48,7 @@ field (GString *out, const char *indent, const char *key, const char *value)
 static void
 write_cell (GString *out, const BlCell *c)
 {
-  if (c->kind == BL_CELL_NUMBER)
+  if (c->kind == BL_CELL_NUMBER || (c->kind == BL_CELL_TEXT && c->column && c->column->text))
     scalar (out, c->text ? c->text : "");
   else
     g_string_append_c (out, '~');
@@ -70,6 +70,8 @@ write_columns (GString *out, const BlPart *part, const char *indent)
         }
       if (c->no)
         g_string_append_printf (out, ", no: %d", c->no);
+      if (c->text)
+        g_string_append (out, ", text: true");
       g_string_append (out, "}\n");
     }
 }
@@ -79,7 +81,7 @@ write_unread (GString *out, const BlPart *part, const BlRow *r)
 {
   gboolean first = TRUE;
   for (guint c = 0; c < part->columns->len; c++)
-    if (r->cells[c].kind == BL_CELL_TEXT)
+    if (r->cells[c].kind == BL_CELL_TEXT && !r->cells[c].column->text)
       {
         const BlColumn *col = g_ptr_array_index (part->columns, c);
         g_autofree char *text = g_strdelimit (g_strdup (r->cells[c].text), "\n\r", ' ');
@@ -140,6 +142,22 @@ write_table (GString *out, const BlTable *t)
   else if (t->pos.line)
     g_string_append_printf (out, "    # source: line %u\n", t->pos.line);
   field (out, "    ", "statement", t->statement);
+  if (t->attributes)
+    {
+      g_string_append (out, "    attributes:\n");
+      for (guint i = 0; i < t->attributes->len; i++)
+        {
+          const BlAttribute *a = g_ptr_array_index (t->attributes, i);
+          g_string_append (out, "      ");
+          scalar (out, a->name);
+          g_string_append (out, ": ");
+          if (a->cell.text)
+            scalar (out, a->cell.text);
+          else
+            g_string_append_c (out, '~');
+          g_string_append_c (out, '\n');
+        }
+    }
   g_string_append (out, "    keys: [code, label, line]\n");
   if (t->parts->len == 1 && ((BlPart *) g_ptr_array_index (t->parts, 0))->name == NULL)
     {

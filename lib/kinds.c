@@ -1,33 +1,31 @@
-/* The canonical table kinds.  A kind names what a table is, whatever its
- * 公开NN number in a given province and year. */
+/* The canonical table kinds: those of the templates (rules/templates/
+ * kinds.yaml).  A kind names what a table is, whatever its 公开NN number
+ * in a given province and year. */
 
 #include "kinds.h"
+#include "template.h"
 
 #include <string.h>
-
-static const BlTableKind kinds[] = {
-  { "income_expenditure_summary", "收入支出决算总表" },
-  { "income", "收入决算表" },
-  { "expenditure", "支出决算表" },
-  { "fiscal_summary", "财政拨款收入支出决算总表" },
-  { "fiscal_expenditure_detail", "财政拨款支出决算明细表" },
-  { "general_budget_expenditure", "一般公共预算财政拨款支出决算表" },
-  { "general_budget_basic", "一般公共预算财政拨款基本支出决算明细表" },
-  { "general_budget_economic", "一般公共预算财政拨款支出决算明细表" },
-  { "general_budget_project", "一般公共预算财政拨款项目支出决算表" },
-  { "government_fund", "政府性基金预算财政拨款收入支出决算表" },
-  { "state_capital", "国有资本经营预算财政拨款支出决算表" },
-  { "three_public", "财政拨款“三公”经费支出决算表" },
-  { "public_info", "部门决算公开相关信息统计表" },
-};
 
 const BlTableKind *
 bl_table_kind_lookup (const char *kind)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (strcmp (kinds[i].kind, kind) == 0)
-      return &kinds[i];
-  return NULL;
+  static GHashTable *kinds;
+  if (g_once_init_enter (&kinds))
+    {
+      const GPtrArray *specs = bl_kind_specs ();
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < specs->len; i++)
+        {
+          const BlKindSpec *s = g_ptr_array_index (specs, i);
+          BlTableKind *k = g_new0 (BlTableKind, 1);
+          k->kind = s->kind;
+          k->title = s->title;
+          g_hash_table_insert (h, (gpointer) k->kind, k);
+        }
+      g_once_init_leave (&kinds, h);
+    }
+  return kind ? g_hash_table_lookup (kinds, kind) : NULL;
 }
 
 const char *
@@ -36,9 +34,11 @@ bl_table_kind_names (void)
   static char *names;
   if (g_once_init_enter (&names))
     {
+      const GPtrArray *specs = bl_kind_specs ();
       GString *s = g_string_new (NULL);
-      for (gsize i = 0; i < G_N_ELEMENTS (kinds); i++)
-        g_string_append_printf (s, "%s%s", i ? ", " : "", kinds[i].kind);
+      for (guint i = 0; i < specs->len; i++)
+        g_string_append_printf (s, "%s%s", i ? ", " : "",
+                                ((const BlKindSpec *) g_ptr_array_index (specs, i))->kind);
       g_once_init_leave (&names, g_string_free (s, FALSE));
     }
   return names;

@@ -48,6 +48,8 @@ table_free (BlTable *table)
   g_ptr_array_free (table->parts, TRUE);
   if (table->by_code)
     g_hash_table_destroy (table->by_code);
+  if (table->attributes)
+    g_ptr_array_free (table->attributes, TRUE);
   g_free (table);
 }
 
@@ -121,6 +123,43 @@ bl_part__add_row (BlPart *part)
     }
   g_ptr_array_add (part->rows, r);
   return r;
+}
+
+BlAttribute *
+bl_table__add_attribute (BlTable *table, const char *name, const char *text,
+                         const BlPos *pos)
+{
+  BlAttribute *a = g_new0 (BlAttribute, 1);
+  a->name = bl_filing__intern (table->filing, name);
+  a->cell.text = bl_filing__intern (table->filing, text);
+  if (pos)
+    a->cell.pos = *pos;
+  if (text == NULL || bl_decimal_text_is_blank (text))
+    a->cell.kind = BL_CELL_BLANK;
+  else if (bl_decimal_parse (text, &a->cell.value, NULL))
+    {
+      a->cell.kind = BL_CELL_NUMBER;
+      if (a->cell.value.unit == BL_UNIT_NONE && strstr (name, "数"))
+        a->cell.value.unit = (guint8) table->unit;   /* 预算数 …: money */
+    }
+  else
+    a->cell.kind = BL_CELL_TEXT;
+  if (table->attributes == NULL)
+    table->attributes = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (table->attributes, a);
+  return a;
+}
+
+const BlAttribute *
+bl_table__attribute (const BlTable *table, const char *name)
+{
+  for (guint i = 0; table->attributes && i < table->attributes->len; i++)
+    {
+      const BlAttribute *a = g_ptr_array_index (table->attributes, i);
+      if (strcmp (a->name, name) == 0)
+        return a;
+    }
+  return NULL;
 }
 
 void

@@ -31,6 +31,7 @@ struct _BlColumn {
   const char *key;        /* name normalised like row labels */
   const char *path;       /* key of "group/name", or the key */
   int no;                 /* 栏次, 0 when the table has none */
+  gboolean text;          /* holds text as printed (指标值 ≥90%, 稳步提升) */
   guint index;            /* within its part */
   BlPart *part;
 };
@@ -61,9 +62,16 @@ struct _BlTable {
   gboolean unit_declared; /* the table (or filing) states its unit */
   GPtrArray *parts;       /* BlPart*, owned */
   GHashTable *by_code;    /* code → GPtrArray of BlRow* (borrowed) */
+  GPtrArray *attributes;  /* BlAttribute*: 项目名称, 总分, 等级 …, or NULL */
   BlPos pos;
   BlFiling *filing;
 };
+
+/* A table-level fact: a figure or a text, where the table printed it. */
+typedef struct {
+  const char *name;
+  BlCell cell;
+} BlAttribute;
 
 struct _BlFiling {
   const char *path, *format, *department, *kind, *template_name, *source;
@@ -86,6 +94,11 @@ BlColumn *bl_part__add_column (BlPart *part, const char *name,
 BlRow *bl_part__add_row (BlPart *part);
 void bl_row__set_label (BlRow *row, const char *label);
 void bl_row__set_code (BlRow *row, const char *code);
+/* Adds attribute @name with @text (a figure when it parses as one). */
+BlAttribute *bl_table__add_attribute (BlTable *table, const char *name,
+                                      const char *text, const BlPos *pos);
+const BlAttribute *bl_table__attribute (const BlTable *table, const char *name);
+
 /* Builds the code index; call once the table is complete. */
 void bl_table__finish (BlTable *table);
 

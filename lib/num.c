@@ -246,7 +246,8 @@ product_dim (BlDim a, BlDim b, gboolean divide, gboolean *ok)
     *ok = FALSE;
   if (a == BL_DIM_MONEY || b == BL_DIM_MONEY)
     return BL_DIM_MONEY;
-  if (a == BL_DIM_RATIO || b == BL_DIM_RATIO)
+  /* A rate of a count (分值 × 执行率) is a count; of a rate, a rate. */
+  if (a == BL_DIM_RATIO && b == BL_DIM_RATIO)
     return BL_DIM_RATIO;
   return BL_DIM_PLAIN;
 }

@@ -1025,7 +1025,16 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
   g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
   gboolean ok;
 
-  if (is_stream (grid))
+  if (r->spec->performance)
+    {
+      BlTable *t = new_table (filing, r, &rg);
+      ok = bl_recognize__performance (filing, t, grid, r);
+      if (ok)
+        bl_table__finish (t);
+      else
+        drop_last_table (filing);
+    }
+  else if (is_stream (grid))
     {
       BlTable *t = new_table (filing, r, &rg);
       ok = bl_recognize__stream (filing, t, grid, r, rows);

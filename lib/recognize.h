@@ -36,6 +36,11 @@ gboolean bl_recognize__stream (BlFiling *filing, BlTable *table,
                                const BlGrid *grid, const BlRegion *region,
                                GPtrArray *rows);
 
+/* Reads a performance self-evaluation form (recognize-perf.c) into
+ * @table; FALSE when the region has no budget row. */
+gboolean bl_recognize__performance (BlFiling *filing, BlTable *table,
+                                    const BlGrid *grid, const BlRegion *region);
+
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);
 

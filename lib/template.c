@@ -72,12 +72,18 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
   yaml_node_t *parts = bl_yaml_get (d, n, "parts");
 
   k->kind = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "kind")));
+  {
+    g_auto(GStrv) raw = string_list (d, n, "titles");
+    k->title = g_strdup (raw && raw[0] ? raw[0] : k->kind);
+  }
   k->titles = key_list (d, n, "titles", bl_title_key);
   g_ptr_array_sort (k->titles, longer_first);
   k->keys = string_list (d, n, "keys");
   k->empty = key_list (d, n, "empty", bl_title_key);
   k->sections = key_list (d, n, "sections", bl_title_key);
   k->qualifiers = key_list (d, n, "qualifiers", bl_label_key);
+  k->any_prefix = g_strcmp0 (bl_yaml_scalar (bl_yaml_get (d, n, "title_prefix")), "any") == 0;
+  k->performance = g_str_has_suffix (k->kind, "_performance");
   g_ptr_array_sort (k->sections, longer_first);
   k->columns = g_ptr_array_new ();
   k->parts = g_ptr_array_new ();
@@ -274,7 +280,8 @@ bl_kind_spec_match_title (const char *text)
           if (at == NULL || len <= best_len)
             continue;
           pre = g_strndup (key, (gsize) (at - key));
-          if (is_title_noise (pre) && is_title_noise (at + len))
+          if ((k->any_prefix ? g_utf8_strlen (pre, -1) <= 40 : is_title_noise (pre))
+              && is_title_noise (at + len))
             {
               best = k;
               best_len = len;

@@ -18,6 +18,7 @@ typedef struct {
 
 typedef struct {
   const char *kind;
+  const char *title;      /* the standard title, as printed */
   GPtrArray *titles;      /* char*: title keys, longest first */
   char **keys;            /* "code", "label", "line" */
   GPtrArray *parts;       /* BlPartSpec* of a two-sided table; empty if none */
@@ -27,6 +28,8 @@ typedef struct {
                              open a part each (统计表), longest first */
   GPtrArray *qualifiers;  /* char*: header keys such as 预算数/决算数 that
                              may stand under every column pair */
+  gboolean any_prefix;    /* a name may stand before the title (自评表) */
+  gboolean performance;   /* a self-evaluation form, not a ledger table */
 } BlKindSpec;
 
 /* A template family: which tables a province's template for a year has,

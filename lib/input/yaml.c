@@ -154,11 +154,13 @@ read_columns (Reader *r, BlPart *part, yaml_node_t *node)
       yaml_node_t *c = bl_yaml_seq_get (r->doc, node, i);
       const char *name = bl_yaml_scalar (c), *group = NULL;
       int no = (int) i + 1;
+      gboolean text = FALSE;
       if (c->type == YAML_MAPPING_NODE)
         {
           const char *nos = get_string (r, c, "no");
           name = get_string (r, c, "name");
           group = get_string (r, c, "group");
+          text = g_strcmp0 (get_string (r, c, "text"), "true") == 0;
           if (nos && !parse_int (nos, &no))
             PROBLEM (r, c, "column 栏次 '%s' is not a number", nos);
           if (nos == NULL)
@@ -169,7 +171,7 @@ read_columns (Reader *r, BlPart *part, yaml_node_t *node)
           PROBLEM (r, c, "column %u has no name", i + 1);
           name = "";
         }
-      bl_part__add_column (part, name, group, no);
+      bl_part__add_column (part, name, group, no)->text = text;
     }
 }
 
@@ -191,6 +193,11 @@ read_cell (Reader *r, BlTable *t, BlCell *cell, yaml_node_t *n)
   cell->text = bl_filing__intern (r->filing, s);
   if (bl_decimal_text_is_blank (s))
     return;
+  if (cell->column && cell->column->text)
+    {
+      cell->kind = BL_CELL_TEXT;   /* a text column: kept as printed */
+      return;
+    }
   if (!bl_decimal_parse (s, &cell->value, &err))
     {
       PROBLEM (r, n, "%s", err->message);
@@ -339,6 +346,32 @@ read_parts (Reader *r, BlTable *t, yaml_node_t *parts, GArray *keys)
     }
 }
 
+/* attributes: {项目名称: …, 总分: 91, 等级: 优} */
+static void
+read_attributes (Reader *r, BlTable *t, yaml_node_t *map)
+{
+  if (map == NULL)
+    return;
+  if (map->type != YAML_MAPPING_NODE)
+    {
+      PROBLEM (r, map, "'attributes' must be a mapping of names to values");
+      return;
+    }
+  for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
+       p < map->data.mapping.pairs.top; p++)
+    {
+      yaml_node_t *k = bl_yaml_node (r->doc, p->key), *v = bl_yaml_node (r->doc, p->value);
+      BlPos pos = { bl_yaml_line (v), bl_yaml_col (v), 0, NULL };
+      if (bl_yaml_scalar (k) == NULL || (v->type != YAML_SCALAR_NODE))
+        {
+          PROBLEM (r, k, "an attribute is a name and a value");
+          continue;
+        }
+      bl_table__add_attribute (t, bl_yaml_scalar (k),
+                               bl_yaml_is_null (v) ? NULL : bl_yaml_scalar (v), &pos);
+    }
+}
+
 static void
 read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
                    const BlTableKind *k)
@@ -362,6 +395,7 @@ read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
     }
   t->pos.line = bl_yaml_line (node);
   t->pos.col = bl_yaml_col (node);
+  read_attributes (r, t, bl_yaml_get (r->doc, node, "attributes"));
 }
 
 static void
