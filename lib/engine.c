@@ -125,6 +125,8 @@ render_expr (GString *s, const BlTplPart *part, BlEvalCtx *ctx)
   v = bl_eval (&sub, part->expr->root);
   if (v.kind == V_STR)
     g_string_append (s, v.str);
+  else if (v.kind == V_CELL && v.cell->kind == BL_CELL_TEXT)
+    g_string_append (s, v.cell->text);
   else if (v.kind == V_ROW && !bl_value_as_num (&sub, &v, &n))
     g_string_append (s, row_name (v.row, &tmp));
   else if (v.kind == V_BOOL)
@@ -281,7 +283,8 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
   v = bl_eval (ctx, rule->check->root);
   if (ctx->error)
     goto failed;
-  if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_TRUE)
+  if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_TRUE
+      || (value_truth (&v) == TRUTH_ROUNDING && rule->rounding_quiet))
     return;
   report (rule, ctx, value_truth (&v), out);
   return;

@@ -88,9 +88,9 @@ cell_num (const BlCell *cell)
   BlNum n;
   if (cell->kind == BL_CELL_NUMBER)
     return bl_num_from_decimal (cell->value);
-  /* A blank amount adds nothing and is exact. */
-  n = bl_num_exact (0, BL_DIM_MONEY);
-  n.unit = (guint8) cell->row->part->table->unit;
+  /* A blank adds nothing, is exact, and goes with money or percentages. */
+  n = bl_num_exact (0, BL_DIM_PLAIN);
+  (void) cell;
   return n;
 }
 

@@ -5,6 +5,7 @@
 #include "expr.h"
 #include "rulepack.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef BlValue (*FuncFn) (BlEvalCtx *ctx, const BlNode *call);
@@ -597,7 +598,207 @@ fn_target_met (BlEvalCtx *ctx, const BlNode *call)
   return v_bool (bl_num_cmp_mid (&an, &tn) >= 0);
 }
 
+/* matches(text, 'regex'): the pattern is compiled with the pack. */
+static BlValue
+fn_matches (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *s;
+  if (v.kind == V_ABSENT)
+    return v;
+  s = bl_value_text (ctx, &v);
+  return v_bool (s && g_regex_match (call->regex, s, 0, NULL));
+}
+
+/* same(row, '组'): the rows of the row's part whose text in that column
+ * equals the row's (the row included). */
+static BlValue
+fn_same (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad, col = bl_eval (ctx, ARG (1));
+  const BlColumn *c = NULL;
+  GPtrArray *out;
+
+  if (!row_arg (ctx, call, 0, &row, &bad))
+    return bad;
+  if (col.kind != V_STR)
+    return error_value (ctx, ARG (1), "same() 的第二个参数需要列名文字");
+  for (guint i = 0; i < row->part->columns->len && !c; i++)
+    if (strcmp (((BlColumn *) g_ptr_array_index (row->part->columns, i))->name, col.str) == 0)
+      c = g_ptr_array_index (row->part->columns, i);
+  if (c == NULL || row->cells[c->index].kind == BL_CELL_BLANK)
+    return absent ();
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < row->part->rows->len; i++)
+    {
+      const BlRow *r = g_ptr_array_index (row->part->rows, i);
+      if (g_strcmp0 (r->cells[c->index].text, row->cells[c->index].text) == 0)
+        g_ptr_array_add (out, (gpointer) r);
+    }
+  return v_rows (ctx, out);
+}
+
+/* The section the current row (a claim) stands under. */
+static const char *
+current_section (BlEvalCtx *ctx)
+{
+  if (ctx->row == NULL)
+    return NULL;
+  for (guint i = 0; i < ctx->row->part->columns->len; i++)
+    {
+      const BlColumn *c = g_ptr_array_index (ctx->row->part->columns, i);
+      if (strcmp (c->name, "章节") == 0)
+        return ctx->row->cells[c->index].text;
+    }
+  return NULL;
+}
+
+/* concept_value(概念): the ledger's value for a concept the prose names,
+ * through the pack's lexicon; absent when the lexicon does not know it
+ * or the filing lacks the table. */
+static BlValue
+fn_concept_value (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *text = v.kind == V_ABSENT ? NULL : bl_value_text (ctx, &v);
+  const BlLexEntry *e;
+  BlEvalCtx sub;
+  BlValue out;
+
+  if (text == NULL || ctx->pack == NULL
+      || (e = bl_rule_pack__lexicon_lookup (ctx->pack, text, current_section (ctx))) == NULL)
+    return absent ();
+  sub = *ctx;
+  sub.table = NULL;
+  sub.row = NULL;
+  sub.column = NULL;
+  out = bl_eval (&sub, e->ref->root);
+  ctx->error = sub.error;
+  return out;
+}
+
+/* The table a claim about a class of expenditure refers to: under
+ * 一般公共预算 the 05 table, else the 03 table. */
+static const BlTable *
+class_table (BlEvalCtx *ctx)
+{
+  const char *section = current_section (ctx);
+  const BlTable *t = NULL;
+  if (section == NULL || strstr (section, "一般公共预算") || strstr (section, "财政拨款"))
+    t = bl_filing_find_table (ctx->filing, "general_budget_expenditure");
+  return t ? t : bl_filing_find_table (ctx->filing, "expenditure");
+}
+
+/* class_row('卫生健康支出（类）'): the amount (first column, 小计 or
+ * 合计) of the 类 row of that name. */
+static BlValue
+fn_class_row (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *text = v.kind == V_ABSENT ? NULL : bl_value_text (ctx, &v);
+  const BlTable *t = class_table (ctx);
+  g_autofree char *key = NULL;
+  char *cut;
+
+  if (text == NULL || t == NULL)
+    return absent ();
+  key = bl_label_key (text);
+  if ((cut = strstr (key, "(类)")) == NULL)
+    return absent ();
+  *cut = '\0';
+  if (g_str_has_suffix (key, "支出"))
+    key[strlen (key) - strlen ("支出")] = '\0';
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *r = g_ptr_array_index (part->rows, i);
+          if (r->code && strlen (r->code) == 3 && r->key && g_str_has_prefix (r->key, key)
+              && (strcmp (r->key + strlen (key), "") == 0 || strcmp (r->key + strlen (key), "支出") == 0)
+              && part->columns->len > 0)
+            return (BlValue) { .kind = V_CELL, .cell = &r->cells[0] };   /* 小计/合计 */
+        }
+    }
+  return absent ();
+}
+
+/* find_amount(x): the coded row of the class's table whose first figure is
+ * x — where an amount the prose names really stands. */
+static BlValue
+fn_find_amount (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const BlTable *t = class_table (ctx);
+  BlNum x;
+
+  if (v.kind == V_ABSENT || t == NULL || !bl_value_as_num (ctx, &v, &x) || x.mid == 0)
+    return absent ();
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len && part->columns->len; i++)
+        {
+          const BlRow *r = g_ptr_array_index (part->rows, i);
+          BlNum n;
+          if (r->code == NULL || r->cells[0].kind != BL_CELL_NUMBER)
+            continue;
+          n = bl_num_from_decimal (r->cells[0].value);
+          if (bl_num_consistency (&n, &x) == BL_CONSISTENT_EXACT)
+            return (BlValue) { .kind = V_ROW, .row = r };
+        }
+    }
+  return absent ();
+}
+
+/* year(): the filing's year. */
+static BlValue
+fn_year (BlEvalCtx *ctx, const BlNode *call)
+{
+  (void) call;
+  if (ctx->filing->year == 0)
+    return absent ();
+  return (BlValue) { .kind = V_NUM,
+                     .num = bl_num_exact ((bl_i128) ctx->filing->year * bl_i128_pow10 (BL_NUM_SCALE_EXP),
+                                          BL_DIM_PLAIN) };
+}
+
+/* foreign_year(text): a budget year the text names (20NN年度) that is neither the
+ * filing's nor the one before or after it, or a 20NN年度(部门)决算 that is not
+ * the filing's. */
+static BlValue
+fn_foreign_year (BlEvalCtx *ctx, const BlNode *call)
+{
+  static GRegex *re;
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *s = v.kind == V_ABSENT ? NULL : bl_value_text (ctx, &v);
+  g_autoptr(GMatchInfo) m = NULL;
+  int year = ctx->filing->year;
+
+  if (s == NULL || year == 0)
+    return absent ();
+  if (g_once_init_enter (&re))
+    g_once_init_leave (&re, g_regex_new ("(20[0-9]{2})\\s*年度((?:部门|单位)决算)?", G_REGEX_OPTIMIZE, 0, NULL));
+  for (g_regex_match (re, s, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
+    {
+      g_autofree char *y = g_match_info_fetch (m, 1), *what = g_match_info_fetch (m, 2);
+      int n = atoi (y);
+      /* the year before is fine in a comparison, not as the filing's own */
+      if (n < year - 1 || n > year + 1 || (n != year && *what))
+        return v_str (bl_filing__intern ((BlFiling *) ctx->filing, y));
+    }
+  return absent ();
+}
+
 static const Func funcs[] = {
+  { "matches", 2, 2, fn_matches },
+  { "same", 2, 2, fn_same },
+  { "concept_value", 1, 1, fn_concept_value },
+  { "class_row", 1, 1, fn_class_row },
+  { "find_amount", 1, 1, fn_find_amount },
+  { "foreign_year", 1, 1, fn_foreign_year },
+  { "year", 0, 0, fn_year },
   { "attr", 1, 2, fn_attr },
   { "text", 1, 1, fn_text },
   { "band", 4, -1, fn_band },

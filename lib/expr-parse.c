@@ -99,6 +99,8 @@ node_free (BlNode *n)
   if (n->args)
     g_ptr_array_free (n->args, TRUE);
   bl_row_sel_free (n->sel);
+  if (n->regex)
+    g_regex_unref (n->regex);
   g_free (n->text);
   g_free (n->key);
   g_free (n);
@@ -271,6 +273,16 @@ parse_call (Parser *p, BlToken *name)
     {
       fail_at (p, n->span, "wrong number of arguments");
       goto fail;
+    }
+  if (strcmp (n->text, "matches") == 0)
+    {
+      const BlNode *pat = g_ptr_array_index (n->args, 1);
+      if (pat->kind != N_STR
+          || (n->regex = g_regex_new (pat->text, G_REGEX_OPTIMIZE, 0, NULL)) == NULL)
+        {
+          fail_at (p, pat->span, "matches() takes a quoted regular expression");
+          goto fail;
+        }
     }
   if (strcmp (n->text, "is") == 0)
     {

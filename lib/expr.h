@@ -79,7 +79,8 @@ struct _BlNode {
   char *key;              /* N_NAME: the name as a column key */
   BlNameKind name_kind;   /* N_NAME */
   int col_no;             /* N_COLUMN by 栏次 (0 = by name) */
-  BlRowSel *sel;          /* N_ROWSEL */
+  BlRowSel *sel;          /* N_ROWSEL, and is()'s selector */
+  GRegex *regex;          /* matches()'s pattern, compiled once */
   BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */
   GPtrArray *args;        /* N_CALL */
 };

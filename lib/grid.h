@@ -27,6 +27,7 @@ typedef struct {
   const char *sheet;    /* xlsx sheet name, or NULL */
   double y0, y1;        /* PDF vertical extent (points from the top) */
   const char *raw;      /* text readers: the line as written, or NULL */
+  gboolean in_table;    /* recognition took it for a table: not prose */
 } BlGridRow;
 
 typedef struct {

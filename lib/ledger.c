@@ -62,6 +62,14 @@ bl_filing_free (BlFiling *filing)
   g_ptr_array_free (filing->tables, TRUE);
   g_string_chunk_free (filing->strings);
   bl_diagnostics_free (filing->notes);
+  for (guint i = 0; filing->paragraphs && i < filing->paragraphs->len; i++)
+    {
+      BlParagraph *p = g_ptr_array_index (filing->paragraphs, i);
+      g_array_free (p->marks, TRUE);
+      g_free (p);
+    }
+  if (filing->paragraphs)
+    g_ptr_array_free (filing->paragraphs, TRUE);
   g_free (filing);
 }
 
@@ -290,6 +298,21 @@ bl_filing__note (BlFiling *filing, const char *rule, BlSeverity severity,
   if (filing->notes == NULL)
     filing->notes = bl_diagnostics_new ();
   bl_diagnostics__add (filing->notes, d);
+}
+
+BlPos
+bl_paragraph__pos (const BlParagraph *p, guint32 offset)
+{
+  BlPos pos = { 0 };
+  for (guint i = 0; i < p->marks->len; i++)
+    {
+      const BlLineMark *m = &g_array_index (p->marks, BlLineMark, i);
+      if (m->offset > offset && i > 0)
+        break;
+      pos.line = m->line;
+      pos.page = m->page;
+    }
+  return pos;
 }
 
 /* ---- label keys ---- */

@@ -73,6 +73,19 @@ typedef struct {
   BlCell cell;
 } BlAttribute;
 
+/* Prose: a paragraph with its lines re-joined, where each piece came
+ * from, and the headings it stands under. */
+typedef struct {
+  guint32 offset;         /* byte offset in the paragraph's text */
+  guint line, page;
+} BlLineMark;
+
+typedef struct {
+  const char *text;
+  const char *section;    /* "五、… / （二）…": the headings above */
+  GArray *marks;          /* BlLineMark, ascending offsets */
+} BlParagraph;
+
 struct _BlFiling {
   const char *path, *format, *department, *kind, *template_name, *source;
   int year;
@@ -82,7 +95,11 @@ struct _BlFiling {
   GPtrArray *tables;      /* BlTable*, owned */
   GStringChunk *strings;
   BlDiagnostics *notes;   /* what reading found (READ.*), or NULL */
+  GPtrArray *paragraphs;  /* BlParagraph*: the prose, in order */
 };
+
+/* The source line of byte @offset of @p. */
+BlPos bl_paragraph__pos (const BlParagraph *p, guint32 offset);
 
 BlFiling *bl_filing__new (const char *path, const char *format);
 const char *bl_filing__intern (BlFiling *filing, const char *s);

@@ -113,6 +113,26 @@ is_noise_text (const char *text)
     text, 0, NULL);
 }
 
+/* 第三部分 …情况说明: the tables are over. */
+static gboolean
+ends_tables (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re, "^第[一二三四五六七八九十]+部分.*(说明|解释|附件|附表|其他)"),
+                        text, 0, NULL);
+}
+
+/* A sentence, not a table row: one long cell of text with a full stop or
+ * several commas, and no figure standing apart. */
+static gboolean
+is_prose (const BlGridRow *row, const char *text)
+{
+  if (row->cells->len > 1 || g_utf8_strlen (text, -1) < 30)
+    return FALSE;
+  return strstr (text, "。") != NULL
+         || (strstr (text, "，") && strstr (strstr (text, "，") + 3, "，"));
+}
+
 static const char *
 cell_text (const Aligned *a, guint j)
 {
@@ -765,26 +785,66 @@ add_block_row (Build *b, const Layout *l, const Aligned *a, guint k)
     }
 }
 
+/* In a PDF a label wrapped in its cell comes out as a row of its own
+ * holding nothing but label text ("社会保障和就" / "业支出"): it belongs to
+ * the row above. */
+static gboolean
+is_wrapped_label (const Layout *l, const Aligned *a, guint k)
+{
+  gboolean label = FALSE;
+  for (guint j = 0; j < l->ncols; j++)
+    {
+      const char *t = cell_text (a, j);
+      if (l->cols[j].block != k || !*t)
+        continue;
+      if (l->cols[j].role != ROLE_LABEL || is_row_label (t))
+        return FALSE;
+      label = TRUE;
+    }
+  return label;
+}
+
+static void
+append_label (BlRow *row, const Layout *l, const Aligned *a, guint k)
+{
+  GString *s = g_string_new (row->label);
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].block == k && l->cols[j].role == ROLE_LABEL)
+      g_string_append (s, cell_text (a, j));
+  bl_row__set_label (row, s->str);
+  g_string_free (s, TRUE);
+}
+
 /* Rows block by block: a two-sided table fills each part; a table printed
  * in side-by-side blocks reads down the first block, then the next. */
 static void
-add_data_rows (Build *b, const Layout *l, GArray *rows, guint first)
+add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
+               gboolean wraps)
 {
   for (guint i = first; i < rows->len; i++)
     join_straddling (l, &g_array_index (rows, Aligned, i));
   for (guint k = 0; k < l->nblocks; k++)
-    for (guint i = first; i < rows->len; i++)
-      {
-        const Aligned *a = &g_array_index (rows, Aligned, i);
-        if (!block_empty (l, a, k) && !is_lanci_row (a, l->ncols))
-          add_block_row (b, l, a, k);
-      }
+    {
+      BlPart *part = b->parts[k];
+      for (guint i = first; i < rows->len; i++)
+        {
+          const Aligned *a = &g_array_index (rows, Aligned, i);
+          BlRow *prev = part->rows->len ? g_ptr_array_index (part->rows, part->rows->len - 1) : NULL;
+          if (block_empty (l, a, k) || is_lanci_row (a, l->ncols))
+            continue;
+          if (wraps && prev && prev->label && is_wrapped_label (l, a, k))
+            append_label (prev, l, a, k);
+          else
+            add_block_row (b, l, a, k);
+        }
+    }
 }
 
 /* ---- the region ---- */
 
 typedef struct {
   GArray *rows;             /* Aligned */
+  guint last;               /* grid index of the table's last row (注 …) */
   guint header_end;         /* index of the first data row */
   char *label, *statement;
   BlUnit unit;
@@ -837,18 +897,32 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
   GPtrArray *rows = g_ptr_array_new ();
   gboolean ended = FALSE;
 
+  guint ended_at = G_MAXUINT;
+
+  rg->last = r->first;
   for (guint i = r->first; i < r->end; i++)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
       g_autofree char *text = bl_grid_row_text (row);
-      if (is_statement (r->spec, text) && g_utf8_strlen (text, -1) < 80)
+      if (ended && ended_at == G_MAXUINT)
+        ended_at = i;
+      /* 本表无数据 belongs to the table only right under it */
+      if (is_statement (r->spec, text) && g_utf8_strlen (text, -1) < 80
+          && (!ended || i < ended_at + 3))
         {
           g_free (rg->statement);
           rg->statement = g_strdup (text);
+          rg->last = MAX (rg->last, i);
           continue;
         }
-      if (ended || is_noise_text (text))
+      if (ended || (is_noise_text (text) && !ends_tables (text)))
         continue;
+      if (rows->len > 0 && (ends_tables (text) || is_prose (row, text)))
+        {
+          ended = TRUE;   /* the 注 line is missing: prose starts here */
+          continue;
+        }
+      rg->last = i;
       if (is_end_text (text))
         ended = TRUE;
       else if (rows->len == 0 || !is_meta_text (text))
@@ -1008,7 +1082,7 @@ read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
   b.table = new_table (filing, r, rg);
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);
-  add_data_rows (&b, &l, rg->rows, rg->header_end);
+  add_data_rows (&b, &l, rg->rows, rg->header_end, strcmp (filing->format, "pdf") == 0);
   bl_table__finish (b.table);
   for (guint k = 0; k < l.nblocks; k++)
     g_free (b.columns[k]);
@@ -1018,10 +1092,18 @@ read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
   return TRUE;
 }
 
+/* The title and the rows the table took are not prose. */
+static void
+mark_table_rows (const BlGrid *grid, const BlRegion *r, guint last)
+{
+  for (guint i = r->first - 1; i <= last && i < grid->rows->len; i++)
+    ((BlGridRow *) g_ptr_array_index (grid->rows, i))->in_table = TRUE;
+}
+
 gboolean
 bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
 {
-  Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, NULL, NULL, BL_UNIT_NONE, FALSE };
+  Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, 0, NULL, NULL, BL_UNIT_NONE, FALSE };
   g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
   gboolean ok;
 
@@ -1045,6 +1127,8 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
     }
   else
     ok = read_positional (filing, r, &rg, rows);
+  if (ok)
+    mark_table_rows (grid, r, r->spec->performance ? r->end - 1 : rg.last);
   region_clear (&rg);
   return ok;
 }

@@ -1,6 +1,7 @@
 /* Recognition, document level: titles, regions, department, year. */
 
 #include "recognize.h"
+#include "narrative.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,7 +130,9 @@ bl_recognize (BlGrid *grid, GError **error)
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
-  if (f->tables->len == 0)
+  bl_narrative__build (f, grid);
+  bl_claims__extract (f);
+  if (bl_filing_find_table (f, "narrative") ? f->tables->len == 1 : f->tables->len == 0)
     bl_filing__note (f, "READ.no_tables", BL_SEVERITY_WARNING, NULL, NULL,
                      "未在文件中识别到决算公开表（%u 行文字）：表格可能是图片，"
                      "或标题与已知的表不符", grid->rows->len);

@@ -25,7 +25,7 @@ typedef struct {
 
 static const char *const rule_keys[] = {
   "id", "title", "severity", "confidence", "tables", "part", "for", "where",
-  "check", "message", "explain", "references", "cases", NULL
+  "check", "message", "explain", "references", "cases", "rounding", NULL
 };
 
 static void
@@ -71,6 +71,7 @@ bl_rule_pack_free (BlRulePack *pack)
     return;
   g_hash_table_destroy (pack->by_id);
   g_hash_table_destroy (pack->catalog);
+  g_ptr_array_free (pack->lexicon, TRUE);
   g_ptr_array_free (pack->rules, TRUE);
   g_free (pack->name);
   g_free (pack->version);
@@ -85,6 +86,17 @@ catalog_entry_free (gpointer p)
   g_free (e);
 }
 
+static void
+lex_entry_free (gpointer p)
+{
+  BlLexEntry *e = p;
+  g_ptr_array_free (e->phrases, TRUE);
+  if (e->section)
+    g_regex_unref (e->section);
+  bl_expr_free (e->ref);
+  g_free (e);
+}
+
 static BlRulePack *
 pack_new (void)
 {
@@ -92,6 +104,7 @@ pack_new (void)
   p->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   p->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   p->catalog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, catalog_entry_free);
+  p->lexicon = g_ptr_array_new_with_free_func (lex_entry_free);
   return p;
 }
 
@@ -354,6 +367,11 @@ read_meta (Loader *l, BlRule *r, yaml_node_t *rule)
   else if (s && strcmp (s, "certain") != 0)
     PROBLEM (l, bl_yaml_get (l->doc, rule, "confidence"), "confidence must be certain or likely");
   r->explain = g_strdup (scalar (l, rule, "explain"));
+  s = scalar (l, rule, "rounding");
+  if (s && strcmp (s, "quiet") == 0)
+    r->rounding_quiet = TRUE;
+  else if (s && strcmp (s, "notice") != 0)
+    PROBLEM (l, bl_yaml_get (l->doc, rule, "rounding"), "rounding must be notice or quiet");
   r->part = g_strdup (scalar (l, rule, "part"));
   r->references = string_list (l, rule, "references");
   r->tables = string_list (l, rule, "tables");
@@ -460,6 +478,50 @@ read_catalog (Loader *l, yaml_node_t *cat)
     }
 }
 
+/* lexicon: [{phrases: [收入合计, 本年收入], section: 财政拨款, ref: "…"}] */
+static void
+read_lexicon (Loader *l, yaml_node_t *list)
+{
+  for (guint i = 0; i < bl_yaml_seq_len (list); i++)
+    {
+      yaml_node_t *n = bl_yaml_seq_get (l->doc, list, i);
+      yaml_node_t *ref = bl_yaml_get (l->doc, n, "ref");
+      g_auto(GStrv) phrases = string_list (l, n, "phrases");
+      const char *section = scalar (l, n, "section");
+      BlLexEntry *e;
+      if (phrases == NULL || bl_yaml_scalar (ref) == NULL)
+        {
+          PROBLEM (l, n, "a lexicon entry needs 'phrases' and a 'ref' expression");
+          continue;
+        }
+      e = g_new0 (BlLexEntry, 1);
+      e->phrases = g_ptr_array_new_with_free_func (g_free);
+      for (guint k = 0; phrases[k]; k++)
+        g_ptr_array_add (e->phrases, bl_label_key (phrases[k]));
+      if (section && (e->section = g_regex_new (section, G_REGEX_OPTIMIZE, 0, NULL)) == NULL)
+        PROBLEM (l, n, "section '%s' is not a regular expression", section);
+      e->ref = parse_expr_at (l, ref, bl_yaml_scalar (ref), 0);
+      g_ptr_array_add (l->pack->lexicon, e);
+    }
+}
+
+const BlLexEntry *
+bl_rule_pack__lexicon_lookup (const BlRulePack *pack, const char *concept,
+                              const char *section)
+{
+  g_autofree char *key = bl_label_key (concept);
+  for (guint i = 0; i < pack->lexicon->len; i++)
+    {
+      const BlLexEntry *e = g_ptr_array_index (pack->lexicon, i);
+      if (e->ref == NULL || (e->section && !g_regex_match (e->section, section ? section : "", 0, NULL)))
+        continue;
+      for (guint k = 0; k < e->phrases->len; k++)
+        if (strcmp (key, g_ptr_array_index (e->phrases, k)) == 0)
+          return e;
+    }
+  return NULL;
+}
+
 static void
 load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
            BlProblems *problems)
@@ -478,8 +540,10 @@ load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
   read_pack_header (&l, root);
   if (bl_yaml_get (doc, root, "catalog"))
     read_catalog (&l, bl_yaml_get (doc, root, "catalog"));
+  if (bl_yaml_get (doc, root, "lexicon"))
+    read_lexicon (&l, bl_yaml_get (doc, root, "lexicon"));
   rules = bl_yaml_get (doc, root, "rules");
-  if (rules == NULL && bl_yaml_get (doc, root, "catalog"))
+  if (rules == NULL && (bl_yaml_get (doc, root, "catalog") || bl_yaml_get (doc, root, "lexicon")))
     return;
   if (rules == NULL || rules->type != YAML_SEQUENCE_NODE)
     {

@@ -38,6 +38,7 @@ struct _BlRule {
   char *id, *title, *explain, *origin, *part;
   BlSeverity severity;
   BlConfidence confidence;
+  gboolean rounding_quiet;  /* a check that holds within rounding passes */
   char **tables;          /* NULL-terminated kinds, or NULL */
   char **references;
   BlEach each;
@@ -47,12 +48,27 @@ struct _BlRule {
   GPtrArray *cases;       /* BlRuleCase* */
 };
 
+/* A concept the prose may name (`lexicon:`): the phrases that name it, in
+ * which sections (a regex over the headings, or any), and the ledger
+ * expression that holds its value. */
+typedef struct {
+  GPtrArray *phrases;     /* char*: label keys */
+  GRegex *section;        /* or NULL */
+  BlExpr *ref;
+} BlLexEntry;
+
 struct _BlRulePack {
   char *name, *version;
   GPtrArray *rules;       /* BlRule*, owned */
   GHashTable *by_id;
   GHashTable *catalog;    /* code → BlCatalogEntry*, owned */
+  GPtrArray *lexicon;     /* BlLexEntry*, owned, in pack order */
 };
+
+/* The lexicon entry that @concept (as written) names in @section. */
+const BlLexEntry *bl_rule_pack__lexicon_lookup (const BlRulePack *pack,
+                                                const char *concept,
+                                                const char *section);
 
 /* Runs one rule on @filing, adding findings to @out (engine.c). */
 void bl_rule__run (const BlRule *rule, const BlFiling *filing,

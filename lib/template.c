@@ -170,6 +170,14 @@ bl_family_lookup (const char *name)
   return NULL;
 }
 
+/* The statutory tables make a family; prose and self-evaluations do not. */
+static gboolean
+family_member (const BlTable *t)
+{
+  const BlKindSpec *k = bl_kind_spec_lookup (t->kind);
+  return k && !k->performance && strcmp (t->kind, "narrative") != 0;
+}
+
 /* +2 for a table whose kind the family has under the same label, +1 for
  * the kind alone where either side has no label, −2 for the kind under
  * another label (三公 at 07 is not the family with 三公 at 09). */
@@ -181,12 +189,16 @@ family_score (const BlFamilySpec *fam, const BlFiling *filing)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
       int best = -1;
+      if (!family_member (t))
+        continue;
       for (guint k = 0; k < fam->tables->len; k++)
         {
           const BlFamilyTable *ft = g_ptr_array_index (fam->tables, k);
           if (g_strcmp0 (ft->kind, t->kind) != 0)
             continue;
-          if (ft->label == NULL || t->label == NULL)
+          if (ft->label == NULL && t->label == NULL)
+            best = MAX (best, 2);   /* neither prints 公开NN: Shanghai-like */
+          else if (ft->label == NULL || t->label == NULL)
             best = MAX (best, 1);
           else
             best = MAX (best, strcmp (ft->label, t->label) == 0 ? 2 : -2);
@@ -210,7 +222,12 @@ bl_family_infer (const BlFiling *filing)
       if (score > best_score)
         best = f, best_score = score;
     }
-  return best_score >= (int) filing->tables->len ? best : NULL;
+  {
+    int n = 0;
+    for (guint i = 0; i < filing->tables->len; i++)
+      n += family_member (g_ptr_array_index (filing->tables, i));
+    return n > 0 && best_score >= n ? best : NULL;
+  }
 }
 
 const BlKindSpec *

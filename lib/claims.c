@@ -1,0 +1,515 @@
+/* Claims: what the prose of a filing states, as rows of a table of kind
+ * `narrative`, so that rules written in the pack can check them against
+ * the tables and against their own arithmetic.
+ *
+ * A sentence is cut into clauses at ，；：; in each clause the text before
+ * the first figure or direction word names the concept ("收入合计",
+ * "一般公共服务（类）支出"), and the figures fill one row per concept:
+ *
+ *   收入合计 11229.01 万元，增加 10641.92 万元，增长 1812.7%
+ *     → 概念 收入合计, 金额 11229.01, 增减额 +10641.92, 增减率 +1812.7%
+ *   其中：财政拨款收入 11208.44 万元，占本年收入 99.8%
+ *     → 概念 财政拨款收入, 金额 11208.44, 比例 99.8%, 整体 本年收入,
+ *       整体金额 11229.01 (the amount the 其中 list belongs to), 组 1
+ *   全年预算为 6.55 万元，支出决算为 1.57 万元，完成全年预算的 24%
+ *     → 概念 完成预算, 预算金额 6.55, 决算金额 1.57, 完成率 24%
+ *   决算数小于全年预算数 → 表述 小于 on that row
+ *
+ * Extraction states facts only; what is wrong is for the rules to say.
+ * Every row keeps its sentence (原文), section (章节) and line. */
+
+#include "narrative.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static GRegex *
+regex (GRegex **cache, const char *pattern)
+{
+  if (g_once_init_enter (cache))
+    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+  return *cache;
+}
+
+enum {
+  C_AMOUNT, C_SHARE, C_CHANGE, C_RATE, C_WHOLE_AMOUNT, C_BUDGET, C_ACTUAL,
+  C_DONE, C_CONCEPT, C_WHOLE, C_WORDING, C_GROUP, C_ROLE, C_SENTENCE,
+  C_SECTION, N_CLAIM_COLS
+};
+
+static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS] = {
+  { "金额", FALSE }, { "比例", FALSE }, { "增减额", FALSE }, { "增减率", FALSE },
+  { "整体金额", FALSE }, { "预算金额", FALSE }, { "决算金额", FALSE }, { "完成率", FALSE },
+  { "概念", TRUE }, { "整体", TRUE }, { "表述", TRUE }, { "组", TRUE }, { "角色", TRUE },
+  { "原文", TRUE }, { "章节", TRUE },
+};
+
+typedef struct {
+  BlFiling *filing;
+  BlTable *table;
+  BlPart *claims, *paras;
+  const BlParagraph *para;
+  const char *sentence;         /* interned */
+  guint32 sentence_off;
+  BlRow *row;                   /* the row clauses add to */
+  BlRow *last_amount;           /* the paragraph's latest row with an amount */
+  char *concept;                /* its concept key */
+  /* the amount a 其中 list or a 主要用于 list belongs to */
+  char *lead_text;
+  BlUnit lead_unit;
+  guint group;
+  gboolean in_group;
+  BlRow *budget_row;            /* the 完成预算 row of this paragraph */
+  char *budget_text, *actual_text;
+  BlUnit budget_unit, actual_unit;
+} Ex;
+
+/* ---- cells ---- */
+
+static void
+put (Ex *x, BlRow *row, int col, const char *text, BlUnit unit, guint32 off)
+{
+  BlCell *c = &row->cells[col];
+  c->text = bl_filing__intern (x->filing, text);
+  c->pos = bl_paragraph__pos (x->para, x->sentence_off + off);
+  if (claim_cols[col].text)
+    {
+      c->kind = BL_CELL_TEXT;
+      return;
+    }
+  if (!bl_decimal_parse (text, &c->value, NULL))
+    {
+      c->kind = BL_CELL_TEXT;
+      return;
+    }
+  if (c->value.unit == BL_UNIT_NONE)
+    c->value.unit = (guint8) unit;
+  c->kind = BL_CELL_NUMBER;
+}
+
+static gboolean
+empty (const BlRow *row, int col)
+{
+  return row->cells[col].kind == BL_CELL_BLANK;
+}
+
+static BlRow *
+new_row (Ex *x, const char *concept, guint32 off)
+{
+  BlRow *row = bl_part__add_row (x->claims);
+  row->pos = bl_paragraph__pos (x->para, x->sentence_off + off);
+  bl_row__set_label (row, concept && *concept ? concept : "（未名）");
+  put (x, row, C_CONCEPT, concept ? concept : "", BL_UNIT_NONE, off);
+  put (x, row, C_SENTENCE, x->sentence, BL_UNIT_NONE, off);
+  if (x->para->section)
+    put (x, row, C_SECTION, x->para->section, BL_UNIT_NONE, off);
+  if (x->in_group)
+    {
+      g_autofree char *g = g_strdup_printf ("%u", x->group);
+      put (x, row, C_GROUP, g, BL_UNIT_NONE, off);
+      put (x, row, C_ROLE, "分", BL_UNIT_NONE, off);
+    }
+  return row;
+}
+
+/* ---- concepts ---- */
+
+/* What names the concept: the clause's text before its first figure,
+ * without years, the department, 与…相比, verbs and list markers. */
+static char *
+clean_concept (const char *text)
+{
+  static GRegex *noise, *tail;
+  g_autofree char *a = g_regex_replace (regex (&noise,
+      "^(其中|主要是|主要用于|包括|分别为|另外|此外|合计)[:：]?|[0-9]{4}\\s*年度?|"
+      "与\\s*[0-9]{4}\\s*年度?相比|较上年度?|比上年度?|比\\s*[0-9]{4}\\s*年度?(决算数?)?|较\\s*[0-9]{4}\\s*年度?|"
+      "^[，；：。、,;:\\s]+|[，；：。、,;:\\s]+$|"
+      "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|\\s+"),
+      text, -1, 0, "", 0, NULL);
+  g_autofree char *b = g_regex_replace (regex (&tail,
+      "(为|是|达|达到|共|共计|均为|各|分别为)$"),
+      a, -1, 0, "", 0, NULL);
+  return g_strdup (b);
+}
+
+/* The concept without the department's name before it ("大宁县医疗保障局
+ * 财政拨款支出" is 财政拨款支出). */
+static char *
+without_department (Ex *x, const char *prefix)
+{
+  char *c = clean_concept (prefix);
+  const char *dept = x->filing->department;
+  if (dept && g_str_has_prefix (c, dept) && strlen (c) > strlen (dept))
+    memmove (c, c + strlen (dept), strlen (c) - strlen (dept) + 1);
+  return c;
+}
+
+/* A clause about the same concept adds to the current row; an unnamed
+ * one ("增长 1812.7%") continues it. */
+static BlRow *
+row_for (Ex *x, const char *concept, guint32 off)
+{
+  if (x->row && (*concept == '\0' || g_strcmp0 (concept, x->concept) == 0))
+    return x->row;
+  x->row = new_row (x, concept, off);
+  g_free (x->concept);
+  x->concept = g_strdup (concept);
+  return x->row;
+}
+
+/* ---- figures in a clause ---- */
+
+typedef struct {
+  char *text;
+  BlUnit unit;
+  gint start, end;        /* byte offsets in the clause */
+} Fig;
+
+static gboolean
+next_figure (const char *clause, gint from, Fig *f)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *num = NULL, *unit = NULL;
+
+  if (!g_regex_match_full (regex (&re, "([-－]?[0-9][0-9,，]*(?:\\.[0-9]+)?)\\s*(亿元|万元|元|%|％)"),
+                           clause, -1, from, 0, &m, NULL))
+    return FALSE;
+  num = g_match_info_fetch (m, 1);
+  unit = g_match_info_fetch (m, 2);
+  g_match_info_fetch_pos (m, 0, &f->start, &f->end);
+  g_strdelimit (num, "，", ',');
+  f->text = g_strdup (num);
+  if (!bl_unit_parse (unit, &f->unit))
+    f->unit = BL_UNIT_PERCENT;
+  if (f->unit == BL_UNIT_PERCENT)
+    {
+      char *t = g_strconcat (f->text, "%", NULL);
+      g_free (f->text);
+      f->text = t;
+    }
+  return TRUE;
+}
+
+static const char *
+find_direction (const char *clause, gboolean *down)
+{
+  static const char *const ups[] = { "增加", "增长", "上升", "提高" };
+  static const char *const downs[] = { "减少", "下降", "降低", "节约", "减" };
+  const char *best = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (ups); i++)
+    {
+      const char *p = strstr (clause, ups[i]);
+      if (p && (!best || p < best))
+        best = p, *down = FALSE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (downs); i++)
+    {
+      const char *p = strstr (clause, downs[i]);
+      if (p && (!best || p < best))
+        best = p, *down = TRUE;
+    }
+  return best;
+}
+
+static char *
+signed_text (const char *text, gboolean down)
+{
+  if (!down || text[0] == '-' || g_str_has_prefix (text, "－"))
+    return g_strdup (text);
+  return g_strconcat ("-", text, NULL);
+}
+
+/* "占本年收入 99.8%", "占比 15.60%", "占本年支出合计的 86.8%": a share. */
+static void
+share (Ex *x, const char *clause, const char *occ, const Fig *f, guint32 off)
+{
+  BlRow *row = x->row ? x->row : row_for (x, "", off);
+  g_autofree char *whole = g_strndup (occ + 3, (gsize) (clause + f->start - occ - 3));
+  g_autofree char *w = clean_concept (whole);
+  gsize n = strlen (w);
+
+  if (g_str_has_prefix (w, "比"))
+    memmove (w, w + 3, n - 2);
+  n = strlen (w);
+  if (n >= 3 && strcmp (w + n - 3, "的") == 0)
+    w[n - 3] = '\0';
+  if (empty (row, C_SHARE))
+    put (x, row, C_SHARE, f->text, BL_UNIT_PERCENT, off + (guint32) f->start);
+  if (*w)
+    put (x, row, C_WHOLE, w, BL_UNIT_NONE, off);
+  /* A share in a list: of the amount the list belongs to. */
+  if (x->lead_text && (x->in_group || *w == '\0') && empty (row, C_WHOLE_AMOUNT))
+    put (x, row, C_WHOLE_AMOUNT, x->lead_text, x->lead_unit, off);
+}
+
+static void
+budget_pair (Ex *x, const char *concept, const Fig *f, guint32 off)
+{
+  gboolean budget = strstr (concept, "预算") && !strstr (concept, "决算");
+  gboolean actual = strstr (concept, "决算") || g_str_has_suffix (concept, "支出");
+  if (f->unit == BL_UNIT_PERCENT || !(budget || actual))
+    return;
+  if (budget)
+    {
+      g_free (x->budget_text);
+      x->budget_text = g_strdup (f->text);
+      x->budget_unit = f->unit;
+    }
+  else
+    {
+      g_free (x->actual_text);
+      x->actual_text = g_strdup (f->text);
+      x->actual_unit = f->unit;
+    }
+  (void) off;
+}
+
+/* "完成全年预算的 24%": a row with the budget and the actual it is of. */
+static void
+completion (Ex *x, const Fig *f, guint32 off)
+{
+  BlRow *row = new_row (x, "完成预算", off);
+  put (x, row, C_DONE, f->text, BL_UNIT_PERCENT, off + (guint32) f->start);
+  if (x->budget_text)
+    put (x, row, C_BUDGET, x->budget_text, x->budget_unit, off);
+  if (x->actual_text)
+    put (x, row, C_ACTUAL, x->actual_text, x->actual_unit, off);
+  x->budget_row = row;
+}
+
+/* "收入合计 11229.01 万元。与上年相比，收入合计增加 …": the change's row
+ * takes the amount stated for its concept earlier in the paragraph. */
+static void
+base_amount (Ex *x, BlRow *row)
+{
+  const char *concept = row->cells[C_CONCEPT].text;
+  if (!empty (row, C_AMOUNT) || concept == NULL || *concept == '\0')
+    return;
+  for (guint i = x->claims->rows->len; i-- > 0;)
+    {
+      const BlRow *r = g_ptr_array_index (x->claims->rows, i);
+      if (r == row || r->cells[C_SENTENCE].text == NULL)
+        continue;
+      if (bl_paragraph__pos (x->para, 0).line > r->pos.line)
+        break;
+      if (g_strcmp0 (r->cells[C_CONCEPT].text, concept) == 0 && !empty (r, C_AMOUNT))
+        {
+          row->cells[C_AMOUNT] = r->cells[C_AMOUNT];
+          row->cells[C_AMOUNT].row = row;
+          row->cells[C_AMOUNT].column = g_ptr_array_index (x->claims->columns, C_AMOUNT);
+          return;
+        }
+    }
+}
+
+static void
+clause (Ex *x, const char *c, guint32 off)
+{
+  Fig f = { 0 };
+  gboolean down = FALSE;
+  const char *dir = find_direction (c, &down);
+  const char *occ = strstr (c, "占");
+  gint from = 0;
+
+  while (next_figure (c, from, &f))
+    {
+      const char *at = c + f.start, *stop = dir && dir < at && dir >= c + from ? dir : at;
+      g_autofree char *prefix = g_strndup (c + from, (gsize) (stop - c - from));
+      g_autofree char *concept = without_department (x, prefix);
+      BlRow *row;
+      if (occ && occ < at && f.unit == BL_UNIT_PERCENT && !(dir && dir < at && dir > occ))
+        share (x, c, occ, &f, off);
+      else if (strstr (c, "完成") && strstr (c, "预算") && f.unit == BL_UNIT_PERCENT)
+        completion (x, &f, off);
+      else if (dir && dir < at)
+        {
+          g_autofree char *v = signed_text (f.text, down);
+          row = row_for (x, concept, off);
+          base_amount (x, row);
+          put (x, row, f.unit == BL_UNIT_PERCENT ? C_RATE : C_CHANGE, v,
+               f.unit, off + (guint32) f.start);
+        }
+      else if (f.unit != BL_UNIT_PERCENT)
+        {
+          row = row_for (x, concept, off);
+          if (!empty (row, C_AMOUNT))
+            row = x->row = new_row (x, concept, off);
+          put (x, row, C_AMOUNT, f.text, f.unit, off + (guint32) f.start);
+          x->last_amount = row;
+          budget_pair (x, concept, &f, off);
+        }
+      from = f.end;
+      g_free (f.text);
+    }
+}
+
+/* 决算数大于/小于全年预算数, 与…持平. */
+static void
+wording (Ex *x, const char *sentence)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  if (x->budget_row == NULL
+      || !g_regex_match (regex (&re, "决算数?(大于|小于|等于|高于|低于|超过|与[^，。]*持平)"),
+                         sentence, 0, &m))
+    return;
+  {
+    g_autofree char *w = g_match_info_fetch (m, 1);
+    const char *norm = strstr (w, "持平") ? "等于" : strcmp (w, "高于") == 0 || strcmp (w, "超过") == 0
+                       ? "大于" : strcmp (w, "低于") == 0 ? "小于" : w;
+    if (empty (x->budget_row, C_WORDING))
+      put (x, x->budget_row, C_WORDING, norm, BL_UNIT_NONE, 0);
+  }
+}
+
+/* The last amount before "其中" or a trailing "：" heads a list. */
+static void
+maybe_lead (Ex *x, const char *sentence_so_far, gboolean opens_list)
+{
+  BlRow *lead = x->row && !empty (x->row, C_AMOUNT) ? x->row : x->last_amount;
+  if (!opens_list || lead == NULL)
+    return;
+  x->row = lead;
+  g_free (x->lead_text);
+  x->lead_text = g_strdup (x->row->cells[C_AMOUNT].text);
+  x->lead_unit = (BlUnit) x->row->cells[C_AMOUNT].value.unit;
+  x->group++;
+  x->in_group = TRUE;
+  {
+    g_autofree char *g = g_strdup_printf ("%u", x->group);
+    put (x, x->row, C_GROUP, g, BL_UNIT_NONE, 0);
+    put (x, x->row, C_ROLE, "总", BL_UNIT_NONE, 0);
+  }
+  (void) sentence_so_far;
+}
+
+/* Cuts @s after every delimiter in @delims (UTF-8 characters); each piece
+ * keeps its delimiter at its end. */
+static GPtrArray *
+split_after (const char *s, const char *delims)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const char *start = s;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    if (g_utf8_strchr (delims, -1, g_utf8_get_char (p)))
+      {
+        const char *end = g_utf8_next_char (p);
+        g_ptr_array_add (out, g_strndup (start, (gsize) (end - start)));
+        start = end;
+      }
+  if (*start)
+    g_ptr_array_add (out, g_strdup (start));
+  return out;
+}
+
+/* A clause ending in ： opens a list when it says so (其中, 以下, 如下,
+ * 主要用于, 包括); a stray "，：" does not. */
+static gboolean
+opens_list (const char *clause)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re, "(其中|以下|如下|主要用于|包括|分别为)[^，。]*[：:]\\s*$"),
+                        clause, 0, NULL);
+}
+
+static void
+sentence (Ex *x, const char *s, guint32 off)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  guint32 pos = 0;
+
+  x->sentence = bl_filing__intern (x->filing, s);
+  x->sentence_off = off;
+  x->row = NULL;
+  g_clear_pointer (&x->concept, g_free);
+  parts = split_after (s, "，；：;:");
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const char *c = g_ptr_array_index (parts, i);
+      /* "…收入合计 16,296,005.96 元，其中：" — the amount before 其中 */
+      if (g_str_has_prefix (c, "其中"))
+        maybe_lead (x, s, TRUE);
+      clause (x, c, pos);
+      if (opens_list (c) && !g_str_has_prefix (c, "其中"))
+        maybe_lead (x, s, TRUE);
+      pos += (guint32) strlen (c);
+    }
+  wording (x, s);
+}
+
+static gboolean
+continues_list (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (regex (&re, "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)])"), text, 0, NULL);
+}
+
+static void
+paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
+{
+  g_autoptr(GPtrArray) sentences = NULL;
+  guint32 off = 0;
+  BlRow *row;
+
+  x->para = p;
+  /* A list item ("1. 一般公共服务（类）支出 …") still belongs to the
+   * amount that opened the list; anything else starts afresh. */
+  if (g_strcmp0 (p->section, prev_section) != 0 || !continues_list (p->text))
+    {
+      g_clear_pointer (&x->lead_text, g_free);
+      x->in_group = FALSE;
+    }
+  x->budget_row = NULL;
+  x->last_amount = NULL;
+  g_clear_pointer (&x->budget_text, g_free);
+  g_clear_pointer (&x->actual_text, g_free);
+  row = bl_part__add_row (x->paras);
+  row->pos = bl_paragraph__pos (p, 0);
+  row->cells[0].kind = BL_CELL_TEXT;
+  row->cells[0].text = p->text;
+  row->cells[0].pos = row->pos;
+  if (p->section)
+    {
+      row->cells[1].kind = BL_CELL_TEXT;
+      row->cells[1].text = p->section;
+      row->cells[1].pos = row->pos;
+    }
+  sentences = split_after (p->text, "。！？");
+  for (guint i = 0; i < sentences->len; i++)
+    {
+      const char *t = g_ptr_array_index (sentences, i);
+      sentence (x, t, off);
+      off += (guint32) strlen (t);
+    }
+}
+
+void
+bl_claims__extract (BlFiling *filing)
+{
+  Ex x = { .filing = filing };
+  const char *prev_section = NULL;
+
+  if (filing->paragraphs == NULL || filing->paragraphs->len == 0)
+    return;
+  x.table = bl_filing__add_table (filing, "narrative");
+  x.table->title = bl_filing__intern (filing, "情况说明（文字陈述）");
+  x.claims = bl_table__add_part (x.table, "陈述");
+  for (int c = 0; c < N_CLAIM_COLS; c++)
+    bl_part__add_column (x.claims, claim_cols[c].name, NULL, 0)->text = claim_cols[c].text;
+  x.paras = bl_table__add_part (x.table, "段落");
+  bl_part__add_column (x.paras, "原文", NULL, 0)->text = TRUE;
+  bl_part__add_column (x.paras, "章节", NULL, 0)->text = TRUE;
+  for (guint i = 0; i < filing->paragraphs->len; i++)
+    {
+      const BlParagraph *p = g_ptr_array_index (filing->paragraphs, i);
+      paragraph (&x, p, prev_section);
+      prev_section = p->section;
+    }
+  bl_table__finish (x.table);
+  g_free (x.concept);
+  g_free (x.lead_text);
+  g_free (x.budget_text);
+  g_free (x.actual_text);
+}
