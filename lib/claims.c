@@ -33,13 +33,14 @@ regex (GRegex **cache, const char *pattern)
 
 enum {
   C_AMOUNT, C_SHARE, C_CHANGE, C_RATE, C_WHOLE_AMOUNT, C_BUDGET, C_ACTUAL,
-  C_DONE, C_CONCEPT, C_WHOLE, C_WORDING, C_GROUP, C_ROLE, C_SENTENCE,
-  C_SECTION, N_CLAIM_COLS
+  C_DONE, C_ORIGINAL, C_ADJUSTED, C_EXEC_RATE, C_CONCEPT, C_WHOLE, C_WORDING,
+  C_GROUP, C_ROLE, C_SENTENCE, C_SECTION, N_CLAIM_COLS
 };
 
 static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS] = {
   { "金额", FALSE }, { "比例", FALSE }, { "增减额", FALSE }, { "增减率", FALSE },
   { "整体金额", FALSE }, { "预算金额", FALSE }, { "决算金额", FALSE }, { "完成率", FALSE },
+  { "年初预算", FALSE }, { "调整后预算", FALSE }, { "执行率", FALSE },
   { "概念", TRUE }, { "整体", TRUE }, { "表述", TRUE }, { "组", TRUE }, { "角色", TRUE },
   { "原文", TRUE }, { "章节", TRUE },
 };
@@ -60,6 +61,7 @@ typedef struct {
   guint group;
   gboolean in_group;
   BlRow *budget_row;            /* the 完成预算 row of this paragraph */
+  BlRow *exec_row;              /* its 预算执行 row (年初 → 调整 → 执行) */
   char *budget_text, *actual_text;
   BlUnit budget_unit, actual_unit;
 } Ex;
@@ -303,6 +305,29 @@ base_amount (Ex *x, BlRow *row)
     }
 }
 
+/* A project's budget in prose: 年初预算 899.8746 万元 … 调整为 823.9140
+ * 万元 … 执行数 … 执行率 100% — one 预算执行 row per paragraph. */
+static gboolean
+execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32 off)
+{
+  int col = -1;
+  if (f->unit == BL_UNIT_PERCENT)
+    col = strstr (c, "执行率") || strstr (c, "执行进度") ? C_EXEC_RATE : -1;
+  else if (strstr (concept, "年初预算") && !strstr (concept, "决算"))
+    col = C_ORIGINAL;
+  else if (g_regex_match_simple ("调整为|调整后|调减为|调增为|调减至|调整至", c, 0, 0))
+    col = C_ADJUSTED;
+  else if (x->exec_row && g_regex_match_simple ("执行数|实际支出|支付|执行金额|已执行", concept, 0, 0))
+    col = C_ACTUAL;
+  if (col < 0)
+    return FALSE;
+  if (x->exec_row == NULL)
+    x->exec_row = new_row (x, "预算执行", off);
+  if (empty (x->exec_row, col))
+    put (x, x->exec_row, col, f->text, f->unit, off + (guint32) f->start);
+  return col == C_EXEC_RATE || col == C_ADJUSTED;
+}
+
 static void
 clause (Ex *x, const char *c, guint32 off)
 {
@@ -318,7 +343,9 @@ clause (Ex *x, const char *c, guint32 off)
       g_autofree char *prefix = g_strndup (c + from, (gsize) (stop - c - from));
       g_autofree char *concept = without_department (x, prefix);
       BlRow *row;
-      if (occ && occ < at && f.unit == BL_UNIT_PERCENT && !(dir && dir < at && dir > occ))
+      if (execution_fact (x, c, concept, &f, off))
+        ;   /* an adjusted budget or a rate: the 预算执行 row has it */
+      else if (occ && occ < at && f.unit == BL_UNIT_PERCENT && !(dir && dir < at && dir > occ))
         share (x, c, occ, &f, off);
       else if (strstr (c, "完成") && strstr (c, "预算") && f.unit == BL_UNIT_PERCENT)
         completion (x, &f, off);
@@ -462,6 +489,7 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
       x->in_group = FALSE;
     }
   x->budget_row = NULL;
+  x->exec_row = NULL;
   x->last_amount = NULL;
   g_clear_pointer (&x->budget_text, g_free);
   g_clear_pointer (&x->actual_text, g_free);

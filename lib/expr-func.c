@@ -271,22 +271,67 @@ fn_abs (BlEvalCtx *ctx, const BlNode *call)
   return (BlValue) { .kind = V_NUM, .num = n };
 }
 
+/* min()/max() of numbers, cells, rows, or lists of them (blanks skipped
+ * in lists). */
+static gboolean
+min_max_one (BlEvalCtx *ctx, const BlValue *v, int sign, BlNum *best, gboolean *have)
+{
+  BlNum n;
+  if (v->kind == V_ROWS || v->kind == V_CELLS)
+    {
+      for (guint i = 0; i < v->rows->len; i++)
+        {
+          BlValue item = v->kind == V_ROWS
+            ? (BlValue) { .kind = V_ROW, .row = g_ptr_array_index (v->rows, i) }
+            : (BlValue) { .kind = V_CELL, .cell = g_ptr_array_index (v->rows, i) };
+          const BlCell *c = bl_value_cell (ctx, &item);
+          if (c && c->kind == BL_CELL_BLANK)
+            continue;
+          if (!min_max_one (ctx, &item, sign, best, have))
+            return FALSE;
+        }
+      return TRUE;
+    }
+  if (!bl_value_as_num (ctx, v, &n))
+    return FALSE;
+  if (!*have || bl_num_cmp_mid (&n, best) * sign > 0)
+    *best = n;
+  *have = TRUE;
+  return TRUE;
+}
+
 static BlValue
 min_max (BlEvalCtx *ctx, const BlNode *call, int sign)
 {
   BlNum best = { 0 };
+  gboolean have = FALSE;
   for (guint i = 0; i < call->args->len; i++)
     {
       BlValue v = bl_eval (ctx, ARG (i));
-      BlNum n;
       if (v.kind == V_ABSENT)
         return v;
-      if (!bl_value_as_num (ctx, &v, &n))
+      if (!min_max_one (ctx, &v, sign, &best, &have))
         return error_value (ctx, ARG (i), "min()/max() 需要数值");
-      if (i == 0 || bl_num_cmp_mid (&n, &best) * sign > 0)
-        best = n;
     }
-  return (BlValue) { .kind = V_NUM, .num = best };
+  return have ? (BlValue) { .kind = V_NUM, .num = best } : absent ();
+}
+
+/* figure(x): the number as written, without its unit — 628.04 元 and
+ * 628.04 万元 have the same figure (a unit slip). */
+static BlValue
+fn_figure (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const BlCell *c;
+  BlDecimal d;
+  if (v.kind == V_ABSENT)
+    return v;
+  c = bl_value_cell (ctx, &v);
+  if (c == NULL || c->kind != BL_CELL_NUMBER)
+    return absent ();
+  d = c->value;
+  d.unit = BL_UNIT_NONE;
+  return (BlValue) { .kind = V_NUM, .num = bl_num_from_decimal (d) };
 }
 
 static BlValue fn_min (BlEvalCtx *c, const BlNode *n) { return min_max (c, n, -1); }
@@ -799,6 +844,7 @@ static const Func funcs[] = {
   { "find_amount", 1, 1, fn_find_amount },
   { "foreign_year", 1, 1, fn_foreign_year },
   { "year", 0, 0, fn_year },
+  { "figure", 1, 1, fn_figure },
   { "attr", 1, 2, fn_attr },
   { "text", 1, 1, fn_text },
   { "band", 4, -1, fn_band },

@@ -539,6 +539,15 @@ static const EvalCase func_cases[] = {
   { "zd", IES, NULL, NULL, "max(1, 2.5)", X_NUM, "2.5" },
   { "zd", IES, NULL, NULL, "min(-1, 2.5)", X_NUM, "-1" },
   { "zd", IES, NULL, NULL, "max([收入:其他收入], [不存在])", X_ABSENT, NULL },
+  /* over a list: the extreme of its non-blank members; none → absent */
+  { "zd", NULL, NULL, NULL, "max(children(income[210]).本年收入合计) <= 11229.01", X_TRUTH, "TRUE" },
+  { "zd", NULL, NULL, NULL, "max(children(income[210]).本年收入合计) + min(children(income[210]).本年收入合计) == 11229.01", X_TRUTH, "TRUE" },
+  { "zd", NULL, NULL, NULL, "min(children(income[2101399]).本年收入合计)", X_ABSENT, NULL },
+  /* figure(): the number without its unit, for 元/万元 slips */
+  { "zd", IES, NULL, NULL, "figure([收入:总计])", X_NUM, "11229.01" },
+  { "zd", IES, NULL, NULL, "[收入:总计] == 11229.01元", X_TRUTH, "FALSE" },
+  { "zd", IES, NULL, NULL, "figure([收入:总计]) == 11229.01", X_TRUTH, "TRUE" },
+  { "zd", IES, NULL, NULL, "figure(1 + 2)", X_ABSENT, NULL },
   { "zd", NULL, NULL, NULL, "count(income[210])", X_NUM, "1" },
   { "zd", NULL, NULL, NULL, "count(income[999])", X_ABSENT, NULL },
   { "zd", NULL, NULL, NULL, "startswith(code(income[2101399]), '2101')", X_TRUTH, "TRUE" },
