@@ -158,10 +158,11 @@ START_TEST (test_mutation_coverage)
   if (uncaught->len)
     printf ("mutation: uncaught cells:\n%s", uncaught->str);
   fflush (stdout);
+  /* The uncaught cells are listed above: check's messages have a size
+   * limit that a long list would exceed. */
   ck_assert_msg (coverage >= MIN_COVERAGE,
-                 "mutation coverage %u/%u = %.2f%% is below %.0f%%; uncaught:\n%s",
-                 all.caught, all.mutated, 100.0 * coverage, 100.0 * MIN_COVERAGE,
-                 uncaught->str);
+                 "mutation coverage %u/%u = %.2f%% is below %.0f%%; uncaught cells above",
+                 all.caught, all.mutated, 100.0 * coverage, 100.0 * MIN_COVERAGE);
 }
 END_TEST
 
