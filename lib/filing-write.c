@@ -43,15 +43,48 @@ field (GString *out, const char *indent, const char *key, const char *value)
   g_string_append_c (out, '\n');
 }
 
-/* A cell that was not a figure (READ.cell) is written blank; the row's
- * comment keeps what the document printed. */
-static void
-write_cell (GString *out, const BlCell *c)
+/* The unit a column's unsuffixed figures are read in: the one all its
+ * figures share (none for scores and counts), else the table's. */
+static int
+column_unit (const BlPart *part, guint c)
 {
-  if (c->kind == BL_CELL_NUMBER || (c->kind == BL_CELL_TEXT && c->column && c->column->text))
+  int unit = -1;
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *r = g_ptr_array_index (part->rows, i);
+      int u = r->cells[c].value.unit;
+      if (r->cells[c].kind != BL_CELL_NUMBER || u == BL_UNIT_PERCENT)
+        continue;
+      if (unit >= 0 && u != unit)
+        return (int) part->table->unit;
+      unit = u;
+    }
+  return unit >= 0 ? unit : (int) part->table->unit;
+}
+
+/* A figure as printed, with its unit when the column's is another (元 in
+ * a narrative of 万元).  A cell that was not a figure (READ.cell) is
+ * written blank; the row's comment keeps what the document printed. */
+static void
+write_cell (GString *out, const BlCell *c, int unit)
+{
+  g_autofree char *text = NULL;
+  BlUnit u = c->value.unit;
+  BlDecimal written;
+
+  if (c->kind == BL_CELL_TEXT && c->column && c->column->text)
+    scalar (out, c->text ? c->text : "");
+  else if (c->kind != BL_CELL_NUMBER)
+    g_string_append_c (out, '~');
+  else if ((int) u == unit || u == BL_UNIT_NONE || c->text == NULL
+           || !bl_decimal_parse (c->text, &written, NULL)
+           || written.unit != BL_UNIT_NONE)    /* 12.50元, 99.8%: as printed */
     scalar (out, c->text ? c->text : "");
   else
-    g_string_append_c (out, '~');
+    {
+      text = g_strconcat (c->text ? c->text : "", bl_unit_name (u), NULL);
+      scalar (out, text);
+    }
 }
 
 static void
@@ -72,6 +105,10 @@ write_columns (GString *out, const BlPart *part, const char *indent)
         g_string_append_printf (out, ", no: %d", c->no);
       if (c->text)
         g_string_append (out, ", text: true");
+      else if (column_unit (part, i) != (int) part->table->unit)
+        g_string_append_printf (out, ", unit: %s",
+                                column_unit (part, i) == BL_UNIT_NONE
+                                ? "none" : bl_unit_name (column_unit (part, i)));
       g_string_append (out, "}\n");
     }
 }
@@ -94,11 +131,16 @@ write_unread (GString *out, const BlPart *part, const BlRow *r)
 static void
 write_rows (GString *out, const BlPart *part, const char *indent)
 {
+  g_autofree int *units = NULL;
+
   if (part->rows->len == 0)
     {
       g_string_append_printf (out, "%srows: []\n", indent);
       return;
     }
+  units = g_new (int, part->columns->len + 1);
+  for (guint c = 0; c < part->columns->len; c++)
+    units[c] = column_unit (part, c);
   g_string_append_printf (out, "%srows:\n", indent);
   for (guint i = 0; i < part->rows->len; i++)
     {
@@ -120,7 +162,7 @@ write_rows (GString *out, const BlPart *part, const char *indent)
       for (guint c = 0; c < part->columns->len; c++)
         {
           g_string_append (out, ", ");
-          write_cell (out, &r->cells[c]);
+          write_cell (out, &r->cells[c], units[c]);
         }
       g_string_append (out, "]");
       write_unread (out, part, r);

@@ -22,10 +22,29 @@ pdf_read (const char *data, gsize len, const char *path, GError **error)
 
 static const BlInputFormat input_pdf = { "pdf", pdf_probe, pdf_read };
 
+/* A zip (XLSX), or an OLE2 compound file so that a legacy .xls or an
+ * encrypted workbook is named as such rather than as "binary data". */
+static gboolean
+xlsx_probe (const char *data, gsize len)
+{
+  return len >= 4 && (memcmp (data, "PK\3\4", 4) == 0
+                      || memcmp (data, "\xd0\xcf\x11\xe0", 4) == 0);
+}
+
+static BlFiling *
+xlsx_read (const char *data, gsize len, const char *path, GError **error)
+{
+  g_autoptr(BlGrid) grid = bl_xlsx_grid_read (data, len, path, error);
+  return grid ? bl_recognize (grid, error) : NULL;
+}
+
+static const BlInputFormat input_xlsx = { "xlsx", xlsx_probe, xlsx_read };
+
 /* Most specific first: text accepts anything that reads as Chinese. */
 static const BlInputFormat *const formats[] = {
   &bl_input_yaml,
   &input_pdf,
+  &input_xlsx,
   &bl_input_text,
 };
 
@@ -54,7 +73,8 @@ bl_filing_load_data (const char *data, gsize len, const char *name,
   /* A UTF-8 byte-order mark says nothing about the content. */
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     data += 3, len -= 3;
-  if (memchr (data, '\0', len) != NULL && !pdf_probe (data, len))
+  if (memchr (data, '\0', len) != NULL && !pdf_probe (data, len)
+      && !xlsx_probe (data, len))
     {
       g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
                    "%s: binary data, not a filing", name);

@@ -5,12 +5,15 @@
 
 #include <string.h>
 
+static void table_free (BlTable *table);
+
 BlFiling *
 bl_filing__new (const char *path, const char *format)
 {
   BlFiling *f = g_new0 (BlFiling, 1);
   f->strings = g_string_chunk_new (4096);
-  f->tables = g_ptr_array_new ();
+  /* owns its tables, so a reader can drop one it started */
+  f->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
   f->path = bl_filing__intern (f, path);
   f->format = bl_filing__intern (f, format);
   f->kind = bl_filing__intern (f, "决算");
@@ -58,7 +61,6 @@ bl_filing_free (BlFiling *filing)
 {
   if (filing == NULL)
     return;
-  g_ptr_array_set_free_func (filing->tables, (GDestroyNotify) table_free);
   g_ptr_array_free (filing->tables, TRUE);
   g_string_chunk_free (filing->strings);
   bl_diagnostics_free (filing->notes);
@@ -111,6 +113,7 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
   c->key = bl_filing__intern (f, key);
   c->path = path ? bl_filing__intern (f, path) : c->key;
   c->no = no;
+  c->unit = -1;
   c->index = part->columns->len;
   c->part = part;
   g_ptr_array_add (part->columns, c);

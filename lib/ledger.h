@@ -32,6 +32,8 @@ struct _BlColumn {
   const char *path;       /* key of "group/name", or the key */
   int no;                 /* 栏次, 0 when the table has none */
   gboolean text;          /* holds text as printed (指标值 ≥90%, 稳步提升) */
+  int unit;               /* BlUnit of its unsuffixed figures: BL_UNIT_NONE
+                             for counts and scores; -1: the table's unit */
   guint index;            /* within its part */
   BlPart *part;
 };

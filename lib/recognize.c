@@ -119,13 +119,31 @@ find_regions (const BlGrid *grid)
   return regions;
 }
 
+/* Positions outlive the grid: sheet names move into the filing's strings
+ * before any position is copied out of the grid. */
+static void
+adopt_sheet_names (BlFiling *f, BlGrid *grid)
+{
+  for (guint i = 0; i < grid->rows->len; i++)
+    {
+      BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      if (row->sheet == NULL)
+        continue;
+      row->sheet = g_string_chunk_insert_const (f->strings, row->sheet);
+      for (guint k = 0; k < row->cells->len; k++)
+        g_array_index (row->cells, BlGridCell, k).pos.sheet = row->sheet;
+    }
+}
+
 BlFiling *
 bl_recognize (BlGrid *grid, GError **error)
 {
   BlFiling *f = bl_filing__new (grid->path, grid->format);
-  g_autoptr(GArray) regions = find_regions (grid);
+  g_autoptr(GArray) regions = NULL;
 
   (void) error;
+  adopt_sheet_names (f, grid);
+  regions = find_regions (grid);
   f->unit = BL_UNIT_WAN;
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)

@@ -2,7 +2,8 @@
 # `convert --to yaml` keeps everything `check` looks at: for every sample
 # and every real report in ../shared/corpus, the findings on the converted
 # filing equal those on the original (positions aside; READ.* findings are
-# about reading the original and do not carry over).
+# about reading the original and do not carry over).  A workbook sample
+# (samples/X.xlsx) must also give the findings of its YAML twin.
 set -u
 bin=${1:?usage: run-roundtrip.sh BUDGETLINT}
 export LC_ALL=C NO_COLOR=1
@@ -12,7 +13,7 @@ pass=0 fail=0
 findings () {
   "$bin" check --rules rules "$1" | sed -n 's/^[^:]*:[0-9]*: //p' | grep -v '\[READ\.' | sort
 }
-for f in samples/*.yaml ../shared/corpus/text/* ../shared/corpus/pdf/*.pdf; do
+for f in samples/*.yaml samples/*.xlsx ../shared/corpus/text/* ../shared/corpus/pdf/*.pdf; do
   [ -f "$f" ] || continue
   if ! "$bin" convert "$f" > "$tmp/converted.yaml" 2> "$tmp/err"; then
     echo "FAIL $f: convert failed"; cat "$tmp/err"; fail=$((fail + 1)); continue
@@ -23,6 +24,17 @@ for f in samples/*.yaml ../shared/corpus/text/* ../shared/corpus/pdf/*.pdf; do
     pass=$((pass + 1))
   else
     echo "FAIL $f: findings differ after convert"; cat "$tmp/d"; fail=$((fail + 1))
+  fi
+done
+for x in samples/*.xlsx; do
+  y=${x%.xlsx}.yaml
+  [ -f "$x" ] && [ -f "$y" ] || continue
+  findings "$y" > "$tmp/a"
+  findings "$x" > "$tmp/b"
+  if diff -u "$tmp/a" "$tmp/b" > "$tmp/d"; then
+    pass=$((pass + 1))
+  else
+    echo "FAIL $x: findings differ from $y"; cat "$tmp/d"; fail=$((fail + 1))
   fi
 done
 echo "round-trip: $pass passed, $fail failed"

@@ -140,6 +140,21 @@ read_keys (Reader *r, yaml_node_t *node, GArray *keys)
   return TRUE;
 }
 
+/* unit: none marks counts and scores in a table of money; 元/万元/亿元 a
+ * column kept in another unit than its table. */
+static void
+read_column_unit (Reader *r, yaml_node_t *node, BlColumn *col, const char *s)
+{
+  BlUnit u;
+  if (strcmp (s, "none") == 0)
+    col->unit = BL_UNIT_NONE;
+  else if (bl_unit_parse (s, &u) && u != BL_UNIT_PERCENT)
+    col->unit = (int) u;
+  else
+    PROBLEM (r, bl_yaml_get (r->doc, node, "unit"),
+             "column unit must be 元, 万元, 亿元 or none, not '%s'", s);
+}
+
 static void
 read_columns (Reader *r, BlPart *part, yaml_node_t *node)
 {
@@ -152,15 +167,17 @@ read_columns (Reader *r, BlPart *part, yaml_node_t *node)
   for (guint i = 0; i < bl_yaml_seq_len (node); i++)
     {
       yaml_node_t *c = bl_yaml_seq_get (r->doc, node, i);
-      const char *name = bl_yaml_scalar (c), *group = NULL;
+      const char *name = bl_yaml_scalar (c), *group = NULL, *unit = NULL;
       int no = (int) i + 1;
       gboolean text = FALSE;
+      BlColumn *col;
       if (c->type == YAML_MAPPING_NODE)
         {
           const char *nos = get_string (r, c, "no");
           name = get_string (r, c, "name");
           group = get_string (r, c, "group");
           text = g_strcmp0 (get_string (r, c, "text"), "true") == 0;
+          unit = get_string (r, c, "unit");
           if (nos && !parse_int (nos, &no))
             PROBLEM (r, c, "column 栏次 '%s' is not a number", nos);
           if (nos == NULL)
@@ -171,7 +188,10 @@ read_columns (Reader *r, BlPart *part, yaml_node_t *node)
           PROBLEM (r, c, "column %u has no name", i + 1);
           name = "";
         }
-      bl_part__add_column (part, name, group, no)->text = text;
+      col = bl_part__add_column (part, name, group, no);
+      col->text = text;
+      if (unit)
+        read_column_unit (r, c, col, unit);
     }
 }
 
@@ -205,7 +225,8 @@ read_cell (Reader *r, BlTable *t, BlCell *cell, yaml_node_t *n)
       return;
     }
   if (cell->value.unit == BL_UNIT_NONE)
-    cell->value.unit = (guint8) t->unit;
+    cell->value.unit = (guint8) (cell->column && cell->column->unit >= 0
+                                 ? cell->column->unit : (int) t->unit);
   cell->kind = BL_CELL_NUMBER;
 }
 

@@ -235,6 +235,36 @@ START_TEST (test_filing_minimal)
 }
 END_TEST
 
+/* Column units: scores and counts are not money (unit: none); a figure
+ * written with its unit keeps it.  convert writes both back. */
+START_TEST (test_filing_column_units)
+{
+  static const char doc[] = HEAD
+    "  - kind: income\n"
+    "    columns: [本年收入合计, {name: 财政拨款收入, unit: none}]\n"
+    "    rows:\n"
+    "      - [210, 卫生健康支出, 12.50元, 80]\n"
+    "      - [21001, 行政运行, 1.00, 90]\n";
+  g_autoptr(BlFiling) f = load_ok (doc, strlen (doc));
+  const BlPart *part = g_ptr_array_index (bl_filing_get_table (f, 0)->parts, 0);
+  const BlRow *r0 = g_ptr_array_index (part->rows, 0);
+  const BlRow *r1 = g_ptr_array_index (part->rows, 1);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(BlFiling) again = NULL;
+  const BlRow *a0;
+
+  ck_assert_uint_eq (r0->cells[0].value.unit, BL_UNIT_YUAN);
+  ck_assert_uint_eq (r1->cells[0].value.unit, bl_filing_get_table (f, 0)->unit);
+  ck_assert_uint_eq (r0->cells[1].value.unit, BL_UNIT_NONE);
+  bl_filing_write_yaml (f, out);
+  ck_assert_ptr_nonnull (strstr (out->str, "{name: 财政拨款收入, unit: none}"));
+  again = load_ok (out->str, out->len);
+  a0 = g_ptr_array_index (((BlPart *) g_ptr_array_index (bl_filing_get_table (again, 0)->parts, 0))->rows, 0);
+  ck_assert_uint_eq (a0->cells[0].value.unit, BL_UNIT_YUAN);
+  ck_assert_uint_eq (a0->cells[1].value.unit, BL_UNIT_NONE);
+}
+END_TEST
+
 /* @data need not be NUL-terminated: only @len bytes are read. */
 START_TEST (test_filing_not_nul_terminated)
 {
@@ -528,6 +558,7 @@ filing_suite (void)
 
   tc = tcase_create ("load");
   tcase_add_test (tc, test_filing_minimal);
+  tcase_add_test (tc, test_filing_column_units);
   tcase_add_test (tc, test_filing_not_nul_terminated);
   tcase_add_test (tc, test_filing_bom);
   tcase_add_test (tc, test_filing_binary);
