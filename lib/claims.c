@@ -135,14 +135,26 @@ clean_concept (const char *text)
 }
 
 /* The concept without the department's name before it ("大宁县医疗保障局
- * 财政拨款支出" is 财政拨款支出). */
+ * 财政拨款支出" is 财政拨款支出).  When the filing does not name its
+ * department, a leading name of a place's body (…区财政局, …县医疗保障中心)
+ * is one. */
 static char *
 without_department (Ex *x, const char *prefix)
 {
+  static GRegex *re;
   char *c = clean_concept (prefix);
   const char *dept = x->filing->department;
+  g_autoptr(GMatchInfo) m = NULL;
+  gint end = 0;
+
   if (dept && g_str_has_prefix (c, dept) && strlen (c) > strlen (dept))
     memmove (c, c + strlen (dept), strlen (c) - strlen (dept) + 1);
+  else if (dept == NULL
+           && g_regex_match (regex (&re, "^(中共)?\\S{0,12}?(省|市|区|县|州|盟|旗)\\S{1,16}?"
+                                         "(局|委员会|办公室|中心|院|部|厅|署|馆|所|站)"
+                                         "(20\\d\\d年度?)?"), c, 0, &m)
+           && g_match_info_fetch_pos (m, 0, NULL, &end) && c[end] != '\0')
+    memmove (c, c + end, strlen (c) - (gsize) end + 1);
   return c;
 }
 
@@ -300,6 +312,8 @@ base_amount (Ex *x, BlRow *row)
           row->cells[C_AMOUNT] = r->cells[C_AMOUNT];
           row->cells[C_AMOUNT].row = row;
           row->cells[C_AMOUNT].column = g_ptr_array_index (x->claims->columns, C_AMOUNT);
+          if (empty (row, C_ROLE))   /* checked where it was stated */
+            put (x, row, C_ROLE, "承上", BL_UNIT_NONE, 0);
           return;
         }
     }
@@ -377,9 +391,17 @@ wording (Ex *x, const char *sentence)
 {
   static GRegex *re;
   g_autoptr(GMatchInfo) m = NULL;
-  if (x->budget_row == NULL
-      || !g_regex_match (regex (&re, "决算数?(大于|小于|等于|高于|低于|超过|与[^，。]*持平)"),
-                         sentence, 0, &m))
+  if (!g_regex_match (regex (&re, "决算数?(大于|小于|等于|高于|低于|超过|与[^，。]*持平)"),
+                      sentence, 0, &m))
+    return;
+  if (x->budget_row == NULL && x->budget_text && x->actual_text)
+    {
+      /* 年初预算为 X 万元，支出决算为 Y 万元。决算数小于预算数… */
+      BlRow *row = x->budget_row = new_row (x, "预算对比", 0);
+      put (x, row, C_BUDGET, x->budget_text, x->budget_unit, 0);
+      put (x, row, C_ACTUAL, x->actual_text, x->actual_unit, 0);
+    }
+  if (x->budget_row == NULL)
     return;
   {
     g_autofree char *w = g_match_info_fetch (m, 1);

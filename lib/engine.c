@@ -222,6 +222,30 @@ add_values (BlDiagnostic *d, const BlEvalCtx *ctx)
   bl_diagnostic__set_values (d, exp, act, dif, bl_unit_name (u));
 }
 
+/* A rule that reaches the same figure twice (a claim restated in the
+ * next sentence) reports it once: same rule, message and place. */
+static gboolean
+already_reported (const BlDiagnostics *out, const BlDiagnostic *d)
+{
+  const BlLocation *l = bl_diagnostic_get_n_locations (d)
+                        ? bl_diagnostic_get_location (d, 0) : NULL;
+  guint n = bl_diagnostics_get_n (out);
+  for (guint i = n; i-- > 0 && n - i <= 64;)   /* a restatement is near */
+    {
+      const BlDiagnostic *e = bl_diagnostics_get (out, i);
+      const BlLocation *m;
+      if (strcmp (bl_diagnostic_get_rule (e), bl_diagnostic_get_rule (d)) != 0)
+        return FALSE;           /* rules run one after another */
+      m = bl_diagnostic_get_n_locations (e) ? bl_diagnostic_get_location (e, 0) : NULL;
+      if (strcmp (bl_diagnostic_get_message (e), bl_diagnostic_get_message (d)) == 0
+          && (l == NULL) == (m == NULL)
+          && (l == NULL || (l->line == m->line && l->column_no == m->column_no
+                            && l->page == m->page)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 report (const BlRule *rule, BlEvalCtx *ctx, BlTruth truth, BlDiagnostics *out)
 {
@@ -249,7 +273,10 @@ report (const BlRule *rule, BlEvalCtx *ctx, BlTruth truth, BlDiagnostics *out)
   add_locations (d, ctx);
   if (!ctx->error)
     add_values (d, ctx);
-  bl_diagnostics__add (out, d);
+  if (already_reported (out, d))
+    bl_diagnostic__free (d);
+  else
+    bl_diagnostics__add (out, d);
 }
 
 static BlTruth

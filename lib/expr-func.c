@@ -563,8 +563,19 @@ fn_attr (BlEvalCtx *ctx, const BlNode *call)
 static BlValue
 fn_text (BlEvalCtx *ctx, const BlNode *call)
 {
-  BlValue v = bl_eval (ctx, ARG (0));
+  const BlNode *arg = ARG (0);
+  BlValue v;
   const char *s;
+
+  /* text(x?) of a column the table lacks is '' (x? alone would be 0) */
+  if (arg->kind == N_OPTIONAL)
+    {
+      v = bl_eval (ctx, arg->a);
+      if (v.kind == V_ABSENT && ctx->error == NULL)
+        return v_str ("");
+    }
+  else
+    v = bl_eval (ctx, arg);
   if (v.kind == V_ABSENT)
     return v;
   s = bl_value_text (ctx, &v);

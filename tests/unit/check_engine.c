@@ -217,6 +217,13 @@ static const char engine_pack[] =
   "    tables: [income]\n"
   "    check: \"[不存在].本年收入合计 == 1\"\n"
   "    message: \"不适用的规则不报告\"\n"
+  "  - id: T.restated\n"
+  "    title: 同一处只报一次\n"
+  "    severity: warning\n"
+  "    tables: [income]\n"
+  "    for: rows\n"
+  "    check: \"income[21015].本年收入合计 == 49\"\n"
+  "    message: \"21015 本年收入合计 {lhs}\"\n"
   "  - id: T.holds\n"
   "    title: 成立\n"
   "    severity: error\n"
@@ -253,7 +260,7 @@ START_TEST (test_engine_pack_accessors)
   const BlRule *r;
   ck_assert_str_eq (bl_rule_pack_get_name (epack), "t");
   ck_assert_str_eq (bl_rule_pack_get_version (epack), "7");
-  ck_assert_uint_eq (bl_rule_pack_get_n_rules (epack), 8);
+  ck_assert_uint_eq (bl_rule_pack_get_n_rules (epack), 9);
   ck_assert_str_eq (bl_rule_get_id (bl_rule_pack_get_rule (epack, 0)), "T.notice");
   r = bl_rule_pack_find_rule (epack, "T.row");
   ck_assert_ptr_nonnull (r);
@@ -272,14 +279,15 @@ START_TEST (test_engine_what_is_reported)
 {
   /* exactly these; T.absent (not applicable) and T.holds are silent */
   static const char *const rules[] = {
-    "T.income_total", "T.balance", "T.notice", "T.broken", "T.cells", "T.row",
+    "T.income_total", "T.balance", "T.notice", "T.broken", "T.cells", "T.restated",
+    "T.row",
   };
   ck_assert_uint_eq (bl_diagnostics_get_n (ediags), G_N_ELEMENTS (rules));
   for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
     ck_assert_str_eq (bl_diagnostic_get_rule (bl_diagnostics_get (ediags, i)), rules[i]);
   assert_sorted (ediags);
   ck_assert_uint_eq (bl_diagnostics_count (ediags, BL_SEVERITY_ERROR), 2);
-  ck_assert_uint_eq (bl_diagnostics_count (ediags, BL_SEVERITY_WARNING), 2);
+  ck_assert_uint_eq (bl_diagnostics_count (ediags, BL_SEVERITY_WARNING), 3);
   ck_assert_uint_eq (bl_diagnostics_count (ediags, BL_SEVERITY_NOTICE), 2);
 }
 END_TEST
@@ -348,6 +356,18 @@ START_TEST (test_engine_rows)
                    line_of (engine_filing, "[21015,"));
   ck_assert_uint_eq (bl_diagnostic_get_location (d, 0)->column_no,
                      col_of (engine_filing, "[21015,", "50.00"));
+}
+END_TEST
+
+/* Every row of the table reaches the same cell with the same message:
+ * one finding, not four. */
+START_TEST (test_engine_restated_once)
+{
+  const BlDiagnostic *d = only (ediags, "T.restated");
+
+  ck_assert_str_eq (bl_diagnostic_get_message (d), "21015 本年收入合计 50.00 元");
+  assert_location (d, 0, "收入决算表（测试）", "21015 医疗保障管理事务", "本年收入合计",
+                   line_of (engine_filing, "[21015,"));
 }
 END_TEST
 
@@ -922,6 +942,7 @@ engine_suite (void)
   tcase_add_test (tc, test_engine_notice_rule);
   tcase_add_test (tc, test_engine_rows);
   tcase_add_test (tc, test_engine_cells);
+  tcase_add_test (tc, test_engine_restated_once);
   tcase_add_test (tc, test_engine_evaluation_failure);
   tcase_add_test (tc, test_engine_units);
   tcase_add_test (tc, test_engine_placeholders);

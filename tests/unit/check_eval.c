@@ -548,6 +548,10 @@ static const EvalCase func_cases[] = {
   { "zd", IES, NULL, NULL, "[收入:总计] == 11229.01元", X_TRUTH, "FALSE" },
   { "zd", IES, NULL, NULL, "figure([收入:总计]) == 11229.01", X_TRUTH, "TRUE" },
   { "zd", IES, NULL, NULL, "figure(1 + 2)", X_ABSENT, NULL },
+  /* text(): a cell as printed; a column the table lacks, asked with ?, is '' */
+  { "zd", "income", "21013", NULL, "text(不存在?) == ''", X_TRUTH, "TRUE" },
+  { "zd", "income", "21013", NULL, "text(不存在) == ''", X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "text(1 + 2)", X_ERROR, "text()" },
   { "zd", NULL, NULL, NULL, "count(income[210])", X_NUM, "1" },
   { "zd", NULL, NULL, NULL, "count(income[999])", X_ABSENT, NULL },
   { "zd", NULL, NULL, NULL, "startswith(code(income[2101399]), '2101')", X_TRUTH, "TRUE" },
