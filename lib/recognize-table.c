@@ -13,6 +13,7 @@
 
 #include "recognize.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -786,8 +787,11 @@ add_block_row (Build *b, const Layout *l, const Aligned *a, guint k)
 }
 
 /* In a PDF a label wrapped in its cell comes out as a row of its own
- * holding nothing but label text ("社会保障和就" / "业支出"): it belongs to
- * the row above. */
+ * holding nothing but label text ("社会保障和就" / "业支出").  It belongs to
+ * the row above while that row's last line fills the cell; after a line
+ * that stops short the label is finished, and the line starts the label
+ * of the row below (a PDF centres a three-line label on its row:
+ * 机关事业单位 / 基本养老保险 2080505 446.11 / 缴费支出). */
 static gboolean
 is_wrapped_label (const Layout *l, const Aligned *a, guint k)
 {
@@ -805,15 +809,119 @@ is_wrapped_label (const Layout *l, const Aligned *a, guint k)
 }
 
 static void
-append_label (BlRow *row, const Layout *l, const Aligned *a, guint k)
+label_text (GString *s, const Layout *l, const Aligned *a, guint k)
 {
-  GString *s = g_string_new (row->label);
   for (guint j = 0; j < l->ncols; j++)
     if (l->cols[j].block == k && l->cols[j].role == ROLE_LABEL)
       g_string_append (s, cell_text (a, j));
-  bl_row__set_label (row, s->str);
-  g_string_free (s, TRUE);
 }
+
+static void
+append_label (BlRow *row, const Layout *l, const Aligned *a, guint k)
+{
+  g_autoptr(GString) s = g_string_new (row->label);
+  label_text (s, l, a, k);
+  bl_row__set_label (row, s->str);
+}
+
+/* The lines of a label printed above its row come first. */
+static void
+prepend_label (BlRow *row, GString *pending)
+{
+  g_string_append (pending, row->label ? row->label : "");
+  bl_row__set_label (row, pending->str);
+  g_string_truncate (pending, 0);
+}
+
+/* Display width: a CJK character is two columns, ASCII one. */
+static guint
+label_width (const char *s)
+{
+  guint w = 0;
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    w += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  return w;
+}
+
+static guint
+widest_label (const Layout *l, GArray *rows, guint first, guint k)
+{
+  g_autoptr(GString) t = g_string_new (NULL);
+  guint widest = 0;
+  for (guint i = first; i < rows->len; i++)
+    {
+      g_string_truncate (t, 0);
+      label_text (t, l, &g_array_index (rows, Aligned, i), k);
+      widest = MAX (widest, label_width (t->str));
+    }
+  return widest;
+}
+
+/* Whether a label line fills its cell, so that the label goes on. */
+static gboolean
+line_is_full (const Layout *l, const Aligned *a, guint k, guint widest)
+{
+  g_autoptr(GString) t = g_string_new (NULL);
+  label_text (t, l, a, k);
+  return label_width (t->str) + 1 >= widest;
+}
+
+static const Aligned *next_row (const Layout *l, GArray *rows, guint i, guint k);
+
+/* Between two finished labels, a line of words in a table without codes
+ * is a row of its own whose figures are blank (使用非财政拨款结余 between
+ * 本年收入合计 and 年初结转和结余); a scrap (出, 支出) is still a wrap. */
+static gboolean
+is_row_of_its_own (const Layout *l, GArray *rows, guint i, guint k, guint widest)
+{
+  const Aligned *a = &g_array_index (rows, Aligned, i);
+  const Aligned *n = next_row (l, rows, i, k);
+  g_autoptr(GString) t = g_string_new (NULL);
+
+  for (guint j = 0; j < l->ncols; j++)
+    if (l->cols[j].block == k && l->cols[j].role == ROLE_CODE)
+      return FALSE;
+  label_text (t, l, a, k);
+  return label_width (t->str) >= 8 && (n == NULL || !line_is_full (l, n, k, widest));
+}
+
+/* The next row in block @k after @i that is not a wrapped label line. */
+static const Aligned *
+next_row (const Layout *l, GArray *rows, guint i, guint k)
+{
+  for (guint j = i + 1; j < rows->len; j++)
+    {
+      const Aligned *n = &g_array_index (rows, Aligned, j);
+      if (!block_empty (l, n, k) && !is_lanci_row (n, l->ncols) && !is_wrapped_label (l, n, k))
+        return n;
+    }
+  return NULL;
+}
+
+/* A line after a label that stopped short starts the next row's label,
+ * unless it stands clearly nearer the line above (rows are measured by
+ * their bottoms: a line's top varies with what it holds). */
+static gboolean
+starts_next_label (const Layout *l, GArray *rows, guint i, guint k, const Aligned *last,
+                   gboolean open, guint widest)
+{
+  const Aligned *a = &g_array_index (rows, Aligned, i);
+  const Aligned *n = next_row (l, rows, i, k);
+  g_autoptr(GString) t = g_string_new (NULL);
+
+  if (n == NULL || n->row->page != a->row->page)
+    return FALSE;
+  label_text (t, l, n, k);
+  /* A row whose label is printed above and below its figures has none on
+   * its own line; otherwise the label above must have stopped short and
+   * the row's own line must go on. */
+  if (t->len && (open || !line_is_full (l, n, k, widest)))
+    return FALSE;
+  if (last == NULL || last->row->page != a->row->page)
+    return TRUE;
+  return fabs (n->row->y1 - a->row->y1) <= 1.25 * fabs (a->row->y1 - last->row->y1);
+}
+
 
 /* Rows block by block: a two-sided table fills each part; a table printed
  * in side-by-side blocks reads down the first block, then the next. */
@@ -826,16 +934,47 @@ add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
   for (guint k = 0; k < l->nblocks; k++)
     {
       BlPart *part = b->parts[k];
+      guint widest = wraps ? widest_label (l, rows, first, k) : 0;
+      gboolean open = FALSE;           /* the last row's label goes on */
+      const Aligned *last = NULL;      /* its last line */
+      gboolean pending_full = FALSE;   /* the last line kept for the next */
+      g_autoptr(GString) pending = g_string_new (NULL);
       for (guint i = first; i < rows->len; i++)
         {
           const Aligned *a = &g_array_index (rows, Aligned, i);
           BlRow *prev = part->rows->len ? g_ptr_array_index (part->rows, part->rows->len - 1) : NULL;
           if (block_empty (l, a, k) || is_lanci_row (a, l->ncols))
             continue;
-          if (wraps && prev && prev->label && is_wrapped_label (l, a, k))
-            append_label (prev, l, a, k);
+          if (wraps && is_wrapped_label (l, a, k)
+              && (pending->len || prev == NULL
+                  || starts_next_label (l, rows, i, k, last, open, widest)))
+            {
+              label_text (pending, l, a, k);
+              pending_full = line_is_full (l, a, k, widest);
+            }
+          else if (wraps && is_wrapped_label (l, a, k) && !open
+                   && is_row_of_its_own (l, rows, i, k, widest))
+            {
+              add_block_row (b, l, a, k);      /* a row printed blank */
+              open = FALSE;
+              last = a;
+            }
+          else if (wraps && prev && prev->label && is_wrapped_label (l, a, k))
+            {
+              append_label (prev, l, a, k);
+              open = line_is_full (l, a, k, widest);
+              last = a;
+            }
           else
-            add_block_row (b, l, a, k);
+            {
+              g_autoptr(GString) own = g_string_new (NULL);
+              add_block_row (b, l, a, k);
+              label_text (own, l, a, k);
+              open = own->len ? line_is_full (l, a, k, widest) : pending_full;
+              last = a;
+              if (pending->len)
+                prepend_label (g_ptr_array_index (part->rows, part->rows->len - 1), pending);
+            }
         }
     }
 }

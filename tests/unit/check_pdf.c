@@ -6,6 +6,7 @@
 /* The Makefile defines it for tests and lib/common.h defines it again. */
 #undef BUDGETLINT_COMPILATION
 #include "input/input.h"
+#include "ledger.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -517,6 +518,53 @@ START_TEST (test_pdf_corpus_codes)
 }
 END_TEST
 
+/* The label of the coded row in @kind, as recognised from the PDF. */
+static const char *
+label_of (const BlFiling *f, const char *kind, const char *code)
+{
+  const BlTable *t = bl_filing_find_table (f, kind);
+  for (guint p = 0; t && p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *r = g_ptr_array_index (part->rows, i);
+          if (g_strcmp0 (r->code, code) == 0)
+            return r->label;
+        }
+    }
+  return NULL;
+}
+
+/* Labels wrapped in their cells: centred on the row (the first line above
+ * the code), split around a row that has none on its own line, and a
+ * blank row of words between two finished labels. */
+START_TEST (test_pdf_corpus_wrapped_labels)
+{
+  static const struct { const char *pdf, *kind, *code, *label; } want[] = {
+    { "putuo-guihuaziyuanju-2024.pdf", "general_budget_expenditure", "2080502", "事业单位离退休" },
+    { "putuo-guihuaziyuanju-2024.pdf", "general_budget_expenditure", "2080505", "机关事业单位基本养老保险缴费支出" },
+    { "putuo-guihuaziyuanju-2024.pdf", "general_budget_expenditure", "2080506", "机关事业单位职业年金缴费支出" },
+    { "putuo-shehuigongzuobu-2024.pdf", "expenditure", "20805", "行政事业单位养老支出" },
+    { "putuo-shehuigongzuobu-2024.pdf", "expenditure", "2080505", "机关事业单位基本养老保险缴费支出" },
+    { "putuo-shehuigongzuobu-2024.pdf", "general_budget_expenditure", "2080506", "机关事业单位职业年金缴费支出" },
+    { "putuo-caizhengju-2024.pdf", "income", "2080506", "机关事业单位职业年金缴费支出" },
+    { "putuo-caizhengju-2024.pdf", "income", "2080599", "其他行政事业单位养老支出" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *path = g_build_filename (CORPUS (""), want[i].pdf, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(BlFiling) f = NULL;
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return;
+      f = bl_filing_load_file (path, &error);
+      ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+      ck_assert_str_eq (label_of (f, want[i].kind, want[i].code), want[i].label);
+    }
+}
+END_TEST
+
 START_TEST (test_pdf_corpus_truncated)
 {
   g_autofree char *data = NULL;
@@ -557,6 +605,7 @@ pdf_suite (void)
   tcase_add_test (tc, test_pdf_corpus_summary);
   tcase_add_test (tc, test_pdf_corpus_codes);
   tcase_add_test (tc, test_pdf_corpus_truncated);
+  tcase_add_test (tc, test_pdf_corpus_wrapped_labels);
   suite_add_tcase (s, tc);
   return s;
 }
