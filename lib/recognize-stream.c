@@ -205,23 +205,35 @@ note_pos (PendingRow *r, const Tok *t)
     r->pos = t->pos;
 }
 
+/* A 科目编码: 3, 5 or 7 digits under a functional (2xx) or economic (3xx)
+ * class — in a table with codes no figure is written as such an integer
+ * (amounts have decimals), so it opens a row even before the values of the
+ * row above, whose missing cells were printed blank. */
+static gboolean
+is_code (const Tok *t)
+{
+  gsize n = strlen (t->text);
+  return t->kind == T_INT && (n == 3 || n == 5 || n == 7)
+         && (t->text[0] == '2' || t->text[0] == '3');
+}
+
 /* code–label–values: see the file comment. */
 static void
 code_label_line (Stream *s, GArray *toks)
 {
   PendingRow *r = &s->pending[0];
   guint n = ((BlPart *) g_ptr_array_index (s->parts, 0))->columns->len;
-  gboolean started = FALSE;
 
   for (guint i = 0; i < toks->len; i++)
     {
       const Tok *t = &g_array_index (toks, Tok, i);
       gboolean has_row = r->code || r->label->len || r->values->len;
-      if (!started && t->kind == T_EMPTY && !has_row)
-        continue;
-      started = TRUE;
+      if (t->kind == T_EMPTY && !has_row)
+        continue;       /* blanks before a row's code or label: padding */
       if ((t->kind == T_TEXT || (t->kind == T_INT && strlen (t->text) >= 3))
           && r->values->len > 0)
+        emit (s, 0);
+      else if (is_code (t) && r->code && r->label->len)
         emit (s, 0);
       note_pos (r, t);
       if (t->kind == T_INT && !r->code && r->values->len == 0 && r->label->len == 0
@@ -453,6 +465,16 @@ bl_recognize__stream (BlFiling *f, BlTable *t, const BlGrid *grid,
           first = (gint) i + 1;
           n_single = count_lanci (toks);
         }
+    }
+  /* Without a 栏次 line, a coded table's data starts at its first code. */
+  for (guint i = 0; i < rows->len && first < 0 && !has_line_key (r->spec); i++)
+    {
+      g_autoptr(GArray) toks = tokenize (f, g_ptr_array_index (rows, i));
+      guint k = 0;
+      while (k < toks->len && g_array_index (toks, Tok, k).kind == T_EMPTY)
+        k++;
+      if (k < toks->len && is_code (&g_array_index (toks, Tok, k)))
+        first = (gint) i;
     }
   if (first < 0)
     {

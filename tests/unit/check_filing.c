@@ -265,6 +265,53 @@ START_TEST (test_filing_column_units)
 }
 END_TEST
 
+/* Text without layout: the 06 table of 大宁 2022 is printed as four
+ * blocks side by side (人员经费 | 公用经费 | …) with no 栏次 line, wrapped
+ * names, doubled codes and numbers glued to the next code.  Read as a
+ * stream, every coded row keeps its own figures; blank cells stay blank. */
+START_TEST (test_filing_text_blocks)
+{
+  static const struct { const char *code, *amount, *basic; } want[] = {
+    { "301", "2315122.76", "2315122.76" }, { "302", "986951.60", "210557.60" },
+    { "30207", "23989.00", "3989.00" },   { "30202", "134000.00", NULL },
+    { "31011", NULL, NULL },              { "30307", "9800425.60", NULL },
+  };
+  const char *path = BL_SRCDIR "/../shared/corpus/text/daning-yibaoju-2022.txt";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlFiling) f = NULL;
+  const BlTable *t;
+  const BlPart *part;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;                     /* the shared corpus is not checked out */
+  f = bl_filing_load_file (path, &error);
+  ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+  t = bl_filing_find_table (f, "general_budget_economic");
+  ck_assert_ptr_nonnull (t);
+  part = g_ptr_array_index (t->parts, 0);
+  ck_assert_uint_eq (part->rows->len, 111);    /* 109 codes, two 合计 */
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const BlRow *r = NULL;
+      for (guint k = 0; k < part->rows->len && r == NULL; k++)
+        {
+          const BlRow *c = g_ptr_array_index (part->rows, k);
+          if (g_strcmp0 (c->code, want[i].code) == 0)
+            r = c;
+        }
+      ck_assert_msg (r != NULL, "%s not read", want[i].code);
+      for (guint c = 0; c < 2; c++)
+        {
+          const char *w = c ? want[i].basic : want[i].amount;
+          if (w == NULL)
+            ck_assert_int_eq (r->cells[c].kind, BL_CELL_BLANK);
+          else
+            ck_assert_str_eq (r->cells[c].text, w);
+        }
+    }
+}
+END_TEST
+
 /* @data need not be NUL-terminated: only @len bytes are read. */
 START_TEST (test_filing_not_nul_terminated)
 {
@@ -559,6 +606,7 @@ filing_suite (void)
   tc = tcase_create ("load");
   tcase_add_test (tc, test_filing_minimal);
   tcase_add_test (tc, test_filing_column_units);
+  tcase_add_test (tc, test_filing_text_blocks);
   tcase_add_test (tc, test_filing_not_nul_terminated);
   tcase_add_test (tc, test_filing_bom);
   tcase_add_test (tc, test_filing_binary);
