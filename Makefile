@@ -4,6 +4,8 @@
 #   make demo       check the bundled sample with injected errors
 #   make check      unit, expression, golden, rule-case and fuzz-corpus tests
 #   make check SANITIZE=address,undefined   the same under sanitizers
+#   make bench      time check over a generated corpus (BENCH_N filings)
+#   make tsan       a -j 2 batch under ThreadSanitizer
 #   make install PREFIX=/usr/local DESTDIR=  (and uninstall)
 #
 # Both demo and check first make sure the Debian packages are there
@@ -80,7 +82,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz
+        headertest clean bench fuzz check-xlsx tsan
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -162,7 +164,8 @@ demo: $(BIN)
 	 status=$$?; echo "(exit status $$status: 1 = findings)"; \
 	 [ $$status -eq 1 ]
 
-check: check-unit check-rules check-samples check-golden check-roundtrip check-fuzz check-example
+check: check-unit check-rules check-samples check-golden check-roundtrip check-fuzz check-example \
+       check-xlsx
 	@echo "make check: all test suites passed"
 
 check-unit: $(UNIT_BINS)
@@ -181,6 +184,11 @@ check-golden: $(BIN)
 
 check-roundtrip: $(BIN)
 	$(Q)tests/run-roundtrip.sh $(BIN)
+
+# The workbook read back by openpyxl (skipped, saying so, without
+# python3-openpyxl) and opened by LibreOffice when installed.
+check-xlsx: $(BIN)
+	$(Q)tests/run-xlsx.sh $(BIN)
 
 golden-update: $(BIN)
 	$(Q)tests/run-golden.sh --update $(BIN)
@@ -205,6 +213,27 @@ check-example: $(BIN) $(SHARED)
 	  status=$$?; [ $$status -eq 1 ] && grep -q "JS.01.balance" $(BUILD)/lint-example.out \
 	  || { echo "example program: unexpected result ($$status)"; cat $(BUILD)/lint-example.out; exit 1; }
 	@echo "example program: built against the installed library and ran"
+
+# A generated corpus of canonical YAML filings (tests/bench/gen.py: the
+# samples' template families, figures scaled consistently, errors injected
+# and recorded), timed with -j 1 and -j 2; fails if an injected error goes
+# unreported.  Not part of check.
+BENCH_N ?= 4000
+bench: $(BIN)
+	@command -v python3 >/dev/null || { echo "make bench needs python3 (apt-get install python3)"; exit 1; }
+	$(Q)python3 tests/bench/bench.py $(BIN) $(BENCH_N) $(BUILD)/bench
+
+# One batch with -j 2 under ThreadSanitizer: every input format, files
+# read and checked concurrently on one pack.  GLib is not instrumented
+# (tests/tsan.supp says why); GSlice is turned off so its reuse of memory
+# between threads is visible.
+TSAN_INPUTS := $(wildcard ../shared/corpus) samples
+tsan:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=thread build/thread/budgetlint
+	G_SLICE=always-malloc TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \
+	  build/thread/budgetlint check --rules rules -j 2 $(TSAN_INPUTS) \
+	  > build/thread/tsan.out; status=$$?; tail -1 build/thread/tsan.out; \
+	  [ $$status -le 2 ] && echo "tsan: no data race reported (exit $$status)"
 
 # libFuzzer runs (not part of check): make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="text pdf"]
 FUZZ_SECONDS ?= 60

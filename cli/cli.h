@@ -26,4 +26,28 @@ BlRulePack *cli_load_rules (const char *path);
 /* Parses the command's options; prints the error and returns FALSE. */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
 
+/* batch.c: one file of a batch, from its path to its results. */
+typedef struct {
+  char *path;
+  gboolean found;           /* found in a directory, not named */
+  gint finished;            /* set (atomically) once filing/diags/error are */
+  BlFiling *filing;         /* or NULL with @error */
+  BlDiagnostics *diags;
+  GError *error;
+} CliJob;
+
+/* Called in batch order, on the calling thread; takes @job->diags.
+ * Returns: the findings reported so far, for the progress bar. */
+typedef guint (*CliEmit) (CliJob *job, gpointer user_data);
+
+/* The files named by @args: files as given, directories walked for
+ * candidate files (by extension), each directory's sorted by path. */
+GArray *cli_batch_files (char **args, int n);
+void cli_batch_free (GArray *jobs);
+/* Loads and checks every job on @n_threads threads; @emit sees each in
+ * order.  A progress bar goes to stderr when it is a terminal. */
+void cli_batch_run (GArray *jobs, const BlRulePack *pack, guint n_threads,
+                    CliEmit emit, gpointer user_data);
+guint cli_default_jobs (void);
+
 #endif

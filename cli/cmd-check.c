@@ -1,23 +1,53 @@
 /* budgetlint check: every file gets its own result; an unusable file
- * never stops the others. */
+ * never stops the others.  Text formats stream: each filing's part is
+ * written as soon as it and every file before it are done, so a batch's
+ * memory does not grow with its size. */
 
 #include "cli.h"
 
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 static char *opt_format = NULL, *opt_rules = NULL, *opt_fail_on = NULL;
 static char *opt_output = NULL, *opt_color = NULL;
+static char **opt_select = NULL, **opt_ignore = NULL, **opt_severity = NULL;
+static char *opt_baseline = NULL, *opt_write_baseline = NULL;
+static int opt_max_findings = 0, opt_jobs = 0;
+static gboolean opt_statistics = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: text (default) or json", "FORMAT" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: text (default), json, sarif, junit or xlsx (with -o)", "FORMAT" },
   { "rules", 'r', 0, G_OPTION_ARG_FILENAME, &opt_rules, "Rule pack file or directory", "PATH" },
   { "fail-on", 0, 0, G_OPTION_ARG_STRING, &opt_fail_on, "Exit 1 for findings at or above: error (default), warning, notice", "LEVEL" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output, "Write the report to FILE", "FILE" },
   { "color", 0, 0, G_OPTION_ARG_STRING, &opt_color, "auto (default), always or never", "WHEN" },
+  { "select", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_select, "Report only rules matching the glob (repeatable)", "PATTERN" },
+  { "ignore", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_ignore, "Do not report rules matching the glob (repeatable)", "PATTERN" },
+  { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_severity, "Report RULE (a glob) at LEVEL (repeatable)", "RULE=LEVEL" },
+  { "max-findings", 0, 0, G_OPTION_ARG_INT, &opt_max_findings, "Show at most N findings in all", "N" },
+  { "statistics", 0, 0, G_OPTION_ARG_NONE, &opt_statistics, "Print the count of findings per rule after the report", NULL },
+  { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_baseline, "Hide the findings recorded in FILE", "FILE" },
+  { "write-baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_baseline, "Record the findings in FILE (YAML)", "FILE" },
+  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Check N files at a time (default: the number of cores)", "N" },
   { NULL }
 };
+
+/* Where the report goes: standard output, or a temporary file next to
+ * -o's that replaces it once complete. */
+typedef struct {
+  FILE *fp;
+  char *tmp;
+  gboolean failed;
+} Sink;
+
+typedef struct {
+  BlReport *report;
+  Sink *sink;
+  GString *buf;
+} Run;
 
 static gboolean
 want_colour (FILE *out)
@@ -29,74 +59,218 @@ want_colour (FILE *out)
   return opt_output == NULL && isatty (fileno (out)) && g_getenv ("NO_COLOR") == NULL;
 }
 
-static void
-check_one (BlReport *report, const BlRulePack *pack, const char *path)
+static gboolean
+sink_open (Sink *s)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(BlFiling) filing = bl_filing_load_file (path, &error);
+  int fd;
 
-  if (filing == NULL)
+  if (opt_output == NULL)
     {
-      if (error->domain != BL_ERROR)
-        g_prefix_error (&error, "%s: ", path);
-      bl_report_add_failure (report, path, error);
-      return;
+      s->fp = stdout;
+      return TRUE;
     }
-  bl_report_add_filing (report, path, filing, bl_rule_pack_check (pack, filing));
+  s->tmp = g_strconcat (opt_output, ".XXXXXX", NULL);
+  if ((fd = g_mkstemp (s->tmp)) < 0 || (s->fp = fdopen (fd, "w")) == NULL)
+    {
+      fprintf (stderr, "budgetlint: %s: %s\n", opt_output, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+sink_write (Sink *s, GString *buf)
+{
+  if (buf->len && fwrite (buf->str, 1, buf->len, s->fp) != buf->len)
+    s->failed = TRUE;
+  g_string_truncate (buf, 0);
 }
 
 static gboolean
-write_report (const BlReport *report, const BlReportOptions *opts)
+sink_close (Sink *s)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  gboolean ok = fflush (s->fp) == 0 && !s->failed && !ferror (s->fp);
+
+  if (s->tmp == NULL)
+    return ok;
+  ok = fclose (s->fp) == 0 && ok;
+  if (ok && rename (s->tmp, opt_output) != 0)
+    ok = FALSE;
+  if (!ok)
+    {
+      fprintf (stderr, "budgetlint: %s: %s\n", opt_output, g_strerror (errno));
+      unlink (s->tmp);
+    }
+  g_free (s->tmp);
+  return ok;
+}
+
+/* A file found in a directory that is no filing at all (a README) is left
+ * out; a file named on the command line is reported whatever it is. */
+static guint
+emit (CliJob *job, gpointer user_data)
+{
+  Run *run = user_data;
+
+  if (job->filing)
+    bl_report_add_filing (run->report, job->path, job->filing, job->diags);
+  else if (job->found && g_error_matches (job->error, BL_ERROR, BL_ERROR_UNSUPPORTED))
+    return bl_report_get_n_findings (run->report);
+  else
+    {
+      if (job->error->domain != BL_ERROR)
+        g_prefix_error (&job->error, "%s: ", job->path);
+      bl_report_add_failure (run->report, job->path, job->error);
+    }
+  if (run->sink)
+    {
+      bl_report_flush (run->report, run->buf);
+      sink_write (run->sink, run->buf);
+    }
+  return bl_report_get_n_findings (run->report);
+}
+
+static gboolean G_GNUC_PRINTF (1, 2)
+fail (const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start (ap, fmt);
+  fprintf (stderr, "budgetlint: ");
+  vfprintf (stderr, fmt, ap);
+  fputc ('\n', stderr);
+  va_end (ap);
+  return FALSE;
+}
+
+/* The report's filters and baseline from the options. */
+static gboolean
+set_up (BlReport *report, const char *format)
+{
   g_autoptr(GError) error = NULL;
 
-  if (!bl_report_write (report, opt_format ? opt_format : "text", opts, out, &error))
+  for (char **p = opt_select; p && *p; p++)
+    bl_report_select (report, *p);
+  for (char **p = opt_ignore; p && *p; p++)
+    bl_report_ignore (report, *p);
+  for (char **p = opt_severity; p && *p; p++)
+    if (!bl_report_override_severity (report, *p, &error))
+      return fail ("%s", error->message);
+  if (opt_max_findings < 0)
+    return fail ("--max-findings takes a number ≥ 0");
+  bl_report_set_max_findings (report, (guint) opt_max_findings);
+  if (opt_baseline)
     {
-      fprintf (stderr, "budgetlint: %s\n", error->message);
-      return FALSE;
+      BlBaseline *b = bl_baseline_load_file (opt_baseline, &error);
+      if (b == NULL)
+        return fail ("%s", error->message);
+      bl_report_set_baseline (report, b);
     }
-  if (opt_output)
+  if (opt_write_baseline)
+    bl_report_record_baseline (report);
+  if (bl_report_format_is_binary (format))
+    bl_report_keep_tables (report);
+  return TRUE;
+}
+
+static gboolean
+check_format (const char *format)
+{
+  static const char *const known[] = { "text", "json", "sarif", "junit", "xlsx" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (strcmp (format, known[i]) == 0)
+      {
+        if (bl_report_format_is_binary (format) && opt_output == NULL)
+          return fail ("--format %s writes a binary workbook, never to a terminal "
+                       "or a pipe: give -o FILE.xlsx", format);
+        return TRUE;
+      }
+  return fail ("unknown output format '%s' (expected text, json, sarif, junit or xlsx)",
+               format);
+}
+
+static gboolean
+write_extras (const BlReport *report, const char *format)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (opt_statistics)
     {
-      if (!g_file_set_contents (opt_output, out->str, (gssize) out->len, &error))
-        {
-          fprintf (stderr, "budgetlint: %s\n", error->message);
-          return FALSE;
-        }
-      return TRUE;
+      g_autoptr(GString) s = g_string_new (NULL);
+      gboolean to_stdout = opt_output == NULL && strcmp (format, "text") == 0;
+      bl_report_write_statistics (report, s);
+      fputs (s->str, to_stdout ? stdout : stderr);
     }
-  fwrite (out->str, 1, out->len, stdout);
+  if (opt_write_baseline)
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+      bl_report_write_baseline (report, s);
+      if (!g_file_set_contents (opt_write_baseline, s->str, (gssize) s->len, &error))
+        return fail ("%s", error->message);
+    }
   return TRUE;
 }
 
 int
 cmd_check (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE… — check filings");
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE|DIR… — check filings");
   g_autoptr(BlRulePack) pack = NULL;
   g_autoptr(BlReport) report = NULL;
+  g_autoptr(GString) buf = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
   BlReportOptions opts = { FALSE, BL_SEVERITY_ERROR };
+  const char *format;
+  GArray *jobs;
+  Sink sink = { 0 };
+  Run run = { 0 };
+  gboolean binary, ok = TRUE;
 
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!cli_parse (ctx, &argc, &argv))
     return EXIT_UNUSABLE;
+  format = opt_format ? opt_format : "text";
   if (opt_fail_on && !bl_severity_parse (opt_fail_on, &opts.fail_on))
-    {
-      fprintf (stderr, "budgetlint: --fail-on takes error, warning or notice\n");
-      return EXIT_UNUSABLE;
-    }
+    return fail ("--fail-on takes error, warning or notice"), EXIT_UNUSABLE;
+  if (opt_jobs < 0)
+    return fail ("-j takes a number of threads ≥ 1"), EXIT_UNUSABLE;
+  if (!check_format (format))
+    return EXIT_UNUSABLE;
   if (argc < 2)
-    {
-      fprintf (stderr, "budgetlint: no files to check (try --help)\n");
-      return EXIT_UNUSABLE;
-    }
+    return fail ("no files to check (try --help)"), EXIT_UNUSABLE;
   if ((pack = cli_load_rules (opt_rules)) == NULL)
     return EXIT_UNUSABLE;
   report = bl_report_new (pack);
-  for (int i = 1; i < argc; i++)
-    check_one (report, pack, argv[i]);
-  opts.color = want_colour (stdout);
-  if (!write_report (report, &opts))
+  if (!set_up (report, format))
+    return EXIT_UNUSABLE;
+  binary = bl_report_format_is_binary (format);
+  opts.color = !binary && strcmp (format, "text") == 0 && want_colour (stdout);
+
+  run.report = report;
+  run.buf = buf;
+  if (!binary)
+    {
+      if (!sink_open (&sink))
+        return EXIT_UNUSABLE;
+      run.sink = &sink;
+      bl_report_begin (report, format, &opts, buf, NULL);
+      sink_write (&sink, buf);
+    }
+  jobs = cli_batch_files (argv + 1, argc - 1);
+  cli_batch_run (jobs, pack, opt_jobs ? (guint) opt_jobs : cli_default_jobs (),
+                 emit, &run);
+  cli_batch_free (jobs);
+  if (binary)
+    ok = bl_report_write_file (report, format, &opts, opt_output, &error)
+         || fail ("%s", error->message);
+  else
+    {
+      bl_report_end (report, buf);
+      sink_write (&sink, buf);
+      ok = sink_close (&sink);
+    }
+  if (!write_extras (report, format) || !ok)
     return EXIT_UNUSABLE;
   return bl_report_exit_status (report, opts.fail_on);
 }

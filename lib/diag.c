@@ -203,3 +203,67 @@ bl_diagnostics__sort (BlDiagnostics *list)
 {
   g_ptr_array_sort (list->items, compare_diags);
 }
+
+/* ---- fingerprints ----
+ * What identifies a finding across edits that only move it: the rule and,
+ * per location, table, row and column — never the line or the figures.  A
+ * finding that names no row or column (a reader's note about a table) adds
+ * its message, which then quotes what it is about. */
+static char *
+base_fingerprint (const BlDiagnostic *d)
+{
+  GChecksum *sum = g_checksum_new (G_CHECKSUM_SHA256);
+  gboolean placed = FALSE;
+  char *hex;
+
+  g_checksum_update (sum, (const guchar *) d->rule, -1);
+  for (guint i = 0; i < d->locations->len; i++)
+    {
+      const BlLocation *l = &g_array_index (d->locations, BlLocation, i);
+      const char *parts[] = { l->table, l->row, l->column };
+      for (gsize k = 0; k < G_N_ELEMENTS (parts); k++)
+        {
+          g_checksum_update (sum, (const guchar *) "\x1f", 1);
+          if (parts[k])
+            g_checksum_update (sum, (const guchar *) parts[k], -1);
+        }
+      placed |= l->row != NULL || l->column != NULL;
+    }
+  if (!placed)
+    {
+      g_checksum_update (sum, (const guchar *) "\x1e", 1);
+      g_checksum_update (sum, (const guchar *) d->message, -1);
+    }
+  hex = g_strndup (g_checksum_get_string (sum), 16);
+  g_checksum_free (sum);
+  return hex;
+}
+
+GPtrArray *
+bl_diagnostics__fingerprints (const BlDiagnostics *list)
+{
+  GPtrArray *out = g_ptr_array_new_full (list->items->len, g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                      g_free, NULL);
+
+  for (guint i = 0; i < list->items->len; i++)
+    {
+      char *fp = base_fingerprint (g_ptr_array_index (list->items, i));
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (seen, fp)) + 1;
+
+      g_ptr_array_add (out, n > 1 ? g_strdup_printf ("%s:%u", fp, n)
+                                  : g_strdup (fp));
+      g_hash_table_replace (seen, fp, GUINT_TO_POINTER (n));
+    }
+  return out;
+}
+
+char *
+bl_diagnostics_dup_fingerprint (const BlDiagnostics *list, guint i)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_val_if_fail (i < list->items->len, NULL);
+  all = bl_diagnostics__fingerprints (list);
+  return g_strdup (g_ptr_array_index (all, i));
+}

@@ -31,6 +31,9 @@ void bl_diagnostics__add (BlDiagnostics *list, BlDiagnostic *d);
 /* Sorts by first location's line, then rule id, then message: output is
  * the same whatever order the rules ran in. */
 void bl_diagnostics__sort (BlDiagnostics *list);
+/* Every finding's fingerprint (see bl_diagnostics_dup_fingerprint()),
+ * computed in one pass: a GPtrArray of owned strings, parallel to @list. */
+GPtrArray *bl_diagnostics__fingerprints (const BlDiagnostics *list);
 /* The line a diagnostic is reported at: its first location's, or 0. */
 guint bl_diagnostic__line (const BlDiagnostic *d);
 

@@ -3,8 +3,8 @@
 
 #include "report.h"
 
-static void
-json_string (GString *out, const char *s)
+void
+bl_json__string (GString *out, const char *s)
 {
   if (s == NULL)
     {
@@ -29,10 +29,10 @@ json_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-static void
-key (GString *out, const char *k)
+void
+bl_json__key (GString *out, const char *k)
 {
-  json_string (out, k);
+  bl_json__string (out, k);
   g_string_append_c (out, ':');
 }
 
@@ -40,17 +40,17 @@ static void
 write_location (GString *out, const BlLocation *l)
 {
   g_string_append_c (out, '{');
-  key (out, "table"); json_string (out, l->table);
-  g_string_append_c (out, ','); key (out, "row"); json_string (out, l->row);
-  g_string_append_c (out, ','); key (out, "column"); json_string (out, l->column);
-  g_string_append_c (out, ','); key (out, "line");
+  bl_json__key (out, "table"); bl_json__string (out, l->table);
+  g_string_append_c (out, ','); bl_json__key (out, "row"); bl_json__string (out, l->row);
+  g_string_append_c (out, ','); bl_json__key (out, "column"); bl_json__string (out, l->column);
+  g_string_append_c (out, ','); bl_json__key (out, "line");
   g_string_append_printf (out, "%u", l->line);
   if (l->page)
     g_string_append_printf (out, ",\"page\":%u", l->page);
   if (l->sheet)
     {
-      g_string_append_c (out, ','); key (out, "sheet"); json_string (out, l->sheet);
-      g_string_append_c (out, ','); key (out, "cell"); json_string (out, l->cell);
+      g_string_append_c (out, ','); bl_json__key (out, "sheet"); bl_json__string (out, l->sheet);
+      g_string_append_c (out, ','); bl_json__key (out, "cell"); bl_json__string (out, l->cell);
     }
   g_string_append_c (out, '}');
 }
@@ -69,8 +69,8 @@ write_values (GString *out, const BlDiagnostic *d)
         continue;
       if (!first)
         g_string_append_c (out, ',');
-      key (out, names[i]);
-      json_string (out, v);
+      bl_json__key (out, names[i]);
+      bl_json__string (out, v);
       first = FALSE;
     }
   g_string_append_c (out, '}');
@@ -80,14 +80,14 @@ static void
 write_diag (GString *out, const BlDiagnostic *d)
 {
   g_string_append (out, "{");
-  key (out, "rule"); json_string (out, bl_diagnostic_get_rule (d));
-  g_string_append_c (out, ','); key (out, "severity");
-  json_string (out, bl_severity_name (bl_diagnostic_get_severity (d)));
-  g_string_append_c (out, ','); key (out, "confidence");
-  json_string (out, bl_confidence_name (bl_diagnostic_get_confidence (d)));
-  g_string_append_c (out, ','); key (out, "title"); json_string (out, bl_diagnostic_get_title (d));
-  g_string_append_c (out, ','); key (out, "message"); json_string (out, bl_diagnostic_get_message (d));
-  g_string_append_c (out, ','); key (out, "locations");
+  bl_json__key (out, "rule"); bl_json__string (out, bl_diagnostic_get_rule (d));
+  g_string_append_c (out, ','); bl_json__key (out, "severity");
+  bl_json__string (out, bl_severity_name (bl_diagnostic_get_severity (d)));
+  g_string_append_c (out, ','); bl_json__key (out, "confidence");
+  bl_json__string (out, bl_confidence_name (bl_diagnostic_get_confidence (d)));
+  g_string_append_c (out, ','); bl_json__key (out, "title"); bl_json__string (out, bl_diagnostic_get_title (d));
+  g_string_append_c (out, ','); bl_json__key (out, "message"); bl_json__string (out, bl_diagnostic_get_message (d));
+  g_string_append_c (out, ','); bl_json__key (out, "locations");
   g_string_append_c (out, '[');
   for (guint i = 0; i < bl_diagnostic_get_n_locations (d); i++)
     {
@@ -96,7 +96,7 @@ write_diag (GString *out, const BlDiagnostic *d)
       write_location (out, bl_diagnostic_get_location (d, i));
     }
   g_string_append (out, "],");
-  key (out, "values");
+  bl_json__key (out, "values");
   write_values (out, d);
   g_string_append_c (out, '}');
 }
@@ -111,10 +111,10 @@ write_tables (GString *out, const BlReportFiling *f)
       if (i)
         g_string_append_c (out, ',');
       g_string_append_c (out, '{');
-      key (out, "kind"); json_string (out, t->kind);
-      g_string_append_c (out, ','); key (out, "title"); json_string (out, t->title);
-      g_string_append_c (out, ','); key (out, "label"); json_string (out, t->label);
-      g_string_append_c (out, ','); key (out, "unit"); json_string (out, t->unit);
+      bl_json__key (out, "kind"); bl_json__string (out, t->kind);
+      g_string_append_c (out, ','); bl_json__key (out, "title"); bl_json__string (out, t->title);
+      g_string_append_c (out, ','); bl_json__key (out, "label"); bl_json__string (out, t->label);
+      g_string_append_c (out, ','); bl_json__key (out, "unit"); bl_json__string (out, t->unit);
       g_string_append_printf (out, ",\"rows\":%u,\"line\":%u}", t->rows, t->line);
     }
   g_string_append_c (out, ']');
@@ -124,22 +124,22 @@ static void
 write_filing (GString *out, const BlReportFiling *f)
 {
   g_string_append (out, "\n    {");
-  key (out, "path"); json_string (out, f->path);
+  bl_json__key (out, "path"); bl_json__string (out, f->path);
   if (f->error)
     {
       g_string_append (out, ",\"error\":{");
-      key (out, "message"); json_string (out, f->error);
+      bl_json__key (out, "message"); bl_json__string (out, f->error);
       g_string_append_printf (out, ",\"line\":%u}}", f->error_line);
       return;
     }
-  g_string_append_c (out, ','); key (out, "format"); json_string (out, f->format);
-  g_string_append_c (out, ','); key (out, "department"); json_string (out, f->department);
-  g_string_append_c (out, ','); key (out, "year");
+  g_string_append_c (out, ','); bl_json__key (out, "format"); bl_json__string (out, f->format);
+  g_string_append_c (out, ','); bl_json__key (out, "department"); bl_json__string (out, f->department);
+  g_string_append_c (out, ','); bl_json__key (out, "year");
   if (f->year)
     g_string_append_printf (out, "%d", f->year);
   else
     g_string_append (out, "null");
-  g_string_append_c (out, ','); key (out, "tables");
+  g_string_append_c (out, ','); bl_json__key (out, "tables");
   write_tables (out, f);
   g_string_append (out, ",\"diagnostics\":[");
   for (guint i = 0; i < bl_diagnostics_get_n (f->diags); i++)
@@ -154,21 +154,31 @@ write_filing (GString *out, const BlReportFiling *f)
 }
 
 static void
-json_write (const BlReport *report, const BlReportOptions *options, GString *out)
+json_begin (const BlReport *report, const BlReportOptions *options, GString *out)
 {
   (void) options;
   g_string_append (out, "{\"tool\":{\"name\":\"budgetlint\",\"version\":\"" BL_VERSION "\"},");
   g_string_append (out, "\"rulepack\":{");
-  key (out, "name"); json_string (out, report->pack_name);
-  g_string_append_c (out, ','); key (out, "version"); json_string (out, report->pack_version);
+  bl_json__key (out, "name"); bl_json__string (out, report->pack_name);
+  g_string_append_c (out, ','); bl_json__key (out, "version"); bl_json__string (out, report->pack_version);
   g_string_append (out, "},\"filings\":[");
-  for (guint i = 0; i < report->filings->len; i++)
-    {
-      if (i)
-        g_string_append_c (out, ',');
-      write_filing (out, g_ptr_array_index (report->filings, i));
-    }
+}
+
+static void
+json_filing (const BlReport *report, const BlReportOptions *options,
+             const BlReportFiling *f, guint index, GString *out)
+{
+  (void) report, (void) options;
+  if (index)
+    g_string_append_c (out, ',');
+  write_filing (out, f);
+}
+
+static void
+json_end (const BlReport *report, const BlReportOptions *options, GString *out)
+{
+  (void) report, (void) options;
   g_string_append (out, "\n  ]}\n");
 }
 
-const BlReportFormat bl_report_json = { "json", json_write };
+const BlReportFormat bl_report_json = { "json", json_begin, json_filing, json_end, NULL };

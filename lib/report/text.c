@@ -40,35 +40,46 @@ plural (guint n, const char *one, const char *many)
 }
 
 static void
-text_write (const BlReport *report, const BlReportOptions *options, GString *out)
+text_begin (const BlReport *report, const BlReportOptions *options, GString *out)
 {
-  guint counts[3] = { 0, 0, 0 }, failed = 0;
-  guint n = report->filings->len;
+  (void) report, (void) options, (void) out;
+}
 
-  for (guint i = 0; i < n; i++)
+static void
+text_filing (const BlReport *report, const BlReportOptions *options,
+             const BlReportFiling *f, guint index, GString *out)
+{
+  (void) report, (void) index;
+  if (f->error)
     {
-      const BlReportFiling *f = g_ptr_array_index (report->filings, i);
-      if (f->error)
-        {
-          g_string_append_printf (out, "%s\n", f->error);
-          failed++;
-          continue;
-        }
-      for (guint k = 0; k < bl_diagnostics_get_n (f->diags); k++)
-        {
-          const BlDiagnostic *d = bl_diagnostics_get (f->diags, k);
-          counts[bl_diagnostic_get_severity (d)]++;
-          write_diag (out, f->path, d, options && options->color);
-        }
+      g_string_append_printf (out, "%s\n", f->error);
+      return;
     }
+  for (guint k = 0; k < bl_diagnostics_get_n (f->diags); k++)
+    write_diag (out, f->path, bl_diagnostics_get (f->diags, k),
+                options && options->color);
+}
+
+static void
+text_end (const BlReport *report, const BlReportOptions *options, GString *out)
+{
+  const guint *counts = report->counts;
+  guint n = report->n_filings;
+
+  (void) options;
   g_string_append_printf (out, "%u %s, %u %s, %u %s in %u %s",
                           counts[BL_SEVERITY_ERROR], plural (counts[BL_SEVERITY_ERROR], "error", "errors"),
                           counts[BL_SEVERITY_WARNING], plural (counts[BL_SEVERITY_WARNING], "warning", "warnings"),
                           counts[BL_SEVERITY_NOTICE], plural (counts[BL_SEVERITY_NOTICE], "notice", "notices"),
                           n, plural (n, "filing", "filings"));
-  if (failed)
-    g_string_append_printf (out, " (%u unusable)", failed);
+  if (report->n_failed)
+    g_string_append_printf (out, " (%u unusable)", report->n_failed);
+  if (report->n_omitted)
+    g_string_append_printf (out, "; %u more %s not shown (--max-findings %u)",
+                            report->n_omitted,
+                            plural (report->n_omitted, "finding", "findings"),
+                            report->max_findings);
   g_string_append_c (out, '\n');
 }
 
-const BlReportFormat bl_report_text = { "text", text_write };
+const BlReportFormat bl_report_text = { "text", text_begin, text_filing, text_end, NULL };

@@ -78,6 +78,17 @@ BL_API const BlDiagnostic *bl_diagnostics_get (const BlDiagnostics *list,
 BL_API guint bl_diagnostics_count (const BlDiagnostics *list,
                                    BlSeverity severity);
 
+/**
+ * bl_diagnostics_dup_fingerprint:
+ * A finding's identity that survives reformatting the document: a hash of
+ * its rule and the table, row (code and label) and column of each of its
+ * locations, never its line; `:N` is added for the N-th (N ≥ 2) finding
+ * of @list with the same identity.
+ * Returns: (transfer full): 16 hex digits, maybe with `:N`.
+ */
+BL_API char *bl_diagnostics_dup_fingerprint (const BlDiagnostics *list,
+                                             guint i);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlDiagnostics, bl_diagnostics_free)
 
 G_END_DECLS

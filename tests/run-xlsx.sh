@@ -1,0 +1,128 @@
+#!/bin/sh
+# The discrepancy workbook read back by openpyxl (and opened by LibreOffice
+# when it is installed): sheets and their names, the list's header, frozen
+# row and filter, figures stored as numbers with their format, severity
+# fills, the finding's comment on the table cell and the link to it, the
+# summary's counts against the JSON report of the same run.
+#
+#   tests/run-xlsx.sh BUDGETLINT
+#
+# Needs Debian's python3-openpyxl (apt-get install python3-openpyxl);
+# without it the test says so and is skipped.
+set -u
+bin=${1:?usage: run-xlsx.sh BUDGETLINT}
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+if ! "$py" -c 'import openpyxl' 2>/dev/null; then
+  echo "xlsx: skipped (python3-openpyxl is not installed: apt-get install python3-openpyxl)"
+  exit 0
+fi
+export LC_ALL=C.UTF-8 NO_COLOR=1
+unset BUDGETLINT_RULES
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+set -- --rules rules samples/zengdu-2023-broken.yaml tests/golden/bad-filing-syntax/filing.yaml \
+       samples/daning-2022.yaml
+
+# Never to a terminal or a pipe.
+if "$bin" check --format xlsx "$@" > "$tmp/out" 2> "$tmp/err"; then
+  echo "xlsx: --format xlsx without -o should fail"; exit 1
+fi
+grep -q -- "-o FILE.xlsx" "$tmp/err" || { echo "xlsx: no hint about -o:"; cat "$tmp/err"; exit 1; }
+
+"$bin" check --format xlsx -o "$tmp/r.xlsx" "$@"; status=$?
+[ "$status" = 2 ] || { echo "xlsx: exit $status, expected 2 (one file unusable)"; exit 1; }
+"$bin" check --format json "$@" > "$tmp/r.json" 2>/dev/null
+
+"$py" - "$tmp/r.xlsx" "$tmp/r.json" <<'EOF' || exit 1
+import json, sys, openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1])
+report = json.load(open(sys.argv[2], encoding="utf-8"))
+fails = []
+def expect(cond, what):
+    if not cond:
+        fails.append(what)
+
+names = wb.sheetnames
+expect(names[:2] == ["问题清单", "汇总"], "first sheets: %s" % names[:2])
+tables = sum(len(f.get("tables", [])) for f in report["filings"])
+expect(len(names) == 2 + tables, "%d sheets for %d tables" % (len(names), tables))
+expect(len(set(n.casefold() for n in names)) == len(names), "sheet names not unique")
+expect(all(len(n) <= 31 for n in names), "a sheet name is longer than 31")
+expect("1·01 收入支出决算总表" in names, "no sheet for 曾都's 公开01表: %s" % names)
+
+ws = wb["问题清单"]
+head = [c.value for c in ws[1]]
+expect(head == ["文件", "规则", "级别", "置信度", "表", "行（科目编码/名称）", "列", "报告值",
+                "应为", "差额", "单位", "说明", "位置"], "header %s" % head)
+expect(ws.freeze_panes == "A2", "frozen at %s" % ws.freeze_panes)
+expect(ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:M"), "filter %s" % ws.auto_filter.ref)
+rows = list(ws.iter_rows(min_row=2))
+n_diags = sum(len(f.get("diagnostics", [])) for f in report["filings"])
+n_failed = sum(1 for f in report["filings"] if "error" in f)
+expect(len(rows) == n_diags + n_failed, "%d rows for %d findings and %d failures"
+       % (len(rows), n_diags, n_failed))
+
+balance = [r for r in rows if r[1].value == "JS.01.balance"]
+expect(len(balance) == 1, "JS.01.balance rows: %d" % len(balance))
+if balance:
+    r = balance[0]
+    expect(r[2].value == "错误", "level %r" % r[2].value)
+    expect(r[2].fill.fgColor.rgb.endswith("FFC7CE"), "error fill %s" % r[2].fill.fgColor.rgb)
+    expect(isinstance(r[7].value, float) and r[7].value == 11229.01, "actual %r" % r[7].value)
+    expect(r[8].value == 11229.51 and r[9].value == -0.5, "expected/diff %r %r" % (r[8].value, r[9].value))
+    expect(r[7].number_format == "#,##0.00", "number format %r" % r[7].number_format)
+    expect(r[10].value == "万元" and r[12].value == "第52行；第86行", "unit/place %r %r" % (r[10].value, r[12].value))
+    link = r[4].hyperlink
+    expect(link is not None and link.location, "no link to the table cell")
+    if link is not None and link.location:
+        sheet, cell = link.location.rsplit("!", 1)
+        target = wb[sheet.strip("'")][cell]
+        expect(target.value == 11229.01, "link lands on %r" % target.value)
+        expect(target.comment is not None and "JS.01.balance" in target.comment.text,
+               "no comment on the linked cell")
+        expect(target.fill.fgColor.rgb.endswith("FFC7CE"), "table cell fill %s" % target.fill.fgColor.rgb)
+unusable = [r for r in rows if r[1].value == "无法读取"]
+expect(len(unusable) == 1 and "filing.yaml:8:5" in unusable[0][11].value, "the unusable file's row")
+
+# The table sheet: laid out like the published table, figures as numbers.
+t = wb["1·01 收入支出决算总表"]
+expect(t["A1"].value == "公开01表 收入支出决算总表", "title %r" % t["A1"].value)
+labels = {c.value for row in t.iter_rows(min_row=5) for c in row if isinstance(c.value, str)}
+expect({"收入", "支出", "项目", "行次", "金额", "总计"} <= labels, "headers/labels %s" % sorted(labels)[:10])
+figures = [c for row in t.iter_rows(min_row=5) for c in row if c.value == 11229.51]
+expect(len(figures) == 1 and figures[0].fill.fgColor.rgb.endswith("FFC7CE"), "支出总计 cell")
+noted = [c for row in t.iter_rows() for c in row if c.comment is not None]
+expect(len(noted) >= 3, "comments on the 01 sheet: %d" % len(noted))
+
+s = wb["汇总"]
+by_path = {r[0].value: r for r in s.iter_rows(min_row=2)}
+for f in report["filings"]:
+    r = by_path.get(f["path"])
+    expect(r is not None, "no summary row for %s" % f["path"])
+    if r is None:
+        continue
+    if "error" in f:
+        expect(r[7].value == "无法读取", "failure status %r" % r[7].value)
+        continue
+    got = (r[4].value, r[5].value, r[6].value)
+    want = (f["summary"]["error"], f["summary"]["warning"], f["summary"]["notice"])
+    expect(got == want, "%s counts %s, JSON says %s" % (f["path"], got, want))
+expect("合计" in by_path, "no total row")
+rules_head = [c.value for c in s[1][9:15]]
+expect(rules_head == ["文件", "规则", "标题", "错误", "警告", "提示"], "by-rule header %s" % rules_head)
+
+if fails:
+    print("xlsx: " + "\nxlsx: ".join(fails))
+    sys.exit(1)
+print("xlsx: workbook read back: %d sheets, %d findings listed" % (len(names), n_diags))
+EOF
+
+# LibreOffice, when installed, must open it too.
+if command -v soffice >/dev/null 2>&1; then
+  timeout 120 soffice -env:UserInstallation=file://"$tmp"/lo --headless \
+    --convert-to pdf --outdir "$tmp" "$tmp/r.xlsx" >/dev/null 2>&1
+  [ -s "$tmp/r.pdf" ] || { echo "xlsx: LibreOffice could not convert the workbook"; exit 1; }
+  echo "xlsx: LibreOffice opened and converted it"
+fi
