@@ -175,7 +175,8 @@ is_row_label (const char *t)
 {
   static GRegex *re;
   g_autofree char *k = bl_label_key (t);
-  if (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0)
+  if (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0
+      || strcmp (k, "人员经费合计") == 0 || strcmp (k, "公用经费合计") == 0)
     return TRUE;
   return g_regex_match (regex (&re, "^[一二三四五六七八九十]+、."), t, 0, NULL);
 }
