@@ -363,7 +363,8 @@ fold_label (const char *label, char *out)
         }
       /* Only full-width punctuation folds: it starts with E3 or EF, the
        * curly quotes with E2; all of it is three bytes long. */
-      if ((unsigned char) *p >= 0xE2 && (unsigned char) *p <= 0xEF)
+      if ((unsigned char) *p == 0xE2 || (unsigned char) *p == 0xE3
+          || (unsigned char) *p == 0xEF)
         for (gsize i = 0; i < G_N_ELEMENTS (label_folds) && !done; i++)
           if (strncmp (p, label_folds[i].from, 3) == 0)
             {
