@@ -155,10 +155,25 @@ render_message (const BlRule *rule, BlEvalCtx *ctx)
   return g_string_free (s, FALSE);
 }
 
+/* A workbook's cell name: column 28, row 7 is AB7. */
+static char *
+cell_ref (guint col, guint row)
+{
+  char letters[8];
+  int n = 0;
+  GString *s = g_string_new (NULL);
+  for (guint c = col; c > 0 && n < 7; c = (c - 1) / 26)
+    letters[n++] = (char) ('A' + (c - 1) % 26);
+  while (n > 0)
+    g_string_append_c (s, letters[--n]);
+  g_string_append_printf (s, "%u", row);
+  return g_string_free (s, FALSE);
+}
+
 static void
 add_cell_location (BlDiagnostic *d, const BlCell *cell)
 {
-  g_autofree char *tmp = NULL;
+  g_autofree char *tmp = NULL, *ref = NULL;
   const BlTable *t = cell->row->part->table;
   BlLocation loc = { 0 };
 
@@ -169,6 +184,8 @@ add_cell_location (BlDiagnostic *d, const BlCell *cell)
   loc.column_no = cell->pos.col;
   loc.page = cell->pos.page;
   loc.sheet = cell->pos.sheet;
+  if (loc.sheet && loc.column_no && loc.line)
+    loc.cell = ref = cell_ref (loc.column_no, loc.line);
   bl_diagnostic__add_location (d, &loc);
 }
 

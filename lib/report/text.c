@@ -1,4 +1,5 @@
-/* Compiler-style text: `file:line: severity[rule] message`, then a
+/* Compiler-style text: `file:line: severity[rule] message` (for a
+ * workbook `file:sheet!B7:`), then a
  * summary line.  Colour only when the caller asks (a terminal, no
  * NO_COLOR). */
 
@@ -20,9 +21,13 @@ write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colo
 {
   guint line = bl_diagnostic__line (d);
   BlSeverity sev = bl_diagnostic_get_severity (d);
+  const BlLocation *l = bl_diagnostic_get_n_locations (d)
+                        ? bl_diagnostic_get_location (d, 0) : NULL;
 
   g_string_append (out, path);
-  if (line)
+  if (l && l->sheet && l->cell)          /* a workbook: sheet!cell */
+    g_string_append_printf (out, ":%s!%s", l->sheet, l->cell);
+  else if (line)
     g_string_append_printf (out, ":%u", line);
   g_string_append (out, ": ");
   if (colour)
