@@ -33,15 +33,17 @@ regex (GRegex **cache, const char *pattern)
 
 enum {
   C_AMOUNT, C_SHARE, C_CHANGE, C_RATE, C_WHOLE_AMOUNT, C_BUDGET, C_ACTUAL,
-  C_DONE, C_ORIGINAL, C_ADJUSTED, C_EXEC_RATE, C_CONCEPT, C_WHOLE, C_WORDING,
-  C_GROUP, C_ROLE, C_SENTENCE, C_SECTION, N_CLAIM_COLS
+  C_DONE, C_ORIGINAL, C_ADJUSTED, C_EXEC_RATE, C_COUNT, C_GRADE_SUM, C_CONCEPT, C_WHOLE,
+  C_WORDING, C_GROUP, C_ROLE, C_GRADE, C_SENTENCE, C_SECTION, N_CLAIM_COLS
 };
 
 static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS] = {
   { "金额", FALSE }, { "比例", FALSE }, { "增减额", FALSE }, { "增减率", FALSE },
   { "整体金额", FALSE }, { "预算金额", FALSE }, { "决算金额", FALSE }, { "完成率", FALSE },
-  { "年初预算", FALSE }, { "调整后预算", FALSE }, { "执行率", FALSE },
+  { "年初预算", FALSE }, { "调整后预算", FALSE }, { "执行率", FALSE }, { "个数", FALSE },
+  { "各等级个数", FALSE },
   { "概念", TRUE }, { "整体", TRUE }, { "表述", TRUE }, { "组", TRUE }, { "角色", TRUE },
+  { "等级", TRUE },
   { "原文", TRUE }, { "章节", TRUE },
 };
 
@@ -463,6 +465,62 @@ opens_list (const char *clause)
                         clause, 0, NULL);
 }
 
+/* A count of projects by grade: "12个项目自评等级为“优”", "绩效评级为“优”的
+ * 项目4个", "其中优10个、良2个" — one 等级计数 row each (个数, 等级), and
+ * one 自评项目数 row for "绩效自评个数19个" / "绩效自评的…项目39个". */
+static void
+grade_counts (Ex *x, const char *s)
+{
+  static GRegex *before, *after, *bare, *total;
+  static const char grades[] = "优|良|中|差|合格|不合格";
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *p_before = g_strdup_printf ("([0-9]+)个项目[^，。；]{0,6}(?:等级|评级|结果)为[“\"]?(%s)", grades);
+  g_autofree char *p_after = g_strdup_printf ("(?:等级|评级|结果)为[“\"]?(%s)[”\"]?的项目([0-9]+)个", grades);
+  g_autofree char *p_bare = g_strdup_printf ("(?:^|[，、；：:])[“\"]?(%s)[”\"]?(?:等级)?(?:的项目)?([0-9]+)个", grades);
+  int count_group, grade_group;
+  GRegex *re;
+  BlRow *total_row = NULL;
+  guint64 sum = 0;
+  gboolean graded = FALSE;
+
+  if (!strstr (s, "自评") && !strstr (s, "评级") && !strstr (s, "等级"))
+    return;
+  if (g_regex_match (regex (&total, "(?:绩效自评个数|自评的[^，。；]{0,12}项目|开展[^，。；]{0,6}自评的项目)([0-9]+)个"), s, 0, &m))
+    {
+      g_autofree char *n = g_match_info_fetch (m, 1);
+      gint start;
+      g_match_info_fetch_pos (m, 1, &start, NULL);
+      total_row = new_row (x, "自评项目数", (guint32) start);
+      put (x, total_row, C_COUNT, n, BL_UNIT_NONE, (guint32) start);
+    }
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_regex_match (regex (&before, p_before), s, 0, NULL))
+    re = before, count_group = 1, grade_group = 2;
+  else if (g_regex_match (regex (&after, p_after), s, 0, NULL))
+    re = after, count_group = 2, grade_group = 1;
+  else
+    re = regex (&bare, p_bare), count_group = 2, grade_group = 1;
+  for (g_regex_match (re, s, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
+    {
+      g_autofree char *n = g_match_info_fetch (m, count_group);
+      g_autofree char *g = g_match_info_fetch (m, grade_group);
+      gint start;
+      BlRow *row;
+      g_match_info_fetch_pos (m, count_group, &start, NULL);
+      row = new_row (x, "等级计数", (guint32) start);
+      put (x, row, C_COUNT, n, BL_UNIT_NONE, (guint32) start);
+      put (x, row, C_GRADE, g, BL_UNIT_NONE, (guint32) start);
+      sum += g_ascii_strtoull (n, NULL, 10);
+      graded = TRUE;
+    }
+  /* the grades the same sentence counts, for the total to be checked */
+  if (total_row && graded)
+    {
+      g_autofree char *t = g_strdup_printf ("%" G_GUINT64_FORMAT, sum);
+      put (x, total_row, C_GRADE_SUM, t, BL_UNIT_NONE, 0);
+    }
+}
+
 static void
 sentence (Ex *x, const char *s, guint32 off)
 {
@@ -486,6 +544,7 @@ sentence (Ex *x, const char *s, guint32 off)
       pos += (guint32) strlen (c);
     }
   wording (x, s);
+  grade_counts (x, s);
 }
 
 static gboolean
