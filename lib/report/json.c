@@ -55,8 +55,8 @@ write_location (GString *out, const BlLocation *l)
   g_string_append_c (out, '}');
 }
 
-static void
-write_values (GString *out, const BlDiagnostic *d)
+void
+bl_json__values (GString *out, const BlDiagnostic *d)
 {
   static const char *const names[] = { "expected", "actual", "difference", "unit" };
   gboolean first = TRUE;
@@ -97,7 +97,7 @@ write_diag (GString *out, const BlDiagnostic *d)
     }
   g_string_append (out, "],");
   bl_json__key (out, "values");
-  write_values (out, d);
+  bl_json__values (out, d);
   g_string_append_c (out, '}');
 }
 

@@ -158,6 +158,8 @@ BlBaselineEntry *bl_baseline__lookup (BlBaseline *b, const char *path,
 void bl_json__string (GString *out, const char *s);
 /* `"k":` */
 void bl_json__key (GString *out, const char *k);
+/* A finding's expected, actual, difference and unit as a JSON object. */
+void bl_json__values (GString *out, const BlDiagnostic *d);
 /* Shared by the XML-shaped writers: escaped text or attribute value,
  * characters XML 1.0 cannot hold dropped. */
 void bl_xml__text (GString *out, const char *s);

@@ -124,27 +124,6 @@ location (GString *out, const char *path, const BlLocation *l)
 }
 
 static void
-values (GString *out, const BlDiagnostic *d)
-{
-  static const char *const names[] = { "expected", "actual", "difference", "unit" };
-  gboolean first = TRUE;
-
-  g_string_append (out, ",\"values\":{");
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      const char *v = bl_diagnostic_get_value (d, names[i]);
-      if (v == NULL)
-        continue;
-      if (!first)
-        g_string_append_c (out, ',');
-      bl_json__key (out, names[i]);
-      bl_json__string (out, v);
-      first = FALSE;
-    }
-  g_string_append_c (out, '}');
-}
-
-static void
 result (const BlReport *report, GString *out, const char *path,
         const BlDiagnostic *d, const char *fingerprint)
 {
@@ -181,7 +160,8 @@ result (const BlReport *report, GString *out, const char *path,
   bl_json__string (out, fingerprint);
   g_string_append (out, "},\"properties\":{\"confidence\":");
   bl_json__string (out, bl_confidence_name (d->confidence));
-  values (out, d);
+  g_string_append (out, ",\"values\":");
+  bl_json__values (out, d);
   g_string_append (out, "}}");
 }
 
