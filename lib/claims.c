@@ -23,14 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 enum {
   C_AMOUNT, C_SHARE, C_CHANGE, C_RATE, C_WHOLE_AMOUNT, C_BUDGET, C_ACTUAL,
   C_DONE, C_ORIGINAL, C_ADJUSTED, C_EXEC_RATE, C_COUNT, C_GRADE_SUM, C_CONCEPT, C_WHOLE,
@@ -124,13 +116,13 @@ static char *
 clean_concept (const char *text)
 {
   static GRegex *noise, *tail;
-  g_autofree char *a = g_regex_replace (regex (&noise,
+  g_autofree char *a = g_regex_replace (bl_regex_once (&noise,
       "^(其中|主要是|主要用于|包括|分别为|另外|此外|合计)[:：]?|[0-9]{4}\\s*年度?|"
       "与\\s*[0-9]{4}\\s*年度?相比|较上年度?|比上年度?|比\\s*[0-9]{4}\\s*年度?(决算数?)?|较\\s*[0-9]{4}\\s*年度?|"
       "^[，；：。、,;:\\s]+|[，；：。、,;:\\s]+$|"
       "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)|\\s+"),
       text, -1, 0, "", 0, NULL);
-  g_autofree char *b = g_regex_replace (regex (&tail,
+  g_autofree char *b = g_regex_replace (bl_regex_once (&tail,
       "(为|是|达|达到|共|共计|均为|各|分别为)$"),
       a, -1, 0, "", 0, NULL);
   return g_strdup (b);
@@ -152,7 +144,7 @@ without_department (Ex *x, const char *prefix)
   if (dept && g_str_has_prefix (c, dept) && strlen (c) > strlen (dept))
     memmove (c, c + strlen (dept), strlen (c) - strlen (dept) + 1);
   else if (dept == NULL
-           && g_regex_match (regex (&re, "^(中共)?\\S{0,12}?(省|市|区|县|州|盟|旗)\\S{1,16}?"
+           && g_regex_match (bl_regex_once (&re, "^(中共)?\\S{0,12}?(省|市|区|县|州|盟|旗)\\S{1,16}?"
                                          "(局|委员会|办公室|中心|院|部|厅|署|馆|所|站)"
                                          "(20\\d\\d年度?)?"), c, 0, &m)
            && g_match_info_fetch_pos (m, 0, NULL, &end) && c[end] != '\0')
@@ -188,7 +180,7 @@ next_figure (const char *clause, gint from, Fig *f)
   g_autoptr(GMatchInfo) m = NULL;
   g_autofree char *num = NULL, *unit = NULL;
 
-  if (!g_regex_match_full (regex (&re, "([-－]?[0-9][0-9,，]*(?:\\.[0-9]+)?)\\s*(亿元|万元|元|%|％)"),
+  if (!g_regex_match_full (bl_regex_once (&re, "([-－]?[0-9][0-9,，]*(?:\\.[0-9]+)?)\\s*(亿元|万元|元|%|％)"),
                            clause, -1, from, 0, &m, NULL))
     return FALSE;
   num = g_match_info_fetch (m, 1);
@@ -393,7 +385,7 @@ wording (Ex *x, const char *sentence)
 {
   static GRegex *re;
   g_autoptr(GMatchInfo) m = NULL;
-  if (!g_regex_match (regex (&re, "决算数?(大于|小于|等于|高于|低于|超过|与[^，。]*持平)"),
+  if (!g_regex_match (bl_regex_once (&re, "决算数?(大于|小于|等于|高于|低于|超过|与[^，。]*持平)"),
                       sentence, 0, &m))
     return;
   if (x->budget_row == NULL && x->budget_text && x->actual_text)
@@ -461,7 +453,7 @@ static gboolean
 opens_list (const char *clause)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re, "(其中|以下|如下|主要用于|包括|分别为)[^，。]*[：:]\\s*$"),
+  return g_regex_match (bl_regex_once (&re, "(其中|以下|如下|主要用于|包括|分别为)[^，。]*[：:]\\s*$"),
                         clause, 0, NULL);
 }
 
@@ -485,7 +477,7 @@ grade_counts (Ex *x, const char *s)
 
   if (!strstr (s, "自评") && !strstr (s, "评级") && !strstr (s, "等级"))
     return;
-  if (g_regex_match (regex (&total, "(?:绩效自评个数|自评的[^，。；]{0,12}项目|开展[^，。；]{0,6}自评的项目)([0-9]+)个"), s, 0, &m))
+  if (g_regex_match (bl_regex_once (&total, "(?:绩效自评个数|自评的[^，。；]{0,12}项目|开展[^，。；]{0,6}自评的项目)([0-9]+)个"), s, 0, &m))
     {
       g_autofree char *n = g_match_info_fetch (m, 1);
       gint start;
@@ -494,12 +486,12 @@ grade_counts (Ex *x, const char *s)
       put (x, total_row, C_COUNT, n, BL_UNIT_NONE, (guint32) start);
     }
   g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (regex (&before, p_before), s, 0, NULL))
+  if (g_regex_match (bl_regex_once (&before, p_before), s, 0, NULL))
     re = before, count_group = 1, grade_group = 2;
-  else if (g_regex_match (regex (&after, p_after), s, 0, NULL))
+  else if (g_regex_match (bl_regex_once (&after, p_after), s, 0, NULL))
     re = after, count_group = 2, grade_group = 1;
   else
-    re = regex (&bare, p_bare), count_group = 2, grade_group = 1;
+    re = bl_regex_once (&bare, p_bare), count_group = 2, grade_group = 1;
   for (g_regex_match (re, s, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
     {
       g_autofree char *n = g_match_info_fetch (m, count_group);
@@ -551,7 +543,7 @@ static gboolean
 continues_list (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re, "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)])"), text, 0, NULL);
+  return g_regex_match (bl_regex_once (&re, "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)])"), text, 0, NULL);
 }
 
 static void

@@ -84,3 +84,11 @@ bl_grid_dump (const BlGrid *grid)
     }
   return g_string_free (s, FALSE);
 }
+
+GRegex *
+bl_regex_once (GRegex **cache, const char *pattern)
+{
+  if (g_once_init_enter (cache))
+    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
+  return *cache;
+}

@@ -48,4 +48,9 @@ BlGridCell *bl_grid_row_add_cell (BlGrid *grid, BlGridRow *row,
 /* A debugging dump: one line per row, cells separated by " | ". */
 char *bl_grid_dump (const BlGrid *grid);
 
+/* A regular expression compiled on its first use, from any thread:
+ * @cache is the caller's static.  For the readers and recognition, whose
+ * patterns are fixed. */
+GRegex *bl_regex_once (GRegex **cache, const char *pattern);
+
 #endif

@@ -13,14 +13,6 @@
 
 #include <string.h>
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 /* 0: not a heading; 1: 第X部分; 2: 一、; 3: （一）; 4: 1. / （1） */
 static int
 heading_level (const char *text)
@@ -32,7 +24,7 @@ heading_level (const char *text)
   if (g_utf8_strlen (text, -1) > 48 || g_str_has_suffix (text, "。")
       || strstr (text, "：") || strstr (text, "，"))
     return 0;   /* a definition or a sentence, not a heading */
-  if (!g_regex_match (regex (&re, "^\\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
+  if (!g_regex_match (bl_regex_once (&re, "^\\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
                              "|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[（(][0-9]+[）)])"),
                       text, 0, &m))
     return 0;

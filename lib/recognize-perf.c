@@ -20,14 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 typedef struct {
   const char *text;
   BlPos pos;
@@ -141,7 +133,7 @@ budget_weight (Form *f, BlRow *row, const Tok *at)
   BlCell *cell = &row->cells[column (f->budget, "分值")->index];
 
   if (cell->kind == BL_CELL_BLANK
-      && g_regex_match (regex (&re, "预算执行情况[^0-9]{0,12}\\(([0-9]+)分\\)"), key, 0, &m))
+      && g_regex_match (bl_regex_once (&re, "预算执行情况[^0-9]{0,12}\\(([0-9]+)分\\)"), key, 0, &m))
     {
       g_autofree char *w = g_match_info_fetch (m, 1);
       Tok t = { g_intern_string (w), at->pos };
@@ -159,7 +151,7 @@ budget_row (Form *f, const GArray *toks)
   const char *const *layout;
   BlRow *row;
 
-  if (!g_regex_match (regex (&(budget_re), "(资金总额|支出总额|资金合计)"), key, 0, NULL))
+  if (!g_regex_match (bl_regex_once (&(budget_re), "(资金总额|支出总额|资金合计)"), key, 0, NULL))
     return FALSE;
   for (guint i = 1; i < toks->len; i++)
     if (is_figure (g_array_index (toks, Tok, i).text))
@@ -192,7 +184,7 @@ total_row (Form *f, const GArray *toks, const char *joined)
   static GRegex *re;
   g_autoptr(GMatchInfo) m = NULL;
 
-  if (!g_regex_match (regex (&re, "^总分[:：]?([0-9]+(?:\\.[0-9]+)?)分?(优|良|中|差|合格|不合格|优秀|良好)?"),
+  if (!g_regex_match (bl_regex_once (&re, "^总分[:：]?([0-9]+(?:\\.[0-9]+)?)分?(优|良|中|差|合格|不合格|优秀|良好)?"),
                       key, 0, &m))
     return FALSE;
   {

@@ -35,14 +35,6 @@ typedef struct {
   BlPos pos;
 } PendingRow;
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 /* "合计合计" → "合计", "301301" → "301"; anything else as it is. */
 static char *
 undouble (const char *s)
@@ -62,9 +54,9 @@ kind_of (const char *s)
     return T_EMPTY;
   if (bl_decimal_text_is_blank (s))
     return T_DASH;
-  if (g_regex_match (regex (&integer, "^[0-9]+$"), s, 0, NULL))
+  if (g_regex_match (bl_regex_once (&integer, "^[0-9]+$"), s, 0, NULL))
     return T_INT;
-  if (g_regex_match (regex (&amount, "^[-－(（]?[0-9][0-9,]*\\.[0-9]+[)）]?%?$"), s, 0, NULL))
+  if (g_regex_match (bl_regex_once (&amount, "^[-－(（]?[0-9][0-9,]*\\.[0-9]+[)）]?%?$"), s, 0, NULL))
     return T_AMOUNT;
   return T_TEXT;
 }
@@ -86,7 +78,7 @@ push_piece (BlFiling *f, GArray *out, const char *piece, guint line, guint col)
   static GRegex *glued_after, *glued_before;
   g_autoptr(GMatchInfo) m = NULL;
 
-  if (g_regex_match (regex (&glued_after, "^([-－]?[0-9][0-9,]*\\.[0-9]{2})([^0-9.,%].*|[0-9]{3,})$"),
+  if (g_regex_match (bl_regex_once (&glued_after, "^([-－]?[0-9][0-9,]*\\.[0-9]{2})([^0-9.,%].*|[0-9]{3,})$"),
                      piece, 0, &m))
     {
       g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
@@ -95,7 +87,7 @@ push_piece (BlFiling *f, GArray *out, const char *piece, guint line, guint col)
       return;
     }
   g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (regex (&glued_before, "^([^0-9]*[^0-9.,\\s-])([-]?[0-9][0-9,]*\\.[0-9]{2})$"),
+  if (g_regex_match (bl_regex_once (&glued_before, "^([^0-9]*[^0-9.,\\s-])([-]?[0-9][0-9,]*\\.[0-9]{2})$"),
                      piece, 0, &m))
     {
       g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
@@ -255,7 +247,7 @@ is_line_number (const Tok *t)
 {
   static GRegex *re;
   return (t->kind == T_INT || t->kind == T_AMOUNT)
-         && g_regex_match (regex (&re, "^[0-9]{1,3}(\\.0+)?$"), t->text, 0, NULL);
+         && g_regex_match (bl_regex_once (&re, "^[0-9]{1,3}(\\.0+)?$"), t->text, 0, NULL);
 }
 
 /* label–行次–values, parts alternating: see the file comment.  The parts

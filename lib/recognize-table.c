@@ -42,14 +42,6 @@ typedef struct {
   const BlGridCell **cells;
 } Aligned;
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 /* ---- cell and row classes ---- */
 
 static gboolean
@@ -89,7 +81,7 @@ static gboolean
 is_meta_text (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re,
+  return g_regex_match (bl_regex_once (&re,
     "^(公开\\s*[0-9]+\\s*表?|表\\s*[0-9]+|表|元|万元|亿元|[0-9]{4}\\s*年度?)$"
     "|单位\\s*[:：]|部门\\s*[:：]|部门名称|单位名称|编制单位|金额单位"),
     text, 0, NULL);
@@ -99,7 +91,7 @@ static gboolean
 is_end_text (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re, "^\\s*(注\\s*[:：0-9１-９]|注释|说明\\s*[:：]|备注)"),
+  return g_regex_match (bl_regex_once (&re, "^\\s*(注\\s*[:：0-9１-９]|注释|说明\\s*[:：]|备注)"),
                         text, 0, NULL);
 }
 
@@ -108,7 +100,7 @@ static gboolean
 is_noise_text (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re,
+  return g_regex_match (bl_regex_once (&re,
     "^([-—–]\\s*[0-9]+\\s*[-—–]|第\\s*[0-9]+\\s*页(\\s*共\\s*[0-9]+\\s*页)?|"
     "第[一二三四五六七八九十]+部分.*|.*部门决算公开报告)$"),
     text, 0, NULL);
@@ -119,7 +111,7 @@ static gboolean
 ends_tables (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (regex (&re, "^第[一二三四五六七八九十]+部分.*(说明|解释|附件|附表|其他)"),
+  return g_regex_match (bl_regex_once (&re, "^第[一二三四五六七八九十]+部分.*(说明|解释|附件|附表|其他)"),
                         text, 0, NULL);
 }
 
@@ -178,7 +170,7 @@ is_row_label (const char *t)
   if (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0
       || strcmp (k, "人员经费合计") == 0 || strcmp (k, "公用经费合计") == 0)
     return TRUE;
-  return g_regex_match (regex (&re, "^[一二三四五六七八九十]+、."), t, 0, NULL);
+  return g_regex_match (bl_regex_once (&re, "^[一二三四五六七八九十]+、."), t, 0, NULL);
 }
 
 /* After a row label, a data row holds figures, 行次, blanks or other row
@@ -391,9 +383,9 @@ header_role (const Col *c, Role *out)
 
   if (strstr (k, "行次"))
     *out = ROLE_LINE;
-  else if (g_regex_match (regex (&code_re, "(代码|编码|编号|^类款项$|^类$|^款$|^项$)"), k, 0, NULL))
+  else if (g_regex_match (bl_regex_once (&code_re, "(代码|编码|编号|^类款项$|^类$|^款$|^项$)"), k, 0, NULL))
     *out = ROLE_CODE;
-  else if (g_regex_match (regex (&label_re, "(^(收入|支出)?项目$|科目名称$|^名称$|^(收入|支出)?项目科目名称$)"),
+  else if (g_regex_match (bl_regex_once (&label_re, "(^(收入|支出)?项目$|科目名称$|^名称$|^(收入|支出)?项目科目名称$)"),
                           k, 0, NULL))
     *out = ROLE_LABEL;
   else
@@ -923,7 +915,6 @@ starts_next_label (const Layout *l, GArray *rows, guint i, guint k, const Aligne
   return fabs (n->row->y1 - a->row->y1) <= 1.25 * fabs (a->row->y1 - last->row->y1);
 }
 
-
 /* Rows block by block: a two-sided table fills each part; a table printed
  * in side-by-side blocks reads down the first block, then the next. */
 static void
@@ -999,7 +990,7 @@ read_meta (Region *rg, const char *text)
   g_autofree char *key = bl_label_key (text);
   const char *unit_at = strstr (key, "单位:");
 
-  if (rg->label == NULL && g_regex_match (regex (&label_re, "公开\\s*([0-9]+)"), text, 0, &m))
+  if (rg->label == NULL && g_regex_match (bl_regex_once (&label_re, "公开\\s*([0-9]+)"), text, 0, &m))
     {
       g_autofree char *n = g_match_info_fetch (m, 1);
       rg->label = g_strdup_printf ("公开%02d表", atoi (n));

@@ -32,14 +32,6 @@ title_of (const BlGridRow *row, char **text)
   return spec;
 }
 
-static GRegex *
-regex (GRegex **cache, const char *pattern)
-{
-  if (g_once_init_enter (cache))
-    g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
-  return *cache;
-}
-
 /* 部门：X, 部门名称：X, 单位名称：X, 编制单位：X — up to the next field. */
 static char *
 department_in (const char *text)
@@ -48,7 +40,7 @@ department_in (const char *text)
   g_autoptr(GMatchInfo) m = NULL;
   char *dept;
 
-  if (!g_regex_match (regex (&re, "(?:部门名称|单位名称|编制单位|部门)[:：]\\s*"
+  if (!g_regex_match (bl_regex_once (&re, "(?:部门名称|单位名称|编制单位|部门)[:：]\\s*"
                              "([^\\s:：]+?)(?:\\s|$|[0-9]{4}年|金额单位|单位[:：])"),
                       text, 0, &m))
     return NULL;
@@ -65,7 +57,7 @@ year_in (const char *text)
   g_autoptr(GMatchInfo) m = NULL;
   g_autofree char *y = NULL;
 
-  if (!g_regex_match (regex (&re, "(20[0-9]{2})\\s*年度"), text, 0, &m))
+  if (!g_regex_match (bl_regex_once (&re, "(20[0-9]{2})\\s*年度"), text, 0, &m))
     return 0;
   y = g_match_info_fetch (m, 1);
   return atoi (y);
