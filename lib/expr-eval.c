@@ -63,6 +63,7 @@ bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing)
   memset (ctx, 0, sizeof *ctx);
   ctx->filing = filing;
   ctx->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  ctx->joins = bl_eval__joins_new ();
 }
 
 void
@@ -78,6 +79,7 @@ bl_eval_ctx_clear (BlEvalCtx *ctx)
 {
   bl_eval_ctx_reset (ctx);
   g_ptr_array_free (ctx->garbage, TRUE);
+  g_clear_pointer (&ctx->joins, bl_eval__joins_free);
 }
 
 /* ---- cells and projections ---- */

@@ -539,6 +539,189 @@ fn_catalog_kind (BlEvalCtx *ctx, const BlNode *call)
   return e ? v_str (e->kind) : bad;
 }
 
+/* ---- joins: the row of another table for the same 科目 ---------------- */
+
+struct _BlJoinIndex {
+  const BlFiling *filing;   /* what by_part indexes */
+  GHashTable *by_part;      /* BlPart* → (label key → first BlRow*), keys
+                               borrowed from the filing's strings */
+  const BlRulePack *pack;   /* what classes indexes */
+  GHashTable *classes;      /* 类 name key (owned) → code (the pack's) */
+};
+
+BlJoinIndex *
+bl_eval__joins_new (void)
+{
+  return g_new0 (BlJoinIndex, 1);
+}
+
+void
+bl_eval__joins_free (BlJoinIndex *joins)
+{
+  if (joins == NULL)
+    return;
+  if (joins->by_part)
+    g_hash_table_destroy (joins->by_part);
+  if (joins->classes)
+    g_hash_table_destroy (joins->classes);
+  g_free (joins);
+}
+
+/* A label never names a 款 or 项 when it stands alone (其他支出 is a 类
+ * and, under several 类, a 款): only rows without a code or with a 类
+ * code are found by label. */
+static gboolean
+top_level (const BlRow *row)
+{
+  return row->code == NULL || strlen (row->code) == 3;
+}
+
+/* Label key → the first top-level row of @part with it. */
+static GHashTable *
+label_index (BlEvalCtx *ctx, const BlPart *part)
+{
+  BlJoinIndex *j = ctx->joins;
+  GHashTable *idx;
+
+  if (j->by_part == NULL || j->filing != ctx->filing)
+    {
+      if (j->by_part)
+        g_hash_table_destroy (j->by_part);
+      j->by_part = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                          (GDestroyNotify) g_hash_table_unref);
+      j->filing = ctx->filing;
+    }
+  if ((idx = g_hash_table_lookup (j->by_part, part)) != NULL)
+    return idx;
+  idx = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *r = g_ptr_array_index (part->rows, i);
+      if (r->key && *r->key && top_level (r)
+          && !g_hash_table_contains (idx, r->key))
+        g_hash_table_insert (idx, (gpointer) r->key, (gpointer) r);
+    }
+  g_hash_table_insert (j->by_part, (gpointer) part, idx);
+  return idx;
+}
+
+/* The code of the 支出功能分类 类 whose catalogue name has label key
+ * @key, or NULL.  Only 类 names are unique: 行政运行 is an item of every
+ * 款. */
+static const char *
+class_code (BlEvalCtx *ctx, const char *key)
+{
+  BlJoinIndex *j = ctx->joins;
+  GHashTableIter it;
+  gpointer code, entry;
+
+  if (ctx->pack == NULL || key == NULL)
+    return NULL;
+  if (j->classes == NULL || j->pack != ctx->pack)
+    {
+      if (j->classes)
+        g_hash_table_destroy (j->classes);
+      j->classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          NULL);
+      j->pack = ctx->pack;
+      g_hash_table_iter_init (&it, ctx->pack->catalog);
+      while (g_hash_table_iter_next (&it, &code, &entry))
+        {
+          const BlCatalogEntry *e = entry;
+          if (strlen (code) == 3 && strcmp (e->kind, "functional") == 0)
+            g_hash_table_insert (j->classes, bl_label_key (e->name), code);
+        }
+    }
+  return g_hash_table_lookup (j->classes, key);
+}
+
+static gboolean
+in_part (const BlRow *row, const char *part)
+{
+  return part == NULL || g_strcmp0 (row->part->name, part) == 0;
+}
+
+static const BlRow *
+row_by_code (const BlTable *t, const char *code, const char *part)
+{
+  GPtrArray *rows = bl_table__rows_by_code (t, code);
+  for (guint i = 0; rows && i < rows->len; i++)
+    if (in_part (g_ptr_array_index (rows, i), part))
+      return g_ptr_array_index (rows, i);
+  return NULL;
+}
+
+/* The row of @t (in part @part, or the first part that has one) for the
+ * 科目 of @row: the same code; for a row without one, the same label key,
+ * else the code the catalogue gives a 类 of that name.  Both lookups are
+ * hashed: rules join row by row, over tables of hundreds of rows. */
+static const BlRow *
+join_row (BlEvalCtx *ctx, const BlTable *t, const BlRow *row, const char *part)
+{
+  const char *code;
+
+  if (row->code)
+    return row_by_code (t, row->code, part);
+  if (row->key == NULL || *row->key == '\0')
+    return NULL;
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *pt = g_ptr_array_index (t->parts, p);
+      const BlRow *r;
+      if (part && g_strcmp0 (pt->name, part) != 0)
+        continue;
+      if ((r = g_hash_table_lookup (label_index (ctx, pt), row->key)) != NULL)
+        return r;
+    }
+  code = class_code (ctx, row->key);
+  return code ? row_by_code (t, code, part) : NULL;
+}
+
+/* row_in(T, row), row_in(T, row, '部分'): @row's 科目 in table T. */
+static BlValue
+fn_row_in (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlTable *t;
+  const BlRow *row, *found;
+  const char *part = NULL;
+  BlValue bad;
+
+  if (!table_arg (ctx, call, 0, &t, &bad)
+      || !row_arg (ctx, call, 1, &row, &bad))
+    return bad;
+  if (call->args->len > 2)
+    {
+      BlValue v = bl_eval (ctx, ARG (2));
+      if (v.kind != V_STR)
+        return error_value (ctx, ARG (2),
+                            "row_in() 的第三个参数需要是部分名称");
+      part = v.str;
+    }
+  found = join_row (ctx, t, row, part);
+  return found ? (BlValue) { .kind = V_ROW, .row = found } : absent ();
+}
+
+/* catalog_code(x): the code of the 支出功能分类 类 that x (a string, or
+ * a row's label) names in the pack's catalogue. */
+static BlValue
+fn_catalog_code (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  g_autofree char *key = NULL;
+  const char *code;
+
+  if (v.kind == V_ABSENT)
+    return v;
+  if (v.kind == V_ROW)
+    code = class_code (ctx, v.row->key);
+  else if (v.kind == V_STR)
+    code = class_code (ctx, (key = bl_label_key (v.str)));
+  else
+    return error_value (ctx, ARG (0),
+                        "catalog_code() 需要科目名称文字或一行");
+  return code ? v_str (code) : absent ();
+}
+
 /* attr('总分'): a table attribute — a number when it is one, else text. */
 static BlValue
 fn_attr (BlEvalCtx *ctx, const BlNode *call)
@@ -867,6 +1050,8 @@ static const Func funcs[] = {
   { "has_unit", 0, 1, fn_has_unit },
   { "catalog_name", 1, 1, fn_catalog_name },
   { "catalog_kind", 1, 1, fn_catalog_kind },
+  { "catalog_code", 1, 1, fn_catalog_code },
+  { "row_in", 2, 3, fn_row_in },
   { "is", 2, 2, fn_is },
   { "roots", 0, 0, fn_roots },
   { "sum", 1, -1, fn_sum },

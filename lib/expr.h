@@ -138,6 +138,12 @@ typedef struct {
   const BlCell *cell;     /* V_CELL, and V_NUM straight from one cell */
 } BlValue;
 
+/* row_in()'s indexes (expr-func.c): for each part of the filing, label key
+ * → row, and the catalogue's 类 names → code.  Built on first use and kept
+ * for the whole run over one filing, which is one thread's; the pack, which
+ * threads share, is only read. */
+typedef struct _BlJoinIndex BlJoinIndex;
+
 typedef struct {
   const BlFiling *filing;
   const BlRulePack *pack;   /* for the code catalogue, or NULL */
@@ -147,6 +153,8 @@ typedef struct {
   const BlRow *row;         /* current row when iterating rows/cells */
   const BlColumn *column;   /* current column when iterating cells */
   GPtrArray *garbage;       /* row lists made during one evaluation */
+  BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
+                               context share it */
   /* the first comparison that failed (or held only within rounding) */
   gboolean have_cmp;
   BlTruth cmp_truth;
@@ -176,6 +184,9 @@ gboolean bl_row_sel_alt_matches (const BlSelAlt *alt, const BlRow *row);
  * failure sets *err and returns the (partial) selector anyway. */
 BlRowSel *bl_row_sel_parse (const char *text, const char **err);
 void bl_row_sel_free (BlRowSel *sel);
+
+BlJoinIndex *bl_eval__joins_new (void);
+void bl_eval__joins_free (BlJoinIndex *joins);
 
 /* Evaluates a builtin call (expr-func.c). */
 BlValue bl_eval__call (BlEvalCtx *ctx, const BlNode *node);

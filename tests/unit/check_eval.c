@@ -119,7 +119,92 @@ static const char dn_yaml[] =
   "    rows:\n"
   "      - [~, 合计, 16296000.00, 16296005.96]\n";
 
-static BlFiling *zd, *dn;
+/* "jn": tables to join row by row (row_in()).  支出决算表 prints 208
+ * without 支出, so that only the catalogue joins the summary's line to it;
+ * 219 has a 款 named 其他支出 before the 类 229 of that name; the two parts
+ * of the 基本支出 table both have a 399 row and a 合计 row; the summary's
+ * two 总计 rows differ. */
+static const char jn_yaml[] =
+  "budgetlint: 1\n"
+  "unit: 万元\n"
+  "tables:\n"
+  "  - kind: income_expenditure_summary\n"
+  "    keys: [label, line]\n"
+  "    parts:\n"
+  "      - part: 收入\n"
+  "        columns: [金额]\n"
+  "        rows:\n"
+  "          - [~, 9, ~]\n"
+  "          - [本年收入合计, 27, 121.50]\n"
+  "          - [总计, 31, 121.50]\n"
+  "      - part: 支出\n"
+  "        columns: [金额]\n"
+  "        rows:\n"
+  "          - [一、一般公共服务支出, 32, ~]\n"
+  "          - [八、社会保障和就业支出, 39, 20.00]\n"
+  "          - [九、卫生健康支出, 40, 82.00]\n"
+  "          - [十一、城乡社区支出, 42, ~]\n"
+  "          - [十七、援助其他地区支出, 48, 5.00]\n"
+  "          - [二十三、其他支出, 54, 14.00]\n"
+  "          - [本年支出合计, 58, 121.00]\n"
+  "          - [总计, 62, 121.00]\n"
+  "  - kind: expenditure\n"
+  "    keys: [code, label]\n"
+  "    columns: [本年支出合计, 基本支出, 项目支出]\n"
+  "    rows:\n"
+  "      - [~, 合计, 121.00, 50.00, 71.00]\n"
+  "      - [208, 社会保障和就业, 20.00, 20.00, ~]\n"
+  "      - [210, 卫生健康支出, 82.00, 30.00, 52.00]\n"
+  "      - [21015, 医疗保障管理事务, 82.00, 30.00, 52.00]\n"
+  "      - [2101550, 事业运行, 82.00, 30.00, 52.00]\n"
+  "      - [219, 援助其他地区支出, 5.00, ~, 5.00]\n"
+  "      - [21999, 其他支出, 5.00, ~, 5.00]\n"
+  "      - [229, 其他支出, 14.00, ~, 14.00]\n"
+  "  - kind: general_budget_expenditure\n"
+  "    keys: [code, label]\n"
+  "    columns: [小计, 基本支出, 项目支出]\n"
+  "    rows:\n"
+  "      - [~, 合计, 100.00, 48.00, 52.00]\n"
+  "      - [208, 社会保障和就业支出, 20.00, 20.00, ~]\n"
+  "      - [210, 卫生健康支出, 80.00, 28.00, 52.00]\n"
+  "      - [21015, 医疗保障管理事务, 80.00, 28.00, 52.00]\n"
+  "      - [2101550, 事业运行, 78.00, 26.00, 52.00]\n"
+  "      - [2101599, 其他医疗保障管理事务支出, 2.00, 2.00, ~]\n"
+  "  - kind: general_budget_basic\n"
+  "    keys: [code, label]\n"
+  "    parts:\n"
+  "      - part: 人员经费\n"
+  "        columns: [决算数]\n"
+  "        rows:\n"
+  "          - [301, 工资福利支出, 40.00]\n"
+  "          - [399, 其他支出, 1.00]\n"
+  "          - [~, 合计, 41.00]\n"
+  "      - part: 公用经费\n"
+  "        columns: [决算数]\n"
+  "        rows:\n"
+  "          - [302, 商品和服务支出, 5.00]\n"
+  "          - [399, 其他支出, 2.00]\n"
+  "          - [~, 合计, 7.00]\n";
+
+/* The catalogue the cases see: a few 类, a 款 and a 项 with names that
+ * recur, and an economic 类 named like a functional one. */
+static const char catalog_yaml[] =
+  "catalog:\n"
+  "  functional:\n"
+  "    - [208, 社会保障和就业支出]\n"
+  "    - [210, 卫生健康支出]\n"
+  "    - [2101550, 事业运行]\n"
+  "    - [212, 城乡社区支出]\n"
+  "    - [219, 援助其他地区支出]\n"
+  "    - [21999, 其他支出]\n"
+  "    - [229, 其他支出]\n"
+  "    - [22999, 其他支出]\n"
+  "  economic:\n"
+  "    - [301, 工资福利支出]\n"
+  "    - [399, 其他支出]\n";
+
+static BlFiling *zd, *dn, *jn;
+static BlRulePack *catalog;
 
 static BlFiling *
 load (const char *yaml, const char *name)
@@ -134,8 +219,14 @@ load (const char *yaml, const char *name)
 static void
 filings_setup (void)
 {
+  g_autoptr(GError) error = NULL;
+
   zd = load (zd_yaml, "zd.yaml");
   dn = load (dn_yaml, "dn.yaml");
+  jn = load (jn_yaml, "jn.yaml");
+  catalog = bl_rule_pack_load_data (catalog_yaml, strlen (catalog_yaml), "catalog.yaml", &error);
+  if (catalog == NULL)
+    g_error ("catalog.yaml does not load: %s", error->message);
 }
 
 static void
@@ -143,6 +234,8 @@ filings_teardown (void)
 {
   g_clear_pointer (&zd, bl_filing_free);
   g_clear_pointer (&dn, bl_filing_free);
+  g_clear_pointer (&jn, bl_filing_free);
+  g_clear_pointer (&catalog, bl_rule_pack_free);
 }
 
 /* ---- the context: found directly in the ledger, not through selectors ---- */
@@ -234,7 +327,7 @@ matches (Expect kind, const char *want, const char *got)
 }
 
 typedef struct {
-  const char *filing;   /* "zd" or "dn" */
+  const char *filing;   /* "zd", "dn" or "jn" */
   const char *table;    /* current table kind, or NULL */
   const char *row;      /* current row (see find_row), or NULL */
   const char *column;   /* current column name (for: cells), or NULL */
@@ -249,7 +342,8 @@ run_case (const EvalCase *c, int i)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(BlExpr) e = bl_expr_parse (c->expr, "case", 1, 1, &error);
-  const BlFiling *f = strcmp (c->filing, "zd") == 0 ? zd : dn;
+  const BlFiling *f = strcmp (c->filing, "zd") == 0 ? zd
+                      : strcmp (c->filing, "dn") == 0 ? dn : jn;
   g_autofree char *got = NULL;
   BlEvalCtx ctx;
   BlValue v;
@@ -257,6 +351,7 @@ run_case (const EvalCase *c, int i)
   ck_assert_msg (e != NULL, "case %d: %s does not parse: %s", i, c->expr,
                  error ? error->message : "");
   bl_eval_ctx_init (&ctx, f);
+  ctx.pack = catalog;
   if (c->table)
     {
       ctx.table = bl_filing_find_table (f, c->table);
@@ -561,6 +656,94 @@ static const EvalCase func_cases[] = {
   { "zd", NULL, NULL, NULL, "startswith(1, '2')", X_ERROR, "startswith()" },
   { "zd", NULL, NULL, NULL, "'合计' == '合计'", X_TRUTH, "TRUE" },
   { "zd", NULL, NULL, NULL, "'合计' < '总计'", X_ERROR, "相等" },
+  /* row_in(T, row): the row of T with the row's code, at any level */
+  { "jn", NULL, NULL, NULL, "row_in(general_budget_expenditure, expenditure[2101550]).小计",
+    X_NUM, "78.00" },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, general_budget_expenditure[21015]).项目支出",
+    X_NUM, "52.00" },
+  { "jn", NULL, NULL, NULL, "code(row_in(expenditure, general_budget_expenditure[210]))",
+    X_STR, "210" },
+  { "jn", "general_budget_expenditure", "2101550", NULL,
+    "row_in(expenditure, row).基本支出", X_NUM, "30.00" },
+  { "jn", "general_budget_expenditure", "2101550", NULL,
+    "row.基本支出 <= row_in(expenditure, row).基本支出", X_TRUTH, "TRUE" },
+  { "jn", "general_budget_expenditure", "2101550", NULL,
+    "row.小计 == row_in(expenditure, row).本年支出合计", X_TRUTH, "FALSE" },
+  { "jn", "general_budget_expenditure", NULL, NULL,
+    "row_in(table, expenditure[208]).小计", X_NUM, "20.00" },
+  /* a code, table or row that is not there: absent (and 0 with ?) */
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, general_budget_expenditure[2101599])",
+    X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, general_budget_expenditure[2101599]).本年支出合计?",
+    X_NUM, "0" },
+  { "jn", NULL, NULL, NULL, "exists(row_in(expenditure, general_budget_expenditure[2101599]))",
+    X_TRUTH, "FALSE" },
+  { "jn", NULL, NULL, NULL, "row_in(government_fund, expenditure[210])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, expenditure[999])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "row_in(income_expenditure_summary, expenditure[210])",
+    X_ABSENT, NULL },
+  /* without a code: the same label key, then the catalogue's 类 */
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, general_budget_expenditure[合计]).本年支出合计",
+    X_NUM, "121.00" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(expenditure, income_expenditure_summary[支出:九、卫生健康支出]).本年支出合计",
+    X_NUM, "82.00" },
+  { "jn", "income_expenditure_summary", "支出:八、社会保障和就业支出", NULL,
+    "code(row_in(expenditure, row))", X_STR, "208" },
+  { "jn", "income_expenditure_summary", "支出:八、社会保障和就业支出", NULL,
+    "row == row_in(expenditure, row).本年支出合计", X_TRUTH, "TRUE" },
+  { "jn", NULL, NULL, NULL,
+    "code(row_in(expenditure, income_expenditure_summary[支出:二十三、其他支出]))",
+    X_STR, "229" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(expenditure, income_expenditure_summary[支出:城乡社区支出])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL,
+    "row_in(expenditure, income_expenditure_summary[支出:一般公共服务支出])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL,
+    "row_in(expenditure, income_expenditure_summary[本年支出合计])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, income_expenditure_summary[收入:#9])",
+    X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "row_in(income, general_budget_expenditure[合计]).财政拨款收入",
+    X_NUM, "11209.44" },
+  /* parts: searched in order, or the one named */
+  { "jn", NULL, NULL, NULL,
+    "row_in(income_expenditure_summary, income_expenditure_summary[支出:总计])",
+    X_NUM, "121.50" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(income_expenditure_summary, income_expenditure_summary[收入:总计], '支出')",
+    X_NUM, "121.00" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(income_expenditure_summary, income_expenditure_summary[总计], '结余')",
+    X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "row_in(general_budget_basic, general_budget_basic[公用经费:399])",
+    X_NUM, "1.00" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(general_budget_basic, general_budget_basic[人员经费:399], '公用经费')",
+    X_NUM, "2.00" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(general_budget_basic, general_budget_basic[人员经费:合计], '公用经费')",
+    X_NUM, "7.00" },
+  { "jn", NULL, NULL, NULL,
+    "row_in(general_budget_basic, expenditure[210], '人员经费')", X_ABSENT, NULL },
+  /* misuse */
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, 1)", X_ERROR, "一行" },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, expenditure[*])", X_ERROR, "一行" },
+  { "jn", NULL, NULL, NULL, "row_in(1, expenditure[210])", X_ERROR, "表" },
+  { "jn", NULL, NULL, NULL, "row_in(expenditure, expenditure[210], 2)", X_ERROR, "部分名称" },
+  /* catalog_code(x): the functional 类 of that name */
+  { "jn", NULL, NULL, NULL, "catalog_code('卫生健康支出')", X_STR, "210" },
+  { "jn", NULL, NULL, NULL, "catalog_code('九、卫生健康支出')", X_STR, "210" },
+  { "jn", NULL, NULL, NULL, "catalog_code(income_expenditure_summary[支出:其他支出])",
+    X_STR, "229" },
+  { "jn", NULL, NULL, NULL, "catalog_code(expenditure[208])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "catalog_code('事业运行')", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "catalog_code('工资福利支出')", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "catalog_code(income_expenditure_summary[本年支出合计])",
+    X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "catalog_code(expenditure[999])", X_ABSENT, NULL },
+  { "jn", NULL, NULL, NULL, "exists(catalog_code(income_expenditure_summary[支出:城乡社区支出]))",
+    X_TRUTH, "TRUE" },
+  { "jn", NULL, NULL, NULL, "catalog_code(1)", X_ERROR, "catalog_code()" },
 };
 
 START_TEST (test_eval_functions)
