@@ -96,41 +96,66 @@ cell_num (const BlCell *cell)
   return n;
 }
 
-/* Does @sel ("预算数/小计") name @c?  The last segment is the column's
- * name; the others must appear, in order, among its group headers. */
+/* Selectors are matched where they are evaluated, for every row and cell,
+ * so nothing here allocates: names are compared as (pointer, length). */
 static gboolean
-path_matches (const BlColumn *c, const char *sel)
+same_text (const char *a, gsize alen, const char *b)
 {
-  g_auto(GStrv) want = g_strsplit (sel, "/", -1);
-  g_auto(GStrv) have = g_strsplit (c->path, "/", -1);
-  guint nw = g_strv_length (want), nh = g_strv_length (have), j = 0;
+  return strlen (b) == alen && memcmp (a, b, alen) == 0;
+}
 
-  if (strcmp (want[nw - 1], c->key) != 0)
+/* Does @sel ("预算数/小计", @len bytes) name @c?  The last segment is the
+ * column's name; the others must appear, in order, among its group
+ * headers (the segments of its path before the last). */
+static gboolean
+path_matches (const BlColumn *c, const char *sel, gsize len)
+{
+  const char *end = sel + len, *last = end, *have = c->path, *have_end;
+
+  while (last > sel && last[-1] != '/')
+    last--;
+  if (!same_text (last, (gsize) (end - last), c->key))
     return FALSE;
-  for (guint i = 0; i + 1 < nw; i++)
+  have_end = strrchr (c->path, '/');    /* the groups end before the name */
+  if (have_end == NULL)
+    return last == sel;
+  for (const char *w = sel; w < last - 1;)
     {
-      while (j + 1 < nh && strcmp (have[j], want[i]) != 0)
-        j++;
-      if (j + 1 >= nh)
-        return FALSE;
-      j++;
+      const char *w_end = memchr (w, '/', (gsize) (last - 1 - w));
+      gsize wlen;
+      w_end = w_end ? w_end : last - 1;
+      wlen = (gsize) (w_end - w);
+      for (;;)
+        {
+          const char *h_end;
+          if (have == NULL || have >= have_end)
+            return FALSE;
+          h_end = strchr (have, '/');
+          if ((gsize) (h_end - have) == wlen && memcmp (have, w, wlen) == 0)
+            {
+              have = h_end + 1;
+              break;
+            }
+          have = h_end + 1;
+        }
+      w = w_end + 1;
     }
   return TRUE;
 }
 
-/* One alternative: a name, or a group path. */
+/* One alternative (@len bytes of @key): a name, or a group path. */
 static const BlColumn *
-find_one_column (const BlPart *part, const char *key, gboolean *ambiguous)
+find_one_column (const BlPart *part, const char *key, gsize len, gboolean *ambiguous)
 {
   const BlColumn *found = NULL;
-  gboolean is_path = strchr (key, '/') != NULL;
+  gboolean is_path = memchr (key, '/', len) != NULL;
 
   for (guint i = 0; i < part->columns->len; i++)
     {
       const BlColumn *c = g_ptr_array_index (part->columns, i);
-      if (strcmp (c->path, key) == 0)
+      if (same_text (key, len, c->path))
         return c;
-      if (is_path ? path_matches (c, key) : strcmp (c->key, key) == 0)
+      if (is_path ? path_matches (c, key, len) : same_text (key, len, c->key))
         {
           if (found)
             *ambiguous = TRUE;
@@ -157,18 +182,15 @@ find_column (const BlPart *part, const char *key, int no, gboolean *ambiguous)
         }
       return NULL;
     }
-  if (strchr (key, '|') == NULL)
-    return find_one_column (part, key, ambiguous);
-  {
-    g_auto(GStrv) alts = g_strsplit (key, "|", -1);
-    for (guint i = 0; alts[i]; i++)
-      {
-        const BlColumn *c = find_one_column (part, alts[i], ambiguous);
-        if (c)
-          return c;
-      }
-  }
-  return NULL;
+  for (const char *alt = key;;)
+    {
+      const char *bar = strchr (alt, '|');
+      gsize len = bar ? (gsize) (bar - alt) : strlen (alt);
+      const BlColumn *c = find_one_column (part, alt, len, ambiguous);
+      if (c || bar == NULL)
+        return c;
+      alt = bar + 1;
+    }
 }
 
 /* The cell of @row that a bare row stands for: the current column (by

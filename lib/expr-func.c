@@ -1074,13 +1074,20 @@ static const Func funcs[] = {
   { "startswith", 2, 2, fn_startswith },
 };
 
+/* Every call is dispatched by name at every evaluation: a hash, built
+ * once, instead of a scan of the table. */
 static const Func *
 lookup (const char *name)
 {
-  for (gsize i = 0; i < G_N_ELEMENTS (funcs); i++)
-    if (strcmp (funcs[i].name, name) == 0)
-      return &funcs[i];
-  return NULL;
+  static GHashTable *by_name;
+  if (g_once_init_enter (&by_name))
+    {
+      GHashTable *h = g_hash_table_new (g_str_hash, g_str_equal);
+      for (gsize i = 0; i < G_N_ELEMENTS (funcs); i++)
+        g_hash_table_insert (h, (gpointer) funcs[i].name, (gpointer) &funcs[i]);
+      g_once_init_leave (&by_name, h);
+    }
+  return g_hash_table_lookup (by_name, name);
 }
 
 gboolean

@@ -451,6 +451,10 @@ static const EvalCase column_cases[] = {
   { "zd", NULL, NULL, NULL, "three_public[三公经费].'决算数/因公出国（境）费'", X_NUM, "0.90" },
   { "zd", NULL, NULL, NULL, "three_public[三公经费].#9", X_NUM, "5.50" },
   { "zd", NULL, NULL, NULL, "three_public[三公经费].'决算数/不存在'", X_ABSENT, NULL },
+  /* the groups in their order, and paths among alternatives */
+  { "zd", NULL, NULL, NULL, "three_public[三公经费].'公务用车购置及运行维护费/决算数/小计'", X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "three_public[三公经费].'决算/小计'", X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "three_public[三公经费].'不存在/小计|预算数/小计'", X_NUM, "6.00" },
   /* alternatives */
   { "zd", NULL, NULL, NULL, "general_budget_expenditure[合计].'小计|合计'", X_NUM, "11208.44" },
   { "zd", NULL, NULL, NULL, "general_budget_expenditure[合计].'合计|小计'", X_NUM, "11208.44" },
