@@ -1,10 +1,11 @@
 # Writes a filing as a finance bureau's workbook, to make the XLSX samples:
 #   budgetlint convert --to json samples/X.yaml > X.json
 #   python3 tests/tools/filing-to-xlsx.py X.json samples/X.xlsx
-# One sheet per table: title merged over the table, a unit line, headers on
-# as many rows as the column groups nest (merged like the printed forms),
-# side-by-side parts, numbers as numbers under #,##0.00 or 0.00%.  Not run
-# by make check; the samples it made are committed.
+# One sheet per table: title merged over the table, a line with the unit and
+# the 公开NN label, headers on as many rows as the column groups nest
+# (merged like the printed forms), side-by-side parts, numbers as numbers
+# under #,##0.00 or 0.00%.  Not run by make check; the samples it made are
+# committed.
 import json, sys, zipfile
 from xml.sax.saxutils import escape
 d = json.load(open(sys.argv[1])); out = sys.argv[2]
@@ -27,6 +28,8 @@ for t in d['tables']:
     width = c0
     put(1, 0, t['title']); merges.append('A1:%s1' % col(width - 1))
     put(2, 0, '编制单位：' + (d.get('department') or '')); put(2, width - 1, '单位：' + (t.get('unit') or '万元'))
+    if t.get('label') and width > 2:
+        put(2, width // 2, t['label'])
     depth = max([len(c['group'].split('/')) if c.get('group') else 0 for p in parts for c in p['columns']] + [0])
     hdr = 3; body = hdr + depth + 1
     for p, c, lead in blocks:
