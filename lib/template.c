@@ -180,7 +180,8 @@ family_member (const BlTable *t)
 
 /* +2 for a table whose kind the family has under the same label, +1 for
  * the kind alone where either side has no label, −2 for the kind under
- * another label (三公 at 07 is not the family with 三公 at 09). */
+ * another label (三公 at 07 is not the family with 三公 at 09), −1 for a
+ * table the family requires and the filing lacks. */
 static int
 family_score (const BlFamilySpec *fam, const BlFiling *filing)
 {
@@ -205,6 +206,15 @@ family_score (const BlFamilySpec *fam, const BlFiling *filing)
         }
       score += best;
     }
+  /* −1 for each table the family requires that the filing lacks: of two
+   * families without labels, the one the tables fill wins (Shanghai's nine
+   * are also among Sichuan's thirteen). */
+  for (guint k = 0; k < fam->tables->len; k++)
+    {
+      const BlFamilyTable *ft = g_ptr_array_index (fam->tables, k);
+      if (!ft->optional && bl_filing_find_table (filing, ft->kind) == NULL)
+        score--;
+    }
   return score;
 }
 
@@ -213,6 +223,7 @@ bl_family_infer (const BlFiling *filing)
 {
   const BlFamilySpec *best = NULL;
   int best_score = 0;
+  gboolean tied = FALSE;   /* two families fit as well: neither is known */
 
   bl_kind_specs ();
   for (guint i = 0; i < families->len; i++)
@@ -220,13 +231,15 @@ bl_family_infer (const BlFiling *filing)
       const BlFamilySpec *f = g_ptr_array_index (families, i);
       int score = family_score (f, filing);
       if (score > best_score)
-        best = f, best_score = score;
+        best = f, best_score = score, tied = FALSE;
+      else if (score == best_score && best)
+        tied = TRUE;
     }
   {
     int n = 0;
     for (guint i = 0; i < filing->tables->len; i++)
       n += family_member (g_ptr_array_index (filing->tables, i));
-    return n > 0 && best_score >= n ? best : NULL;
+    return n > 0 && best_score >= n && !tied ? best : NULL;
   }
 }
 

@@ -312,6 +312,35 @@ START_TEST (test_filing_text_blocks)
 }
 END_TEST
 
+/* A filing that names no template family gets the one its tables fill:
+ * Shanghai's nine unlabelled tables are also among Sichuan's thirteen, and
+ * the family that lacks none of them wins; two tables fit no family. */
+START_TEST (test_filing_family_inferred)
+{
+  static const char *const shanghai[] = {
+    "income_expenditure_summary", "income", "expenditure", "fiscal_summary",
+    "general_budget_expenditure", "general_budget_basic", "three_public",
+    "government_fund", "state_capital",
+  };
+  g_autoptr(GString) doc = g_string_new ("budgetlint: 1\nunit: 万元\ntables:\n");
+  g_autoptr(BlFiling) all = NULL, two = NULL;
+  gsize two_len = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shanghai); i++)
+    {
+      g_string_append_printf (doc, "  - kind: %s\n    columns: [金额]\n    rows: []\n",
+                              shanghai[i]);
+      if (i == 1)
+        two_len = doc->len;
+    }
+  all = load_ok (doc->str, doc->len);
+  ck_assert_str_eq (all->template_name, "shanghai-2024");
+  ck_assert (all->template_inferred);
+  two = load_ok (doc->str, two_len);
+  ck_assert_ptr_null (two->template_name);
+}
+END_TEST
+
 /* @data need not be NUL-terminated: only @len bytes are read. */
 START_TEST (test_filing_not_nul_terminated)
 {
@@ -607,6 +636,7 @@ filing_suite (void)
   tcase_add_test (tc, test_filing_minimal);
   tcase_add_test (tc, test_filing_column_units);
   tcase_add_test (tc, test_filing_text_blocks);
+  tcase_add_test (tc, test_filing_family_inferred);
   tcase_add_test (tc, test_filing_not_nul_terminated);
   tcase_add_test (tc, test_filing_bom);
   tcase_add_test (tc, test_filing_binary);
