@@ -1074,8 +1074,7 @@ static const Func funcs[] = {
   { "startswith", 2, 2, fn_startswith },
 };
 
-/* Every call is dispatched by name at every evaluation: a hash, built
- * once, instead of a scan of the table. */
+/* Functions by name, for the parser: a hash built once. */
 static const Func *
 lookup (const char *name)
 {
@@ -1090,21 +1089,21 @@ lookup (const char *name)
   return g_hash_table_lookup (by_name, name);
 }
 
-gboolean
-bl_expr_is_function (const char *name, int *min_args, int *max_args)
+const void *
+bl_expr_function (const char *name, int *min_args, int *max_args)
 {
   const Func *f = lookup (name);
   if (f == NULL)
-    return FALSE;
+    return NULL;
   *min_args = f->min_args;
   *max_args = f->max_args;
-  return TRUE;
+  return f;
 }
 
 BlValue
 bl_eval__call (BlEvalCtx *ctx, const BlNode *node)
 {
-  const Func *f = lookup (node->text);
-  g_assert (f != NULL);   /* checked by the parser */
+  const Func *f = node->fn;
+  g_assert (f != NULL);   /* set by the parser */
   return f->fn (ctx, node);
 }

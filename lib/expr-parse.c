@@ -264,7 +264,7 @@ parse_call (Parser *p, BlToken *name)
       next (p);
     }
   n->span.end = g_array_index (p->toks, BlToken, p->pos - 1).span.end;
-  if (!bl_expr_is_function (n->text, &min, &max))
+  if ((n->fn = bl_expr_function (n->text, &min, &max)) == NULL)
     {
       fail_at (p, name->span, "unknown function");
       goto fail;

@@ -83,6 +83,7 @@ struct _BlNode {
   GRegex *regex;          /* matches()'s pattern, compiled once */
   BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */
   GPtrArray *args;        /* N_CALL */
+  const void *fn;         /* N_CALL: the function, found when parsed */
 };
 
 typedef struct {
@@ -199,7 +200,9 @@ const BlCell *bl_value_cell (BlEvalCtx *ctx, const BlValue *v);
  * anything else. */
 const char *bl_value_text (BlEvalCtx *ctx, const BlValue *v);
 
-/* Names the evaluator treats as builtin functions (for load-time checks). */
-gboolean bl_expr_is_function (const char *name, int *min_args, int *max_args);
+/* The builtin function @name, for the parser to keep in its N_CALL node
+ * (calls are dispatched through it, not by name); NULL for an unknown
+ * name.  *min_args and *max_args (−1: any) bound its arguments. */
+const void *bl_expr_function (const char *name, int *min_args, int *max_args);
 
 #endif
