@@ -742,6 +742,46 @@ fn_attr (BlEvalCtx *ctx, const BlNode *call)
   return v_str (a->cell.text);
 }
 
+/* count_tables('project_performance', '等级', '优'): how many tables of a
+ * kind the filing has — with the attribute given, those whose attribute
+ * reads that text.  The kind is a string: a bare kind name stands for its
+ * first table. */
+static BlValue
+fn_count_tables (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue kind = bl_eval (ctx, ARG (0)), name = { 0 }, want = { 0 };
+  guint n = 0;
+
+  if (kind.kind != V_STR)
+    return error_value (ctx, ARG (0), "count_tables() 的第一个参数需要是表的种类文字");
+  if (call->args->len == 3)
+    {
+      name = bl_eval (ctx, ARG (1));
+      want = bl_eval (ctx, ARG (2));
+      if (name.kind == V_ABSENT || want.kind == V_ABSENT)
+        return absent ();
+      if (name.kind != V_STR || bl_value_text (ctx, &want) == NULL)
+        return error_value (ctx, call, "count_tables() 需要属性名称和属性值");
+    }
+  else if (call->args->len != 1)
+    return error_value (ctx, call, "count_tables() 需要一个或三个参数");
+  for (guint i = 0; i < ctx->filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (ctx->filing->tables, i);
+      const BlAttribute *a;
+      if (strcmp (t->kind, kind.str) != 0)
+        continue;
+      if (call->args->len == 1)
+        n++;
+      else if ((a = bl_table__attribute (t, name.str)) != NULL && a->cell.text
+               && strcmp (a->cell.text, bl_value_text (ctx, &want)) == 0)
+        n++;
+    }
+  return (BlValue) { .kind = V_NUM,
+                     .num = bl_num_exact ((bl_i128) n * bl_i128_pow10 (BL_NUM_SCALE_EXP),
+                                          BL_DIM_PLAIN) };
+}
+
 /* text(x): a cell's text as printed, a string as it is. */
 static BlValue
 fn_text (BlEvalCtx *ctx, const BlNode *call)
@@ -1040,6 +1080,7 @@ static const Func funcs[] = {
   { "year", 0, 0, fn_year },
   { "figure", 1, 1, fn_figure },
   { "attr", 1, 2, fn_attr },
+  { "count_tables", 1, 3, fn_count_tables },
   { "text", 1, 1, fn_text },
   { "band", 4, -1, fn_band },
   { "target_met", 2, 2, fn_target_met },

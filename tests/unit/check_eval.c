@@ -647,6 +647,12 @@ static const EvalCase func_cases[] = {
   { "zd", IES, NULL, NULL, "[收入:总计] == 11229.01元", X_TRUTH, "FALSE" },
   { "zd", IES, NULL, NULL, "figure([收入:总计]) == 11229.01", X_TRUTH, "TRUE" },
   { "zd", IES, NULL, NULL, "figure(1 + 2)", X_ABSENT, NULL },
+  /* count_tables(): tables of a kind, or those whose attribute reads so */
+  { "zd", NULL, NULL, NULL, "count_tables('income')", X_NUM, "1" },
+  { "zd", NULL, NULL, NULL, "count_tables('project_performance')", X_NUM, "0" },
+  { "zd", NULL, NULL, NULL, "count_tables('income', '等级', '优')", X_NUM, "0" },
+  { "zd", NULL, NULL, NULL, "count_tables(1)", X_ERROR, "count_tables()" },
+  { "zd", NULL, NULL, NULL, "count_tables('income', '等级')", X_ERROR, "count_tables()" },
   /* text(): a cell as printed; a column the table lacks, asked with ?, is '' */
   { "zd", "income", "21013", NULL, "text(不存在?) == ''", X_TRUTH, "TRUE" },
   { "zd", "income", "21013", NULL, "text(不存在) == ''", X_ABSENT, NULL },
