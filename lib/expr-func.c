@@ -782,6 +782,59 @@ fn_count_tables (BlEvalCtx *ctx, const BlNode *call)
                                           BL_DIM_PLAIN) };
 }
 
+/* sum_tables('project_performance', '预算执行', '资金总额', '全年执行数'):
+ * the cell in that part, row (by label) and column, added over every table
+ * of the kind.  Figures of another dimension than the first (a percentage
+ * in an amount column, which PF.unit_slip reports) are left out, so the sum
+ * never overstates; absent when no table has the cell. */
+static BlValue
+fn_sum_tables (BlEvalCtx *ctx, const BlNode *call)
+{
+  const char *s[4];
+  g_autofree char *label = NULL;
+  BlNum acc = bl_num_zero ();
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      BlValue v = bl_eval (ctx, ARG (i));
+      if (v.kind != V_STR)
+        return error_value (ctx, ARG (i), "sum_tables() 需要表的种类、部分、行和列的名称文字");
+      s[i] = v.str;
+    }
+  label = bl_label_key (s[2]);
+  for (guint i = 0; i < ctx->filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (ctx->filing->tables, i);
+      for (guint p = 0; p < t->parts->len && strcmp (t->kind, s[0]) == 0; p++)
+        {
+          const BlPart *part = g_ptr_array_index (t->parts, p);
+          const BlColumn *col = NULL;
+          if (g_strcmp0 (part->name ? part->name : "", s[1]) != 0)
+            continue;   /* '' is the part of a table printed in one */
+          for (guint c = 0; c < part->columns->len && col == NULL; c++)
+            if (strcmp (((BlColumn *) g_ptr_array_index (part->columns, c))->name, s[3]) == 0)
+              col = g_ptr_array_index (part->columns, c);
+          for (guint r = 0; col && r < part->rows->len; r++)
+            {
+              const BlRow *row = g_ptr_array_index (part->rows, r);
+              const BlCell *cell = &row->cells[col->index];
+              const char *why = NULL;
+              BlNum n;
+              if (g_strcmp0 (row->key, label) != 0 || cell->kind != BL_CELL_NUMBER)
+                continue;
+              n = bl_num_from_decimal (cell->value);
+              if (any && n.dim != acc.dim)
+                continue;
+              if (!bl_num_add (&acc, &n, &acc, &why))
+                return error_value (ctx, call, why);
+              any = TRUE;
+            }
+        }
+    }
+  return any ? (BlValue) { .kind = V_NUM, .num = acc } : absent ();
+}
+
 /* text(x): a cell's text as printed, a string as it is. */
 static BlValue
 fn_text (BlEvalCtx *ctx, const BlNode *call)
@@ -1081,6 +1134,7 @@ static const Func funcs[] = {
   { "figure", 1, 1, fn_figure },
   { "attr", 1, 2, fn_attr },
   { "count_tables", 1, 3, fn_count_tables },
+  { "sum_tables", 4, 4, fn_sum_tables },
   { "text", 1, 1, fn_text },
   { "band", 4, -1, fn_band },
   { "target_met", 2, 2, fn_target_met },

@@ -652,6 +652,11 @@ static const EvalCase func_cases[] = {
   { "zd", NULL, NULL, NULL, "count_tables('project_performance')", X_NUM, "0" },
   { "zd", NULL, NULL, NULL, "count_tables('income', '等级', '优')", X_NUM, "0" },
   { "zd", NULL, NULL, NULL, "count_tables(1)", X_ERROR, "count_tables()" },
+  /* sum_tables(): one cell added over every table of a kind */
+  { "zd", NULL, NULL, NULL, "sum_tables('income', '', '合计', '本年收入合计')", X_NUM, "11230.01" },
+  { "zd", NULL, NULL, NULL, "sum_tables('income', '收入', '合计', '本年收入合计')", X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "sum_tables('project_performance', '预算执行', '资金总额', '全年执行数')", X_ABSENT, NULL },
+  { "zd", NULL, NULL, NULL, "sum_tables('income', 1, '合计', '本年收入合计')", X_ERROR, "sum_tables()" },
   { "zd", NULL, NULL, NULL, "count_tables('income', '等级')", X_ERROR, "count_tables()" },
   /* text(): a cell as printed; a column the table lacks, asked with ?, is '' */
   { "zd", "income", "21013", NULL, "text(不存在?) == ''", X_TRUTH, "TRUE" },
