@@ -806,7 +806,9 @@ fn_sum_tables (BlEvalCtx *ctx, const BlNode *call)
   for (guint i = 0; i < ctx->filing->tables->len; i++)
     {
       const BlTable *t = g_ptr_array_index (ctx->filing->tables, i);
-      for (guint p = 0; p < t->parts->len && strcmp (t->kind, s[0]) == 0; p++)
+      if (strcmp (t->kind, s[0]) != 0)
+        continue;
+      for (guint p = 0; p < t->parts->len; p++)
         {
           const BlPart *part = g_ptr_array_index (t->parts, p);
           const BlColumn *col = NULL;
