@@ -6,13 +6,33 @@
 
 #include <string.h>
 
+/* YAML's printable set (1.1 §5.1): what may stand in a file unescaped. */
+static gboolean
+printable (gunichar c)
+{
+  return c == '\t' || c == '\n' || (c >= 0x20 && c <= 0x7e) || c == 0x85
+         || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd)
+         || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+static gboolean
+has_control (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    if (!printable (g_utf8_get_char (p)) || *p == '\t')
+      return TRUE;
+  return FALSE;
+}
+
 /* Plain YAML scalars are safe for codes, numbers and most Chinese text;
- * anything with YAML syntax characters is double-quoted. */
+ * anything with YAML syntax characters or control characters (a form
+ * feed from a PDF's text) is double-quoted, and escaped. */
 static void
 scalar (GString *out, const char *s)
 {
   gboolean quote = *s == '\0' || strpbrk (s, ":#,[]{}&*!|>'\"%@`\\") != NULL
-                   || s[0] == '-' || s[0] == ' ' || s[strlen (s) - 1] == ' '
+                   || has_control (s)
+                   || s[0] == '-' || s[0] == '?' || s[0] == ' ' || s[strlen (s) - 1] == ' '
                    || g_ascii_strcasecmp (s, "null") == 0 || strcmp (s, "~") == 0
                    || g_ascii_strcasecmp (s, "true") == 0 || g_ascii_strcasecmp (s, "false") == 0;
   if (!quote)
@@ -21,14 +41,17 @@ scalar (GString *out, const char *s)
       return;
     }
   g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
-      if (*p == '"' || *p == '\\')
+      gunichar c = g_utf8_get_char (p);
+      if (c == '"' || c == '\\')
         g_string_append_c (out, '\\');
-      if (*p == '\n')
+      if (c == '\n')
         g_string_append (out, "\\n");
+      else if (c == '\t' || !printable (c))    /* escaped, as YAML allows */
+        g_string_append_printf (out, c < 0x100 ? "\\x%02x" : "\\u%04x", c);
       else
-        g_string_append_c (out, *p);
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
     }
   g_string_append_c (out, '"');
 }
@@ -90,6 +113,11 @@ write_cell (GString *out, const BlCell *c, int unit)
 static void
 write_columns (GString *out, const BlPart *part, const char *indent)
 {
+  if (part->columns->len == 0)
+    {
+      g_string_append_printf (out, "%scolumns: []\n", indent);
+      return;
+    }
   g_string_append_printf (out, "%scolumns:\n", indent);
   for (guint i = 0; i < part->columns->len; i++)
     {
@@ -116,16 +144,19 @@ write_columns (GString *out, const BlPart *part, const char *indent)
 static void
 write_unread (GString *out, const BlPart *part, const BlRow *r)
 {
-  gboolean first = TRUE;
+  g_autoptr(GString) note = g_string_new (NULL);
   for (guint c = 0; c < part->columns->len; c++)
     if (r->cells[c].kind == BL_CELL_TEXT && !r->cells[c].column->text)
       {
         const BlColumn *col = g_ptr_array_index (part->columns, c);
-        g_autofree char *text = g_strdelimit (g_strdup (r->cells[c].text), "\n\r", ' ');
-        g_string_append_printf (out, "%s%s原文“%s”不是金额", first ? "  # " : "；",
-                                col->name, text);
-        first = FALSE;
+        g_string_append_printf (note, "%s%s原文“%s”不是金额", note->len ? "；" : "  # ",
+                                col->name, r->cells[c].text);
       }
+  for (const char *q = note->str; *q; q = g_utf8_next_char (q))
+    if (printable (g_utf8_get_char (q)) && *q != '\n')   /* a comment ends at a line break */
+      g_string_append_len (out, q, g_utf8_next_char (q) - q);
+    else
+      g_string_append_c (out, ' ');
 }
 
 static void
@@ -201,6 +232,11 @@ write_table (GString *out, const BlTable *t)
         }
     }
   g_string_append (out, "    keys: [code, label, line]\n");
+  if (t->parts->len == 0)
+    {
+      g_string_append (out, "    columns: []\n    rows: []\n");   /* nothing was read */
+      return;
+    }
   if (t->parts->len == 1 && ((BlPart *) g_ptr_array_index (t->parts, 0))->name == NULL)
     {
       const BlPart *p = g_ptr_array_index (t->parts, 0);

@@ -105,6 +105,9 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
 {
   BlColumn *c = g_new0 (BlColumn, 1);
   BlFiling *f = part->table->filing;
+  g_autofree char *numbered = NULL;
+  if (name == NULL || *name == '\0')   /* a header cell printed blank */
+    name = numbered = g_strdup_printf ("第%u栏", no > 0 ? (guint) no : part->columns->len + 1);
   c->name = bl_filing__intern (f, name);
   g_autofree char *key = bl_label_key (name);
   g_autofree char *raw = group ? g_strconcat (group, "/", name, NULL) : NULL;

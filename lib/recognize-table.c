@@ -586,11 +586,12 @@ qualifier_of (const Layout *l, guint j, const BlKindSpec *spec)
 static gboolean
 add_qualified_columns (Build *b, const Layout *l, const BlKindSpec *spec)
 {
-  guint n = 0, nq = spec->qualifiers->len;
-  BlPart *part = b->parts[0];
+  guint n = 0, nq = spec->qualifiers ? spec->qualifiers->len : 0;
+  BlPart *part;
 
   if (nq == 0 || l->nblocks != 1)
     return FALSE;
+  part = b->parts[0];
   for (guint j = 0; j < l->ncols; j++)
     if (l->cols[j].role == ROLE_VALUE)
       {
@@ -1196,6 +1197,46 @@ drop_last_table (BlFiling *filing)
   g_ptr_array_set_size (filing->tables, filing->tables->len - 1);
 }
 
+/* A 科目编码 names one row of a part.  What the reader took for a code
+ * twice (a repeated page header, 行次 read as codes) is kept in the
+ * label, with a note, so the table's code tree and convert's output stay
+ * sound. */
+static void
+drop_repeated_codes (BlFiling *filing, BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      BlPart *part = g_ptr_array_index (t->parts, p);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          BlRow *row = g_ptr_array_index (part->rows, i);
+          BlRow *first;
+          g_autofree char *label = NULL;
+          if (row->code == NULL)
+            continue;
+          if ((first = g_hash_table_lookup (seen, row->code)) == NULL)
+            {
+              g_hash_table_insert (seen, (gpointer) row->code, row);
+              continue;
+            }
+          bl_filing__note (filing, "READ.cell", BL_SEVERITY_WARNING, &row->pos, t->title,
+                           "%s：科目编码 %s 第二次出现（第一次在第 %u 行），这一行不按编码读取",
+                           t->title, row->code, first->pos.line);
+          label = g_strconcat (row->code, row->label ? " " : "", row->label ? row->label : "", NULL);
+          row->code = NULL;
+          bl_row__set_label (row, label);
+        }
+    }
+}
+
+static void
+finish (BlFiling *filing, BlTable *t)
+{
+  drop_repeated_codes (filing, t);
+  bl_table__finish (t);
+}
+
 static gboolean
 read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
                  GPtrArray *rows)
@@ -1214,7 +1255,7 @@ read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);
   add_data_rows (&b, &l, rg->rows, rg->header_end, strcmp (filing->format, "pdf") == 0);
-  bl_table__finish (b.table);
+  finish (filing, b.table);
   for (guint k = 0; k < l.nblocks; k++)
     g_free (b.columns[k]);
   g_free (b.columns);
@@ -1243,7 +1284,7 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
       BlTable *t = new_table (filing, r, &rg);
       ok = bl_recognize__performance (filing, t, grid, r);
       if (ok)
-        bl_table__finish (t);
+        finish (filing, t);
       else
         drop_last_table (filing);
     }
@@ -1252,7 +1293,7 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
       BlTable *t = new_table (filing, r, &rg);
       ok = bl_recognize__stream (filing, t, grid, r, rows);
       if (ok)
-        bl_table__finish (t);
+        finish (filing, t);
       else
         drop_last_table (filing);
     }

@@ -341,6 +341,37 @@ START_TEST (test_filing_family_inferred)
 }
 END_TEST
 
+/* What convert writes reads back, whatever the text holds: YAML indicators
+ * at the start, control characters (a PDF's form feed) in labels, column
+ * names and unread cells, a part without columns. */
+START_TEST (test_filing_write_odd_text)
+{
+  static const char doc[] = HEAD
+    "  - kind: income\n"
+    "    columns: [本年收入合计, {name: \"c\\x08d\"}]\n"
+    "    rows:\n"
+    "      - [~, \"?问\", 1.00, 2.00]\n"
+    "      - [~, \"a\\fb\", 1.00, 2.00]\n"
+    "  - kind: public_info\n"
+    "    parts:\n"
+    "      - part: 空\n"
+    "        columns: []\n"
+    "        rows: []\n";
+  g_autoptr(BlFiling) f = load_ok (doc, strlen (doc));
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(BlFiling) back = NULL;
+  const BlPart *part;
+
+  bl_filing_write_yaml (f, out);
+  back = load_ok (out->str, out->len);
+  part = g_ptr_array_index (bl_filing_get_table (back, 0)->parts, 0);
+  ck_assert_str_eq (((BlRow *) g_ptr_array_index (part->rows, 0))->label, "?问");
+  ck_assert_str_eq (((BlRow *) g_ptr_array_index (part->rows, 1))->label, "a\fb");
+  ck_assert_str_eq (((BlColumn *) g_ptr_array_index (part->columns, 1))->name, "c\bd");
+  ck_assert_uint_eq (bl_filing_get_n_tables (back), 2);
+}
+END_TEST
+
 /* @data need not be NUL-terminated: only @len bytes are read. */
 START_TEST (test_filing_not_nul_terminated)
 {
@@ -637,6 +668,7 @@ filing_suite (void)
   tcase_add_test (tc, test_filing_column_units);
   tcase_add_test (tc, test_filing_text_blocks);
   tcase_add_test (tc, test_filing_family_inferred);
+  tcase_add_test (tc, test_filing_write_odd_text);
   tcase_add_test (tc, test_filing_not_nul_terminated);
   tcase_add_test (tc, test_filing_bom);
   tcase_add_test (tc, test_filing_binary);
