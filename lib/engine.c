@@ -155,25 +155,11 @@ render_message (const BlRule *rule, BlEvalCtx *ctx)
   return g_string_free (s, FALSE);
 }
 
-/* A workbook's cell name: column 28, row 7 is AB7. */
-static char *
-cell_ref (guint col, guint row)
-{
-  char letters[8];
-  int n = 0;
-  GString *s = g_string_new (NULL);
-  for (guint c = col; c > 0 && n < 7; c = (c - 1) / 26)
-    letters[n++] = (char) ('A' + (c - 1) % 26);
-  while (n > 0)
-    g_string_append_c (s, letters[--n]);
-  g_string_append_printf (s, "%u", row);
-  return g_string_free (s, FALSE);
-}
-
 static void
 add_cell_location (BlDiagnostic *d, const BlCell *cell)
 {
-  g_autofree char *tmp = NULL, *ref = NULL;
+  g_autofree char *tmp = NULL;
+  char ref[16];
   const BlTable *t = cell->row->part->table;
   BlLocation loc = { 0 };
 
@@ -185,7 +171,10 @@ add_cell_location (BlDiagnostic *d, const BlCell *cell)
   loc.page = cell->pos.page;
   loc.sheet = cell->pos.sheet;
   if (loc.sheet && loc.column_no && loc.line)
-    loc.cell = ref = cell_ref (loc.column_no, loc.line);
+    {
+      bl_cell_name (loc.column_no, loc.line, ref);
+      loc.cell = ref;
+    }
   bl_diagnostic__add_location (d, &loc);
 }
 

@@ -415,6 +415,19 @@ ordinal_prefix_len (const char *s)
   return 0;
 }
 
+void
+bl_cell_name (guint col, guint row, char buf[16])
+{
+  char letters[4];
+  int n = 0, k = 0;
+
+  for (guint c = col; c > 0 && n < 3; c = (c - 1) / 26)   /* XFD is the last */
+    letters[n++] = (char) ('A' + (c - 1) % 26);
+  while (n > 0)
+    buf[k++] = letters[--n];
+  g_snprintf (buf + k, 16 - (gsize) k, "%u", row);
+}
+
 char *
 bl_label_key (const char *label)
 {

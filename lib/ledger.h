@@ -131,6 +131,9 @@ void bl_filing__note (BlFiling *filing, const char *rule, BlSeverity severity,
  * prefixes (一、 (一) 1. ①), and folds full-width brackets and colons. */
 char *bl_label_key (const char *label);
 
+/* A workbook cell's name into @buf: column 28 (1-based), row 7 is AB7. */
+void bl_cell_name (guint col, guint row, char buf[16]);
+
 /* Rows whose code is @code, in document order; NULL if none. */
 GPtrArray *bl_table__rows_by_code (const BlTable *table, const char *code);
 guint bl_table__n_value_columns (const BlTable *table);

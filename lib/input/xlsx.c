@@ -1006,14 +1006,7 @@ parse_ref (const char *s, guint32 *col, guint32 *row)
 static void
 format_ref (guint32 col, guint32 row, char buf[16])
 {
-  char letters[4];
-  int n = 0, k = 0;
-
-  for (guint32 c = col + 1; c > 0 && n < 3; c = (c - 1) / 26)
-    letters[n++] = (char) ('A' + (c - 1) % 26);
-  while (n > 0)
-    buf[k++] = letters[--n];
-  g_snprintf (buf + k, 16 - (gsize) k, "%u", row);
+  bl_cell_name (col + 1, row, buf);   /* columns count from 0 here */
 }
 
 /* Sets @cell's text from its type @type, style @style and raw value @v;
