@@ -2,6 +2,7 @@
  * what `budgetlint convert` prints, so a person can check what was read
  * and keep it.  Reading the output again gives the same ledger. */
 
+#include "jsonout.h"
 #include "ledger.h"
 
 #include <string.h>
@@ -276,25 +277,6 @@ bl_filing_write_yaml (const BlFiling *filing, GString *out)
 /* ---- JSON: the same ledger for programs (`convert --to json`) ---- */
 
 static void
-json_str (GString *out, const char *s)
-{
-  if (s == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const unsigned char *p = (const unsigned char *) s; *p; p++)
-    if (*p == '"' || *p == '\\')
-      g_string_append_printf (out, "\\%c", *p);
-    else if (*p < 0x20)
-      g_string_append_printf (out, "\\u%04x", *p);
-    else
-      g_string_append_c (out, (char) *p);
-  g_string_append_c (out, '"');
-}
-
-static void
 json_cell (GString *out, const BlCell *c)
 {
   if (c->kind == BL_CELL_BLANK)
@@ -306,12 +288,12 @@ json_cell (GString *out, const BlCell *c)
   if (c->kind == BL_CELL_NUMBER)
     {
       g_autofree char *v = bl_decimal_format (c->value);
-      json_str (out, v);
+      bl_json__string (out, v);
     }
   else
     g_string_append (out, "null");
   g_string_append (out, ",\"text\":");
-  json_str (out, c->text);
+  bl_json__string (out, c->text);
   g_string_append_printf (out, ",\"line\":%u", c->pos.line);
   if (c->pos.page)
     g_string_append_printf (out, ",\"page\":%u", c->pos.page);
@@ -322,15 +304,15 @@ static void
 json_part (GString *out, const BlPart *p)
 {
   g_string_append (out, "{\"part\":");
-  json_str (out, p->name);
+  bl_json__string (out, p->name);
   g_string_append (out, ",\"columns\":[");
   for (guint i = 0; i < p->columns->len; i++)
     {
       const BlColumn *c = g_ptr_array_index (p->columns, i);
       g_string_append (out, i ? ",{\"name\":" : "{\"name\":");
-      json_str (out, c->name);
+      bl_json__string (out, c->name);
       g_string_append (out, ",\"group\":");
-      json_str (out, c->group);
+      bl_json__string (out, c->group);
       g_string_append_printf (out, ",\"no\":%d}", c->no);
     }
   g_string_append (out, "],\"rows\":[");
@@ -338,9 +320,9 @@ json_part (GString *out, const BlPart *p)
     {
       const BlRow *r = g_ptr_array_index (p->rows, i);
       g_string_append (out, i ? ",\n      {\"code\":" : "\n      {\"code\":");
-      json_str (out, r->code);
+      bl_json__string (out, r->code);
       g_string_append (out, ",\"label\":");
-      json_str (out, r->label);
+      bl_json__string (out, r->label);
       g_string_append_printf (out, ",\"line_no\":%d,\"cells\":[", r->line_no);
       for (guint c = 0; c < p->columns->len; c++)
         {
@@ -358,33 +340,33 @@ bl_filing_write_json (const BlFiling *filing, GString *out)
 {
   g_return_if_fail (filing != NULL && out != NULL);
   g_string_append (out, "{\"path\":");
-  json_str (out, filing->path);
+  bl_json__string (out, filing->path);
   g_string_append (out, ",\"format\":");
-  json_str (out, filing->format);
+  bl_json__string (out, filing->format);
   g_string_append (out, ",\"department\":");
-  json_str (out, filing->department);
+  bl_json__string (out, filing->department);
   if (filing->year)
     g_string_append_printf (out, ",\"year\":%d", filing->year);
   else
     g_string_append (out, ",\"year\":null");
   g_string_append (out, ",\"kind\":");
-  json_str (out, filing->kind);
+  bl_json__string (out, filing->kind);
   g_string_append (out, ",\"template\":");
-  json_str (out, filing->template_name);
+  bl_json__string (out, filing->template_name);
   g_string_append (out, ",\"tables\":[");
   for (guint i = 0; i < filing->tables->len; i++)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
       g_string_append (out, i ? ",\n  {\"kind\":" : "\n  {\"kind\":");
-      json_str (out, t->kind);
+      bl_json__string (out, t->kind);
       g_string_append (out, ",\"title\":");
-      json_str (out, t->title);
+      bl_json__string (out, t->title);
       g_string_append (out, ",\"label\":");
-      json_str (out, t->label);
+      bl_json__string (out, t->label);
       g_string_append (out, ",\"unit\":");
-      json_str (out, bl_unit_name (t->unit));
+      bl_json__string (out, bl_unit_name (t->unit));
       g_string_append (out, ",\"statement\":");
-      json_str (out, t->statement);
+      bl_json__string (out, t->statement);
       g_string_append_printf (out, ",\"line\":%u,\"page\":%u,\"parts\":[", t->pos.line, t->pos.page);
       for (guint p = 0; p < t->parts->len; p++)
         {

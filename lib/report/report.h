@@ -10,6 +10,7 @@
 #define BL_REPORT_H
 
 #include "../diag.h"
+#include "../jsonout.h"
 
 /* A copy of a table's content, for writers that lay the table out. */
 typedef struct {
@@ -154,10 +155,6 @@ void bl_baseline__entry_free (BlBaselineEntry *e);
 BlBaselineEntry *bl_baseline__lookup (BlBaseline *b, const char *path,
                                       const char *fingerprint);
 
-/* Shared by the JSON-shaped writers. */
-void bl_json__string (GString *out, const char *s);
-/* `"k":` */
-void bl_json__key (GString *out, const char *k);
 /* A finding's expected, actual, difference and unit as a JSON object. */
 void bl_json__values (GString *out, const BlDiagnostic *d);
 /* Shared by the XML-shaped writers: escaped text or attribute value,
