@@ -123,6 +123,7 @@ write_columns (GString *out, const BlPart *part, const char *indent)
   for (guint i = 0; i < part->columns->len; i++)
     {
       const BlColumn *c = g_ptr_array_index (part->columns, i);
+      int unit;
       g_string_append_printf (out, "%s  - {name: ", indent);
       scalar (out, c->name);
       if (c->group)
@@ -134,10 +135,9 @@ write_columns (GString *out, const BlPart *part, const char *indent)
         g_string_append_printf (out, ", no: %d", c->no);
       if (c->text)
         g_string_append (out, ", text: true");
-      else if (column_unit (part, i) != (int) part->table->unit)
+      else if ((unit = column_unit (part, i)) != (int) part->table->unit)
         g_string_append_printf (out, ", unit: %s",
-                                column_unit (part, i) == BL_UNIT_NONE
-                                ? "none" : bl_unit_name (column_unit (part, i)));
+                                unit == BL_UNIT_NONE ? "none" : bl_unit_name (unit));
       g_string_append (out, "}\n");
     }
 }
