@@ -58,17 +58,36 @@ typedef struct {
   BlRow *exec_row;              /* its 预算执行 row (年初 → 调整 → 执行) */
   char *budget_text, *actual_text;
   BlUnit budget_unit, actual_unit;
+  /* whose budget facts are stated (subject.c): the sentence's lead, the
+   * paragraph's last named subject, its nearest naming heading, and the
+   * performance report it stands in (scope counts reports) */
+  BlPart *facts;
+  char *lead, *para_subject, *heading_subject, *topic;
+  gboolean lead_done;
+  guint scope;
+  gboolean monitoring;          /* the sentence reports mid-year progress */
 } Ex;
+
+/* One row per budget fact (subject.c): a project's 年初预算, 全年预算,
+ * 预算数, 执行数 and 执行率 each time the prose states one, keyed so a
+ * rule can find the same quantity stated twice. */
+enum { F_VALUE, F_QUANTITY, F_SUBJECT, F_KEY, F_SENTENCE, F_SECTION, N_FACT_COLS };
+
+static const struct { const char *name; gboolean text; } fact_cols[N_FACT_COLS] = {
+  { "数值", FALSE }, { "指标", TRUE }, { "主体", TRUE }, { "键", TRUE },
+  { "原文", TRUE }, { "章节", TRUE },
+};
 
 /* ---- cells ---- */
 
 static void
-put (Ex *x, BlRow *row, int col, const char *text, BlUnit unit, guint32 off)
+put_cell (Ex *x, BlRow *row, int col, gboolean is_text, const char *text, BlUnit unit,
+          guint32 off)
 {
   BlCell *c = &row->cells[col];
   c->text = bl_filing__intern (x->filing, text);
   c->pos = bl_paragraph__pos (x->para, x->sentence_off + off);
-  if (claim_cols[col].text)
+  if (is_text)
     {
       c->kind = BL_CELL_TEXT;
       return;
@@ -81,6 +100,12 @@ put (Ex *x, BlRow *row, int col, const char *text, BlUnit unit, guint32 off)
   if (c->value.unit == BL_UNIT_NONE)
     c->value.unit = (guint8) unit;
   c->kind = BL_CELL_NUMBER;
+}
+
+static void
+put (Ex *x, BlRow *row, int col, const char *text, BlUnit unit, guint32 off)
+{
+  put_cell (x, row, col, claim_cols[col].text, text, unit, off);
 }
 
 static gboolean
@@ -336,6 +361,117 @@ execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32
   return col == C_EXEC_RATE || col == C_ADJUSTED;
 }
 
+/* ---- budget facts ---- */
+
+/* "调整为 823.91 万元": the figure follows an adjustment word. */
+static gboolean
+adjusted_to (const char *c, const Fig *f)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  gint end = 0;
+  if (!g_regex_match (bl_regex_once (&re, "(调整|调减|调增)(为|至|后)"), c, 0, &m))
+    return FALSE;
+  g_match_info_fetch_pos (m, 0, NULL, &end);
+  return end <= f->start;
+}
+
+/* A figure of another year is no fact of this one: "2022年年初预算为28
+ * 万元，执行率为96.5%" (the last year the sentence named before the
+ * figure), "上年年初预算为12万元" (said in the figure's clause). */
+static gboolean
+other_year (Ex *x, const char *c, gint from, const Fig *f, guint32 off)
+{
+  static GRegex *year, *prior;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *clause = g_strndup (c + from, (gsize) (f->start - from));
+  g_autofree char *sentence = g_strndup (x->sentence, off + (guint32) f->start);
+  int last = 0;
+
+  if (g_regex_match (bl_regex_once (&prior, "上年|上一年|去年|以前年度|往年|同期"), clause, 0, NULL))
+    return TRUE;
+  for (g_regex_match (bl_regex_once (&year, "(20[0-9]{2})\\s*年"), sentence, 0, &m);
+       g_match_info_matches (m); g_match_info_next (m, NULL))
+    {
+      g_autofree char *y = g_match_info_fetch (m, 1);
+      last = atoi (y);
+    }
+  return x->filing->year && last && last != x->filing->year;
+}
+
+/* A single project's report: its title names a project, not the
+ * department. */
+static gboolean
+project_report (const Ex *x)
+{
+  return x->topic && strcmp (x->topic, "本部门") != 0;
+}
+
+/* Whose fact is it.  A name written before the quantity is the subject
+ * (the report's project when it is that project, written out); a
+ * pronoun (该项目, 本项目资金) is the report's project, or in a report of
+ * several the project this paragraph named; with nothing written, the
+ * sentence's lead, the paragraph's last subject, the nearest naming
+ * heading, the report's project — or nobody, and no fact. */
+static const char *
+fact_subject (Ex *x, const char *written, const char *own)
+{
+  const char *here = own ? own : *written ? NULL : x->lead;
+
+  if (own && project_report (x) && bl_subject__same (own, x->topic))
+    return x->topic;
+  if (here)
+    {
+      if (x->para_subject != here)
+        {
+          g_free (x->para_subject);
+          x->para_subject = g_strdup (here);
+        }
+      return x->para_subject;
+    }
+  if (*written)   /* a pronoun */
+    return project_report (x) ? x->topic : x->para_subject;
+  return x->para_subject ? x->para_subject
+         : x->heading_subject ? x->heading_subject : x->topic;
+}
+
+static void
+fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32 off)
+{
+  gsize n = 0;
+  BlQuantity q = bl_quantity__of (concept, f->unit == BL_UNIT_PERCENT, &n);
+  g_autofree char *own = NULL, *written = NULL, *key = NULL, *label = NULL;
+  const char *subject;
+  BlRow *row;
+
+  if (q == BL_QUANTITY_NONE && f->unit != BL_UNIT_PERCENT && adjusted_to (c, f))
+    q = BL_QUANTITY_ANNUAL, n = 0;
+  if (q == BL_QUANTITY_NONE || x->monitoring)
+    return;
+  written = g_strndup (concept, n);
+  if (n > 0)
+    own = bl_subject__name (written);
+  if ((subject = fact_subject (x, written, own)) == NULL)
+    return;
+  /* A long name is the same project anywhere in the filing; a short one
+   * (培训费) is so only within its report. */
+  if (g_utf8_strlen (subject, -1) >= 6)
+    key = g_strdup_printf ("*|%s|%s", subject, bl_quantity__name (q));
+  else
+    key = g_strdup_printf ("%u|%s|%s", x->scope, subject, bl_quantity__name (q));
+  label = g_strconcat (subject, bl_quantity__name (q), NULL);
+  row = bl_part__add_row (x->facts);
+  row->pos = bl_paragraph__pos (x->para, x->sentence_off + off + (guint32) f->start);
+  bl_row__set_label (row, label);
+  put_cell (x, row, F_VALUE, FALSE, f->text, f->unit, off + (guint32) f->start);
+  put_cell (x, row, F_QUANTITY, TRUE, bl_quantity__name (q), BL_UNIT_NONE, off);
+  put_cell (x, row, F_SUBJECT, TRUE, subject, BL_UNIT_NONE, off);
+  put_cell (x, row, F_KEY, TRUE, key, BL_UNIT_NONE, off);
+  put_cell (x, row, F_SENTENCE, TRUE, x->sentence, BL_UNIT_NONE, off);
+  if (x->para->section)
+    put_cell (x, row, F_SECTION, TRUE, x->para->section, BL_UNIT_NONE, off);
+}
+
 static void
 clause (Ex *x, const char *c, guint32 off)
 {
@@ -351,7 +487,11 @@ clause (Ex *x, const char *c, guint32 off)
       g_autofree char *prefix = g_strndup (c + from, (gsize) (stop - c - from));
       g_autofree char *concept = without_department (x, prefix);
       BlRow *row;
-      if (execution_fact (x, c, concept, &f, off))
+      gboolean now = !other_year (x, c, from, &f, off);
+      if (now && !(dir && dir < at)
+          && !(occ && occ < at && f.unit == BL_UNIT_PERCENT))
+        fact (x, c, concept, &f, off);
+      if (now && execution_fact (x, c, concept, &f, off))
         ;   /* an adjusted budget or a rate: the 预算执行 row has it */
       else if (occ && occ < at && f.unit == BL_UNIT_PERCENT && !(dir && dir < at && dir > occ))
         share (x, c, occ, &f, off);
@@ -513,9 +653,43 @@ grade_counts (Ex *x, const char *s)
     }
 }
 
+/* The subject a sentence opens with: the name before its first figure
+ * ("具体如下：入驻政务大厅搬家经费7.96万元，拨付…"), else the first
+ * clause without a figure that names something ("1.镇办经费项目绩效自评
+ * 综述：项目全年预算数为50万元").  Called on each clause until one has a
+ * figure. */
+static void
+sentence_lead (Ex *x, const char *c)
+{
+  Fig f = { 0 };
+  gsize n = 0;
+  gboolean figure = next_figure (c, 0, &f), down;
+  g_autofree char *head = figure ? g_strndup (c, (gsize) f.start) : g_strdup (c);
+  g_autofree char *concept = NULL;
+  const char *dir = find_direction (head, &down);
+  char *name;
+
+  g_free (f.text);
+  if (dir)
+    head[dir - head] = '\0';
+  concept = without_department (x, head);
+  if (bl_quantity__of (concept, FALSE, &n) != BL_QUANTITY_NONE
+      || bl_quantity__of (concept, TRUE, &n) != BL_QUANTITY_NONE)
+    concept[n] = '\0';
+  if ((name = bl_subject__lead (concept)) != NULL && x->lead && !figure)
+    g_free (name);
+  else if (name)
+    {
+      g_free (x->lead);
+      x->lead = name;
+    }
+  x->lead_done = figure;
+}
+
 static void
 sentence (Ex *x, const char *s, guint32 off)
 {
+  static GRegex *progress, *usage;
   g_autoptr(GPtrArray) parts = NULL;
   guint32 pos = 0;
 
@@ -524,16 +698,32 @@ sentence (Ex *x, const char *s, guint32 off)
   x->row = NULL;
   g_clear_pointer (&x->concept, g_free);
   parts = split_after (s, "，；：;:");
+  g_clear_pointer (&x->lead, g_free);
+  /* "主要用于：退休人员经费支出。" says what the money paid for, which
+   * two 科目 may share: no subject. */
+  x->lead_done = g_regex_match (bl_regex_once (&usage, "^\\s*(主要用于|用于|主要是|主要包括|包括|例如)"),
+                                s, 0, NULL);
+  x->monitoring = g_regex_match (bl_regex_once (&progress, "截至|截止|上半年|季度|月底|月末|[0-9]+\\s*[-—－~～至]\\s*(?:[1-9]|1[01])\\s*月"),
+                                 s, 0, NULL);
   for (guint i = 0; i < parts->len; i++)
     {
       const char *c = g_ptr_array_index (parts, i);
       /* "…收入合计 16,296,005.96 元，其中：" — the amount before 其中 */
       if (g_str_has_prefix (c, "其中"))
         maybe_lead (x, s, TRUE);
+      if (!x->lead_done)
+        sentence_lead (x, c);
       clause (x, c, pos);
       if (opens_list (c) && !g_str_has_prefix (c, "其中"))
         maybe_lead (x, s, TRUE);
       pos += (guint32) strlen (c);
+    }
+  /* "2、一般公共服务支出（类）…（项）。年初预算为10.00万元": what a
+   * sentence named is the subject of the next ones. */
+  if (x->lead && g_strcmp0 (x->lead, x->para_subject) != 0)
+    {
+      g_free (x->para_subject);
+      x->para_subject = g_strdup (x->lead);
     }
   wording (x, s);
   grade_counts (x, s);
@@ -544,6 +734,43 @@ continues_list (const char *text)
 {
   static GRegex *re;
   return g_regex_match (bl_regex_once (&re, "^\\s*([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)])"), text, 0, NULL);
+}
+
+/* The nearest heading that names something ("（一）城乡医疗救助项目"),
+ * not one that describes (项目资金情况). */
+static char *
+heading_subject (const char *section)
+{
+  g_auto(GStrv) heads = section ? g_strsplit (section, " / ", -1) : NULL;
+  for (guint i = heads ? g_strv_length (heads) : 0; i-- > 0;)
+    {
+      char *name = bl_subject__name (heads[i]);
+      if (name)
+        return name;
+    }
+  return NULL;
+}
+
+/* A performance report's title starts a scope with its project as the
+ * subject of last resort; a 第X部分 heading ends it.  Facts of two
+ * reports are never compared: both may well say "项目年初预算". */
+static void
+report_scope (Ex *x, const BlParagraph *p)
+{
+  static GRegex *part;
+  char *name = NULL;
+
+  g_clear_pointer (&x->para_subject, g_free);
+  g_free (x->heading_subject);
+  x->heading_subject = heading_subject (p->section);
+  if (bl_subject__title (p->text, &name)
+      || g_regex_match (bl_regex_once (&part, "^\\s*第[一二三四五六七八九十]+部分"), p->text, 0, NULL))
+    {
+      x->scope++;
+      g_free (x->topic);
+      x->topic = name ? without_department (x, name) : NULL;
+      g_free (name);
+    }
 }
 
 static void
@@ -564,6 +791,7 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
   x->budget_row = NULL;
   x->exec_row = NULL;
   x->last_amount = NULL;
+  report_scope (x, p);
   g_clear_pointer (&x->budget_text, g_free);
   g_clear_pointer (&x->actual_text, g_free);
   row = bl_part__add_row (x->paras);
@@ -599,6 +827,9 @@ bl_claims__extract (BlFiling *filing)
   x.claims = bl_table__add_part (x.table, "陈述");
   for (int c = 0; c < N_CLAIM_COLS; c++)
     bl_part__add_column (x.claims, claim_cols[c].name, NULL, 0)->text = claim_cols[c].text;
+  x.facts = bl_table__add_part (x.table, "预算事实");
+  for (int c = 0; c < N_FACT_COLS; c++)
+    bl_part__add_column (x.facts, fact_cols[c].name, NULL, 0)->text = fact_cols[c].text;
   x.paras = bl_table__add_part (x.table, "段落");
   bl_part__add_column (x.paras, "原文", NULL, 0)->text = TRUE;
   bl_part__add_column (x.paras, "章节", NULL, 0)->text = TRUE;
@@ -613,4 +844,8 @@ bl_claims__extract (BlFiling *filing)
   g_free (x.lead_text);
   g_free (x.budget_text);
   g_free (x.actual_text);
+  g_free (x.lead);
+  g_free (x.para_subject);
+  g_free (x.heading_subject);
+  g_free (x.topic);
 }

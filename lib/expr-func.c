@@ -944,25 +944,88 @@ fn_matches (BlEvalCtx *ctx, const BlNode *call)
   return v_bool (s && g_regex_match (call->regex, s, 0, NULL));
 }
 
+/* The column same() and earlier() compare by: NULL with *bad set when the
+ * call is wrong, NULL alone when the row has no text there. */
+static const BlColumn *
+key_column (BlEvalCtx *ctx, const BlNode *call, const BlRow **row, BlValue *bad)
+{
+  BlValue col;
+  const BlColumn *c = NULL;
+
+  *bad = absent ();
+  if (!row_arg (ctx, call, 0, row, bad))
+    return NULL;
+  col = bl_eval (ctx, ARG (1));
+  if (col.kind != V_STR)
+    {
+      *bad = error_value (ctx, ARG (1), "需要列名文字作第二个参数");
+      return NULL;
+    }
+  for (guint i = 0; i < (*row)->part->columns->len && !c; i++)
+    if (strcmp (((BlColumn *) g_ptr_array_index ((*row)->part->columns, i))->name, col.str) == 0)
+      c = g_ptr_array_index ((*row)->part->columns, i);
+  if (c == NULL || (*row)->cells[c->index].kind == BL_CELL_BLANK)
+    return NULL;
+  return c;
+}
+
+/* earlier(row, '键'): the first row above @row in its part with the same
+ * text in that column — where a restated figure was first stated. */
+static BlValue
+fn_earlier (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *row;
+  BlValue bad;
+  const BlColumn *c = key_column (ctx, call, &row, &bad);
+
+  if (c == NULL)
+    return bad;
+  for (guint i = 0; i < row->index; i++)
+    {
+      const BlRow *r = g_ptr_array_index (row->part->rows, i);
+      if (g_strcmp0 (r->cells[c->index].text, row->cells[c->index].text) == 0)
+        return (BlValue) { .kind = V_ROW, .row = r };
+    }
+  return absent ();
+}
+
+/* place(x): where a row or figure stands in the source, for messages
+ * that point at a second place: 第 12 行, 第 3 页, Sheet1!C4. */
+static BlValue
+fn_place (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const BlCell *cell = v.kind == V_ROW ? NULL : bl_value_cell (ctx, &v);
+  BlPos pos = v.kind == V_ROW ? v.row->pos : cell ? cell->pos : (BlPos) { 0 };
+  g_autofree char *s = NULL;
+  char ref[16];
+
+  if (pos.sheet && pos.col && pos.line)
+    {
+      bl_cell_name (pos.col, pos.line, ref);
+      s = g_strdup_printf ("%s!%s", pos.sheet, ref);
+    }
+  else if (pos.page)
+    s = g_strdup_printf ("第 %u 页", pos.page);
+  else if (pos.line)
+    s = g_strdup_printf ("第 %u 行", pos.line);
+  else
+    return absent ();
+  return v_str (bl_filing__intern ((BlFiling *) ctx->filing, s));
+}
+
 /* same(row, '组'): the rows of the row's part whose text in that column
  * equals the row's (the row included). */
 static BlValue
 fn_same (BlEvalCtx *ctx, const BlNode *call)
 {
   const BlRow *row;
-  BlValue bad, col = bl_eval (ctx, ARG (1));
-  const BlColumn *c = NULL;
+  BlValue bad;
+  const BlColumn *c = key_column (ctx, call, &row, &bad);
   GPtrArray *out;
 
-  if (!row_arg (ctx, call, 0, &row, &bad))
+  if (c == NULL)
     return bad;
-  if (col.kind != V_STR)
-    return error_value (ctx, ARG (1), "same() 的第二个参数需要列名文字");
-  for (guint i = 0; i < row->part->columns->len && !c; i++)
-    if (strcmp (((BlColumn *) g_ptr_array_index (row->part->columns, i))->name, col.str) == 0)
-      c = g_ptr_array_index (row->part->columns, i);
-  if (c == NULL || row->cells[c->index].kind == BL_CELL_BLANK)
-    return absent ();
   out = g_ptr_array_new ();
   for (guint i = 0; i < row->part->rows->len; i++)
     {
@@ -1128,6 +1191,8 @@ fn_foreign_year (BlEvalCtx *ctx, const BlNode *call)
 static const Func funcs[] = {
   { "matches", 2, 2, fn_matches },
   { "same", 2, 2, fn_same },
+  { "earlier", 2, 2, fn_earlier },
+  { "place", 1, 1, fn_place },
   { "concept_value", 1, 1, fn_concept_value },
   { "class_row", 1, 1, fn_class_row },
   { "find_amount", 1, 1, fn_find_amount },

@@ -28,6 +28,7 @@ typedef struct {
   double y0, y1;        /* PDF vertical extent (points from the top) */
   const char *raw;      /* text readers: the line as written, or NULL */
   gboolean in_table;    /* recognition took it for a table: not prose */
+  gboolean heading;     /* the source marks it a heading (Markdown #) */
 } BlGridRow;
 
 typedef struct {

@@ -107,6 +107,21 @@ heading (Builder *b, int level, const char *text, const BlGridRow *row)
   b->heads[level] = g_strdup (text);
 }
 
+static void
+markdown_heading (Builder *b, int level, const char *text, const BlGridRow *row)
+{
+  BlLineMark mark = { 0, row->line, row->page };
+  if (level == 4)
+    {
+      heading (b, 4, text, row);
+      return;
+    }
+  flush (b);
+  g_array_append_val (b->marks, mark);
+  g_string_append (b->text, text);
+  flush (b);
+}
+
 void
 bl_narrative__build (BlFiling *filing, const BlGrid *grid)
 {
@@ -118,6 +133,7 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
       g_autofree char *text = NULL;
+      char *title = NULL;
       BlLineMark mark;
       int level;
       if (row->in_table)
@@ -131,6 +147,15 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
       if ((level = heading_level (text)) > 0 && level < 4)
         {
           heading (&b, level, text, row);
+          continue;
+        }
+      if (row->heading || bl_subject__title (text, &title))
+        {
+          g_free (title);
+          /* A Markdown heading stands alone even when it reads like a
+           * list item ("##### 1、执行率情况") or like nothing ("## 报告");
+           * so does a report's title, which ends no sentence. */
+          markdown_heading (&b, level, text, row);
           continue;
         }
       if (level == 4 || b.text->len > 4000)

@@ -321,15 +321,55 @@ total_pairs (Form *f, const GArray *toks)
   return TRUE;
 }
 
+/* "1." "2、" "（3）": the number a note starts with, or 0. */
+static guint
+note_number (const char *text)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *n = NULL;
+  if (!g_regex_match (bl_regex_once (&re, "^\\s*(?:备注|注)?[：:]?\\s*[（(]?([0-9]+)\\s*[.、．)）]"), text, 0, &m))
+    return 0;
+  n = g_match_info_fetch (m, 1);
+  return (guint) atoi (n);
+}
+
+/* After its 总分 a form still has rows of cells (偏差原因, 改进措施) and a
+ * 备注 of numbered notes, wrapped or not; the first line that is neither
+ * is prose again: the report that follows the form. */
+static guint
+form_end (const BlGrid *grid, guint i, guint end)
+{
+  gboolean in_note = FALSE, open = FALSE;
+  guint number = 0;
+  for (; i < end; i++)
+    {
+      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      g_autofree char *text = bl_grid_row_text (row);
+      guint n = note_number (text);
+      if (*text == '\0' || (row->cells->len >= 2 && !in_note))
+        continue;
+      if (g_str_has_prefix (text, "备注") || g_str_has_prefix (text, "注："))
+        in_note = TRUE, number = n;
+      else if (in_note && n > 0 && n == number + 1)
+        number = n;
+      else if (!(in_note && open && n == 0))
+        break;
+      open = !g_str_has_suffix (text, "。");
+    }
+  return i;
+}
+
 gboolean
 bl_recognize__performance (BlFiling *filing, BlTable *table, const BlGrid *grid,
-                           const BlRegion *r)
+                           const BlRegion *r, guint *end)
 {
   Form f = { filing, table, NULL, NULL, NULL, g_string_new (NULL), g_string_new (NULL), FALSE, FALSE };
   gboolean seen_budget = FALSE;
 
   add_parts (&f);
-  for (guint i = r->first; i < r->end && !f.done; i++)
+  guint i;
+  for (i = r->first; i < r->end && !f.done; i++)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
       g_autoptr(GArray) toks = tokens (row);
@@ -352,6 +392,7 @@ bl_recognize__performance (BlFiling *filing, BlTable *table, const BlGrid *grid,
       else
         text_line (&f, toks, joined);
     }
+  *end = f.done ? form_end (grid, i, r->end) : r->end;
   g_string_free (f.pending_label, TRUE);
   g_string_free (f.header_words, TRUE);
   return seen_budget;

@@ -1277,12 +1277,13 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
 {
   Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, 0, NULL, NULL, BL_UNIT_NONE, FALSE };
   g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
+  guint end = r->end;   /* a form's: the row after its last */
   gboolean ok;
 
   if (r->spec->performance)
     {
       BlTable *t = new_table (filing, r, &rg);
-      ok = bl_recognize__performance (filing, t, grid, r);
+      ok = bl_recognize__performance (filing, t, grid, r, &end);
       if (ok)
         finish (filing, t);
       else
@@ -1300,7 +1301,7 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
   else
     ok = read_positional (filing, r, &rg, rows);
   if (ok)
-    mark_table_rows (grid, r, r->spec->performance ? r->end - 1 : rg.last);
+    mark_table_rows (grid, r, r->spec->performance ? end - 1 : rg.last);
   region_clear (&rg);
   return ok;
 }

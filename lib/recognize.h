@@ -37,9 +37,12 @@ gboolean bl_recognize__stream (BlFiling *filing, BlTable *table,
                                GPtrArray *rows);
 
 /* Reads a performance self-evaluation form (recognize-perf.c) into
- * @table; FALSE when the region has no budget row. */
+ * @table; FALSE when the region has no budget row.  *@end: the row after
+ * the form — the region's end unless the form ended (总分 and its notes)
+ * before it, and prose follows. */
 gboolean bl_recognize__performance (BlFiling *filing, BlTable *table,
-                                    const BlGrid *grid, const BlRegion *region);
+                                    const BlGrid *grid, const BlRegion *region,
+                                    guint *end);
 
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);

@@ -109,6 +109,7 @@ text_grid (const char *utf8, const char *path, const char *format)
         continue;
       row = bl_grid_add_row (grid, i + 1, 0);
       row->raw = bl_grid_intern (grid, line);
+      row->heading = line != clean;
       if (tabbed)
         add_tab_cells (grid, row, line);
       else
