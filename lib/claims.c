@@ -418,7 +418,7 @@ fact_subject (Ex *x, const char *written, const char *own)
 {
   const char *here = own ? own : *written ? NULL : x->lead;
 
-  if (own && project_report (x) && bl_subject__same (own, x->topic))
+  if (here && project_report (x) && bl_subject__same (here, x->topic))
     return x->topic;
   if (here)
     {

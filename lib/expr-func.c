@@ -3,6 +3,7 @@
  * that is absent without the absence propagating. */
 
 #include "expr.h"
+#include "narrative.h"
 #include "rulepack.h"
 
 #include <stdlib.h>
@@ -837,6 +838,64 @@ fn_sum_tables (BlEvalCtx *ctx, const BlNode *call)
   return any ? (BlValue) { .kind = V_NUM, .num = acc } : absent ();
 }
 
+/* The 预算执行 cell of the one project_performance form whose 项目名称
+ * names @subject, in the column of prose quantity @quantity; NULL when no
+ * form or more than one does. */
+static const BlCell *
+form_cell (const BlFiling *filing, const char *subject, const char *quantity)
+{
+  static const char *const columns[][2] = {
+    { "年初预算", "年初预算数" }, { "全年预算", "全年预算数" }, { "预算数", "全年预算数" },
+    { "执行数", "全年执行数" }, { "执行率", "执行率" },
+  };
+  const char *column = NULL;
+  const BlCell *found = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (columns) && !column; i++)
+    if (strcmp (columns[i][0], quantity) == 0)
+      column = columns[i][1];
+  for (guint i = 0; column && i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      const BlAttribute *name = bl_table__attribute (t, "项目名称");
+      const BlPart *part = t->parts->len ? g_ptr_array_index (t->parts, 0) : NULL;
+      if (strcmp (t->kind, "project_performance") != 0 || name == NULL || name->cell.text == NULL
+          || !bl_subject__same (name->cell.text, subject)
+          || part == NULL || g_strcmp0 (part->name, "预算执行") != 0 || part->rows->len == 0)
+        continue;
+      if (found)
+        return NULL;    /* two forms answer to the name: which is meant? */
+      for (guint c = 0; c < part->columns->len; c++)
+        {
+          const BlColumn *col = g_ptr_array_index (part->columns, c);
+          if (strcmp (col->name, column) == 0)
+            found = &((const BlRow *) g_ptr_array_index (part->rows, 0))->cells[col->index];
+        }
+    }
+  return found && found->kind == BL_CELL_NUMBER ? found : NULL;
+}
+
+/* form_value(主体, 指标): what the project's self-evaluation form says of
+ * a budget quantity the prose states (年初预算 → its 年初预算数, 执行数 →
+ * 全年执行数); absent without exactly one form of that project. */
+static BlValue
+fn_form_value (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue subject = bl_eval (ctx, ARG (0)), quantity = bl_eval (ctx, ARG (1));
+  const char *s, *q;
+  const BlCell *cell;
+
+  if (subject.kind == V_ABSENT || quantity.kind == V_ABSENT)
+    return absent ();
+  s = bl_value_text (ctx, &subject);
+  q = bl_value_text (ctx, &quantity);
+  if (s == NULL || q == NULL)
+    return error_value (ctx, call, "form_value() 需要项目名称和预算指标");
+  cell = form_cell (ctx->filing, s, q);
+  return cell ? (BlValue) { .kind = V_NUM, .num = bl_num_from_decimal (cell->value), .cell = cell }
+              : absent ();
+}
+
 /* text(x): a cell's text as printed, a string as it is. */
 static BlValue
 fn_text (BlEvalCtx *ctx, const BlNode *call)
@@ -1192,6 +1251,7 @@ static const Func funcs[] = {
   { "matches", 2, 2, fn_matches },
   { "same", 2, 2, fn_same },
   { "earlier", 2, 2, fn_earlier },
+  { "form_value", 2, 2, fn_form_value },
   { "place", 1, 1, fn_place },
   { "concept_value", 1, 1, fn_concept_value },
   { "class_row", 1, 1, fn_class_row },
