@@ -431,8 +431,11 @@ fact_subject (Ex *x, const char *written, const char *own)
     }
   if (*written)   /* a pronoun */
     return project_report (x) ? x->topic : x->para_subject;
+  /* The department's own figures name it (本部门, 部门（单位）): an
+   * unnamed budget in a department's report may be any project's. */
   return x->para_subject ? x->para_subject
-         : x->heading_subject ? x->heading_subject : x->topic;
+         : x->heading_subject ? x->heading_subject
+         : project_report (x) ? x->topic : NULL;
 }
 
 static void
@@ -703,8 +706,10 @@ sentence (Ex *x, const char *s, guint32 off)
    * two 科目 may share: no subject. */
   x->lead_done = g_regex_match (bl_regex_once (&usage, "^\\s*(主要用于|用于|主要是|主要包括|包括|例如)"),
                                 s, 0, NULL);
-  x->monitoring = g_regex_match (bl_regex_once (&progress, "截至|截止|上半年|季度|月底|月末|[0-9]+\\s*[-—－~～至]\\s*(?:[1-9]|1[01])\\s*月"),
-                                 s, 0, NULL);
+  /* "截至6月底" is progress; "截至2023年12月31日" is the year's end */
+  x->monitoring = g_regex_match (bl_regex_once (&progress,
+      "(截至|截止)[^，。；]*?(?<![0-9])([1-9]|1[01])\\s*月|上半年|前三季度|[一二三]季度"
+      "|[0-9]+\\s*[-—－~～至]\\s*(?:[1-9]|1[01])\\s*月"), s, 0, NULL);
   for (guint i = 0; i < parts->len; i++)
     {
       const char *c = g_ptr_array_index (parts, i);
@@ -744,7 +749,7 @@ heading_subject (const char *section)
   g_auto(GStrv) heads = section ? g_strsplit (section, " / ", -1) : NULL;
   for (guint i = heads ? g_strv_length (heads) : 0; i-- > 0;)
     {
-      char *name = bl_subject__name (heads[i]);
+      char *name = bl_subject__lead (heads[i]);
       if (name)
         return name;
     }

@@ -105,15 +105,21 @@ core (const char *s)
 {
   static GRegex *filler;
   return g_regex_replace (bl_regex_once (&filler,
-           "该|本|此|其|项目|资金|经费|专项|工作|全年|年度|当年|年初|年末|的|部分|支出|县级|市级|省级"),
+           "该|本|此|其|项目|资金|经费|专项|工作|全年|年度|当年|年初|年末|年中|年底|年终|的|部分"
+           "|支出|县级|市级|省级|实际|到位|拨付|拨入|下达|安排|调整后|追加|总额|金额|合计|累计"),
            s, -1, 0, "", 0, NULL);
 }
 
+/* One name inside the other, and most of it: 城乡医疗救助 is 某县城乡
+ * 医疗救助, but 医疗救助 is not 中央财政医疗救助补助. */
 gboolean
 bl_subject__same (const char *a, const char *b)
 {
   g_autofree char *x = core (a), *y = core (b);
-  return *x && *y && (strstr (x, y) || strstr (y, x));
+  glong nx = g_utf8_strlen (x, -1), ny = g_utf8_strlen (y, -1);
+  if (nx == 0 || ny == 0 || !(strstr (x, y) || strstr (y, x)))
+    return FALSE;
+  return MIN (nx, ny) * 5 >= MAX (nx, ny) * 3;
 }
 
 char *

@@ -77,6 +77,7 @@ START_TEST (leads)
   ck_assert_str_eq (c, "一般公共服务支出（类）财政事务（款）行政运行（项）");
   ck_assert (bl_subject__same ("城乡医疗救助项目", "城乡医疗救助项目支出"));
   ck_assert (!bl_subject__same ("档案整理", "医疗救助"));
+  ck_assert (!bl_subject__same ("医疗救助", "中央财政医疗救助补助资金"));
 }
 END_TEST
 
@@ -137,6 +138,26 @@ START_TEST (project_report)
   ck_assert_str_eq (got,
     "城乡医疗救助|年初预算|24.332718\n"
     "城乡医疗救助|全年预算|26.8\n");
+}
+END_TEST
+
+/* The year's end is no mid-year progress; an unnamed budget in a
+ * department's report is nobody's. */
+START_TEST (year_end)
+{
+  g_autofree char *got = facts_of (
+    "某县2023年度高标准农田建设项目绩效自评报告\n"
+    "1.项目资金安排情况：2023年年初预算安排资金899.8746万元，其中：中央资金500万元。"
+    "年中调整后预算为823.9140万元。\n"
+    "2.项目资金使用情况：截至2023年12月31日，项目实际支出823.9140万元，预算执行率100%。"
+    "截至9月底，执行率为60%。\n"
+    "某县农业农村局2023年度部门整体支出绩效自评报告\n"
+    "（三）重点工作\n"
+    "年初预算为50万元，执行率100%。\n", "report.txt");
+  ck_assert_str_eq (got,
+    "某县高标准农田建设|年初预算|899.8746\n"
+    "某县高标准农田建设|全年预算|823.9140\n"
+    "某县高标准农田建设|执行率|100%\n");
 }
 END_TEST
 
@@ -217,6 +238,7 @@ claims_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("facts");
   tcase_add_test (tc, project_report);
+  tcase_add_test (tc, year_end);
   tcase_add_test (tc, several_projects);
   tcase_add_test (tc, subject_of_previous_sentence);
   tcase_add_test (tc, markdown_heading);
