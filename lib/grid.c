@@ -2,6 +2,8 @@
 
 #include "grid.h"
 
+#include <stdlib.h>
+
 BlGrid *
 bl_grid_new (const char *path, const char *format)
 {
@@ -91,4 +93,15 @@ bl_regex_once (GRegex **cache, const char *pattern)
   if (g_once_init_enter (cache))
     g_once_init_leave (cache, g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, NULL));
   return *cache;
+}
+
+int
+bl_regex_int (GRegex **cache, const char *pattern, const char *text)
+{
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *n = NULL;
+  if (!g_regex_match (bl_regex_once (cache, pattern), text, 0, &m))
+    return 0;
+  n = g_match_info_fetch (m, 1);
+  return atoi (n);
 }

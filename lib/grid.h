@@ -53,5 +53,8 @@ char *bl_grid_dump (const BlGrid *grid);
  * @cache is the caller's static.  For the readers and recognition, whose
  * patterns are fixed. */
 GRegex *bl_regex_once (GRegex **cache, const char *pattern);
+/* The number group 1 of @pattern's first match in @text holds, 0 without
+ * a match (years, note numbers). */
+int bl_regex_int (GRegex **cache, const char *pattern, const char *text);
 
 #endif

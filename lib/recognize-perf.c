@@ -326,12 +326,7 @@ static guint
 note_number (const char *text)
 {
   static GRegex *re;
-  g_autoptr(GMatchInfo) m = NULL;
-  g_autofree char *n = NULL;
-  if (!g_regex_match (bl_regex_once (&re, "^\\s*(?:备注|注)?[：:]?\\s*[（(]?([0-9]+)\\s*[.、．)）]"), text, 0, &m))
-    return 0;
-  n = g_match_info_fetch (m, 1);
-  return (guint) atoi (n);
+  return (guint) bl_regex_int (&re, "^\\s*(?:备注|注)?[：:]?\\s*[（(]?([0-9]+)\\s*[.、．)）]", text);
 }
 
 /* After its 总分 a form still has rows of cells (偏差原因, 改进措施) and a

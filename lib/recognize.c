@@ -54,13 +54,7 @@ static int
 year_in (const char *text)
 {
   static GRegex *re;
-  g_autoptr(GMatchInfo) m = NULL;
-  g_autofree char *y = NULL;
-
-  if (!g_regex_match (bl_regex_once (&re, "(20[0-9]{2})\\s*年度"), text, 0, &m))
-    return 0;
-  y = g_match_info_fetch (m, 1);
-  return atoi (y);
+  return bl_regex_int (&re, "(20[0-9]{2})\\s*年度", text);
 }
 
 /* The department and year: the first that any row states. */
