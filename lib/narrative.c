@@ -125,6 +125,7 @@ markdown_heading (Builder *b, int level, const char *text, const BlGridRow *row)
 void
 bl_narrative__build (BlFiling *filing, const BlGrid *grid)
 {
+  static GRegex *punct;
   Builder b = { filing, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (BlLineMark)), { NULL } };
 
   if (filing->paragraphs == NULL)
@@ -163,7 +164,9 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
       mark = (BlLineMark) { (guint32) b.text->len, row->line, row->page };
       g_array_append_val (b.marks, mark);
       g_string_append (b.text, text);
-      if (ends_sentence (text))
+      /* "1.项目立项背景": a numbered line without a word of punctuation
+       * is a heading of its own, not the start of the next line's sentence */
+      if (ends_sentence (text) || (level == 4 && !g_regex_match (bl_regex_once (&punct, "[，。；：:,;（）()“”、]|[0-9]{2}"), text, 0, NULL)))
         flush (&b);
     }
   flush (&b);
