@@ -344,12 +344,15 @@ static gboolean
 execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32 off)
 {
   int col = -1;
+  gsize n;
   if (f->unit == BL_UNIT_PERCENT)
     col = strstr (c, "执行率") || strstr (c, "执行进度") ? C_EXEC_RATE : -1;
   else if (strstr (concept, "年初预算") && !strstr (concept, "决算"))
     col = C_ORIGINAL;
   else if (g_regex_match_simple ("调整为|调整后|调减为|调增为|调减至|调整至", c, 0, 0))
     col = C_ADJUSTED;
+  else if (bl_quantity__of (concept, FALSE, &n) == BL_QUANTITY_ANNUAL)
+    col = C_ADJUSTED;   /* 全年预算数: the budget after any adjustment */
   else if (x->exec_row && g_regex_match_simple ("执行数|实际支出|支付|执行金额|已执行", concept, 0, 0))
     col = C_ACTUAL;
   if (col < 0)
