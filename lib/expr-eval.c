@@ -97,11 +97,12 @@ cell_num (const BlCell *cell)
 }
 
 /* Selectors are matched where they are evaluated, for every row and cell,
- * so nothing here allocates: names are compared as (pointer, length). */
+ * so nothing here allocates: names are compared as (pointer, length), and
+ * a column's lengths are known. */
 static gboolean
-same_text (const char *a, gsize alen, const char *b)
+same_text (const char *a, gsize alen, const char *b, gsize blen)
 {
-  return strlen (b) == alen && memcmp (a, b, alen) == 0;
+  return blen == alen && memcmp (a, b, alen) == 0;
 }
 
 /* Does @sel ("预算数/小计", @len bytes) name @c?  The last segment is the
@@ -114,7 +115,7 @@ path_matches (const BlColumn *c, const char *sel, gsize len)
 
   while (last > sel && last[-1] != '/')
     last--;
-  if (!same_text (last, (gsize) (end - last), c->key))
+  if (!same_text (last, (gsize) (end - last), c->key, c->key_len))
     return FALSE;
   have_end = strrchr (c->path, '/');    /* the groups end before the name */
   if (have_end == NULL)
@@ -153,9 +154,10 @@ find_one_column (const BlPart *part, const char *key, gsize len, gboolean *ambig
   for (guint i = 0; i < part->columns->len; i++)
     {
       const BlColumn *c = g_ptr_array_index (part->columns, i);
-      if (same_text (key, len, c->path))
+      if (same_text (key, len, c->path, c->path_len))
         return c;
-      if (is_path ? path_matches (c, key, len) : same_text (key, len, c->key))
+      if (is_path ? path_matches (c, key, len)
+                  : same_text (key, len, c->key, c->key_len))
         {
           if (found)
             *ambiguous = TRUE;

@@ -115,6 +115,8 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
   c->group = bl_filing__intern (f, group);
   c->key = bl_filing__intern (f, key);
   c->path = path ? bl_filing__intern (f, path) : c->key;
+  c->key_len = (guint) strlen (c->key);
+  c->path_len = (guint) strlen (c->path);
   c->no = no;
   c->unit = -1;
   c->index = part->columns->len;

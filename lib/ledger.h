@@ -30,6 +30,8 @@ struct _BlColumn {
   const char *group;      /* header above the column, or NULL */
   const char *key;        /* name normalised like row labels */
   const char *path;       /* key of "group/name", or the key */
+  guint key_len, path_len;  /* strlen of both: rules match columns by
+                               name on every evaluation */
   int no;                 /* 栏次, 0 when the table has none */
   gboolean text;          /* holds text as printed (指标值 ≥90%, 稳步提升) */
   int unit;               /* BlUnit of its unsuffixed figures: BL_UNIT_NONE
