@@ -206,10 +206,14 @@ project_row (BlEvalCtx *ctx, const BlRow *row, const char *key, int no)
 
   if (key || no)
     c = find_column (part, key, no, &ambiguous);
-  else if (ctx->column && ctx->column->part == part)
-    c = ctx->column;
-  else if (ctx->column)
-    c = find_column (part, ctx->column->path, 0, &ambiguous);
+  else
+    {
+      ctx->column_used = TRUE;
+      if (ctx->column && ctx->column->part == part)
+        c = ctx->column;
+      else if (ctx->column)
+        c = find_column (part, ctx->column->path, 0, &ambiguous);
+    }
   if (c == NULL && !key && !no && part->columns->len == 1)
     c = g_ptr_array_index (part->columns, 0);
   return c ? &row->cells[c->index] : NULL;
@@ -281,6 +285,7 @@ eval_name (BlEvalCtx *ctx, const BlNode *node)
     case NAME_TABLE:
       return ctx->table ? (BlValue) { .kind = V_TABLE, .table = ctx->table } : absent ();
     case NAME_THIS:
+      ctx->column_used = TRUE;
       if (ctx->row == NULL || ctx->column == NULL)
         return fail (ctx, node, "'this' 只能用于逐单元格的规则 (for: cells)");
       return (BlValue) { .kind = V_CELL, .cell = &ctx->row->cells[ctx->column->index] };

@@ -160,6 +160,8 @@ typedef struct {
   const BlTable *table;     /* the rule's current table, or NULL */
   const BlRow *row;         /* current row when iterating rows/cells */
   const BlColumn *column;   /* current column when iterating cells */
+  gboolean column_used;     /* an evaluation looked at @column: set, never
+                               cleared, by the evaluator */
   GPtrArray *garbage;       /* row lists made during one evaluation */
   BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
                                context share it */
