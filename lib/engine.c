@@ -395,6 +395,15 @@ run_required (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
   ctx->table = NULL;
 }
 
+static gboolean
+runs_on (const BlRule *rule, const BlTable *t)
+{
+  for (const char *const *k = rule->kinds; *k; k++)
+    if (*k == t->kind)
+      return TRUE;
+  return FALSE;
+}
+
 void
 bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
               BlDiagnostics *out)
@@ -418,7 +427,7 @@ bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
   for (guint i = 0; i < filing->tables->len; i++)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
-      if (!g_strv_contains ((const char *const *) rule->tables, t->kind))
+      if (!runs_on (rule, t))
         continue;
       ctx->table = t;
       run_on_table (rule, ctx, out);

@@ -290,7 +290,7 @@ eval_name (BlEvalCtx *ctx, const BlNode *node)
         return fail (ctx, node, "'this' 只能用于逐单元格的规则 (for: cells)");
       return (BlValue) { .kind = V_CELL, .cell = &ctx->row->cells[ctx->column->index] };
     case NAME_KIND:
-      t = bl_filing_find_table (ctx->filing, node->text);
+      t = bl_filing__find_kind (ctx->filing, node->table_kind);
       return t ? (BlValue) { .kind = V_TABLE, .table = t } : absent ();
     case NAME_COLUMN:
       break;

@@ -84,6 +84,7 @@ struct _BlNode {
   BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */
   GPtrArray *args;        /* N_CALL */
   const void *fn;         /* N_CALL: the function, found when parsed */
+  const char *table_kind; /* N_NAME of a table kind: kinds.h's string */
 };
 
 typedef struct {

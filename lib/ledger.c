@@ -2,6 +2,7 @@
 
 #include "ledger.h"
 #include "diag.h"
+#include "kinds.h"
 
 #include <string.h>
 
@@ -79,7 +80,8 @@ BlTable *
 bl_filing__add_table (BlFiling *filing, const char *kind)
 {
   BlTable *t = g_new0 (BlTable, 1);
-  t->kind = bl_filing__intern (filing, kind);
+  const BlTableKind *k = bl_table_kind_lookup (kind);
+  t->kind = k ? k->kind : bl_filing__intern (filing, kind);
   t->unit = filing->unit;
   t->unit_declared = filing->unit_declared;
   t->parts = g_ptr_array_new ();
@@ -466,6 +468,18 @@ bl_filing_find_table (const BlFiling *filing, const char *kind)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
       if (g_strcmp0 (t->kind, kind) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+const BlTable *
+bl_filing__find_kind (const BlFiling *filing, const char *kind)
+{
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (t->kind == kind)
         return t;
     }
   return NULL;

@@ -61,7 +61,8 @@ struct _BlPart {
 };
 
 struct _BlTable {
-  const char *kind, *title, *label, *statement;
+  const char *kind;       /* a known kind is kinds.h's own string */
+  const char *title, *label, *statement;
   BlUnit unit;
   gboolean unit_declared; /* the table (or filing) states its unit */
   GPtrArray *parts;       /* BlPart*, owned */
@@ -108,6 +109,10 @@ BlPos bl_paragraph__pos (const BlParagraph *p, guint32 offset);
 BlFiling *bl_filing__new (const char *path, const char *format);
 const char *bl_filing__intern (BlFiling *filing, const char *s);
 BlTable *bl_filing__add_table (BlFiling *filing, const char *kind);
+/* The first table of @kind, which must be kinds.h's own string for the
+ * kind: rules look tables up by kind on every evaluation, and compare
+ * pointers instead of strings. */
+const BlTable *bl_filing__find_kind (const BlFiling *filing, const char *kind);
 BlPart *bl_table__add_part (BlTable *table, const char *name);
 BlColumn *bl_part__add_column (BlPart *part, const char *name,
                                const char *group, int no);

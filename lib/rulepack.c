@@ -54,6 +54,7 @@ rule_free (BlRule *r)
   g_free (r->part);
   g_free (r->message_src);
   g_strfreev (r->tables);
+  g_free (r->kinds);
   g_strfreev (r->references);
   bl_expr_free (r->where);
   bl_expr_free (r->check);
@@ -375,10 +376,16 @@ read_meta (Loader *l, BlRule *r, yaml_node_t *rule)
   r->part = g_strdup (scalar (l, rule, "part"));
   r->references = string_list (l, rule, "references");
   r->tables = string_list (l, rule, "tables");
-  for (guint i = 0; r->tables && r->tables[i]; i++)
-    if (bl_table_kind_lookup (r->tables[i]) == NULL)
-      PROBLEM (l, bl_yaml_get (l->doc, rule, "tables"), "unknown table kind '%s'",
-               r->tables[i]);
+  r->kinds = g_new0 (const char *, r->tables ? g_strv_length (r->tables) + 1 : 1);
+  for (guint i = 0, n = 0; r->tables && r->tables[i]; i++)
+    {
+      const BlTableKind *k = bl_table_kind_lookup (r->tables[i]);
+      if (k == NULL)
+        PROBLEM (l, bl_yaml_get (l->doc, rule, "tables"), "unknown table kind '%s'",
+                 r->tables[i]);
+      else
+        r->kinds[n++] = k->kind;
+    }
   s = scalar (l, rule, "for");
   if (s == NULL || strcmp (s, "table") == 0)
     r->each = EACH_ONCE;

@@ -40,6 +40,9 @@ struct _BlRule {
   BlConfidence confidence;
   gboolean rounding_quiet;  /* a check that holds within rounding passes */
   char **tables;          /* NULL-terminated kinds, or NULL */
+  const char **kinds;     /* the known ones of @tables as kinds.h's own
+                             strings, NULL-terminated: compared by pointer
+                             with each table's kind */
   char **references;
   BlEach each;
   BlExpr *where, *check;
