@@ -644,10 +644,9 @@ in_part (const BlRow *row, const char *part)
 static const BlRow *
 row_by_code (const BlTable *t, const char *code, const char *part)
 {
-  GPtrArray *rows = bl_table__rows_by_code (t, code);
-  for (guint i = 0; rows && i < rows->len; i++)
-    if (in_part (g_ptr_array_index (rows, i), part))
-      return g_ptr_array_index (rows, i);
+  for (const BlRow *r = bl_table__row_by_code (t, code); r; r = r->same_code)
+    if (in_part (r, part))
+      return r;
   return NULL;
 }
 

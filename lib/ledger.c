@@ -208,15 +208,14 @@ link_code_tree (BlTable *table)
           BlRow *row = g_ptr_array_index (part->rows, i);
           gsize len = row->code ? strlen (row->code) : 0;
           char up[32];
-          GPtrArray *cands;
+          BlRow *parent;
           if (len < 5 || len >= sizeof up)
             continue;
           memcpy (up, row->code, len - 2);
           up[len - 2] = '\0';
-          cands = g_hash_table_lookup (table->by_code, up);
-          for (guint k = 0; cands && k < cands->len; k++)
+          for (parent = g_hash_table_lookup (table->by_code, up); parent;
+               parent = parent->same_code)
             {
-              BlRow *parent = g_ptr_array_index (cands, k);
               if (parent->part != part)
                 continue;
               row->parent = parent;
@@ -234,31 +233,26 @@ bl_table__finish (BlTable *table)
 {
   if (table->by_code)
     g_hash_table_destroy (table->by_code);
-  table->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) g_ptr_array_unref);
-  for (guint p = 0; p < table->parts->len; p++)
+  table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Backwards, each row in front of the ones after it: the lists come out
+   * in document order without a list per code. */
+  for (guint p = table->parts->len; p-- > 0;)
     {
       BlPart *part = g_ptr_array_index (table->parts, p);
-      for (guint i = 0; i < part->rows->len; i++)
+      for (guint i = part->rows->len; i-- > 0;)
         {
           BlRow *row = g_ptr_array_index (part->rows, i);
-          GPtrArray *list;
           if (row->code == NULL)
             continue;
-          list = g_hash_table_lookup (table->by_code, row->code);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new ();
-              g_hash_table_insert (table->by_code, (gpointer) row->code, list);
-            }
-          g_ptr_array_add (list, row);
+          row->same_code = g_hash_table_lookup (table->by_code, row->code);
+          g_hash_table_insert (table->by_code, (gpointer) row->code, row);
         }
     }
   link_code_tree (table);
 }
 
-GPtrArray *
-bl_table__rows_by_code (const BlTable *table, const char *code)
+const BlRow *
+bl_table__row_by_code (const BlTable *table, const char *code)
 {
   return table->by_code ? g_hash_table_lookup (table->by_code, code) : NULL;
 }

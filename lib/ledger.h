@@ -49,6 +49,7 @@ struct _BlRow {
   BlPart *part;
   BlCell *cells;          /* one per column of the part */
   BlRow *parent;          /* row of the code one level up, or NULL */
+  BlRow *same_code;       /* the next row of the table with this code */
   GPtrArray *children;    /* rows one code level down, or NULL */
   BlPos pos;
 };
@@ -66,7 +67,8 @@ struct _BlTable {
   BlUnit unit;
   gboolean unit_declared; /* the table (or filing) states its unit */
   GPtrArray *parts;       /* BlPart*, owned */
-  GHashTable *by_code;    /* code → GPtrArray of BlRow* (borrowed) */
+  GHashTable *by_code;    /* code → its first BlRow (borrowed); the others
+                             follow through BlRow.same_code */
   GPtrArray *attributes;  /* BlAttribute*: 项目名称, 总分, 等级 …, or NULL */
   BlPos pos;
   BlFiling *filing;
@@ -141,8 +143,9 @@ char *bl_label_key (const char *label);
 /* A workbook cell's name into @buf: column 28 (1-based), row 7 is AB7. */
 void bl_cell_name (guint col, guint row, char buf[16]);
 
-/* Rows whose code is @code, in document order; NULL if none. */
-GPtrArray *bl_table__rows_by_code (const BlTable *table, const char *code);
+/* The first row whose code is @code, NULL if none; the others follow, in
+ * document order, through BlRow.same_code. */
+const BlRow *bl_table__row_by_code (const BlTable *table, const char *code);
 guint bl_table__n_value_columns (const BlTable *table);
 
 #endif
