@@ -381,11 +381,22 @@ fold_label (const char *label, char *out)
   *o = '\0';
 }
 
+/* Every row label is asked, so the Chinese numerals are a switch rather
+ * than a search of a string of them. */
 static gboolean
 is_ordinal_char (gunichar c)
 {
-  return g_unichar_isdigit (c)
-         || (c != 0 && g_utf8_strchr ("一二三四五六七八九十百零〇", -1, c) != NULL);
+  if (c < 0x80)
+    return g_ascii_isdigit (c);
+  switch (c)
+    {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:  /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:  /* 六七八九十 */
+    case 0x767E: case 0x96F6: case 0x3007:                            /* 百零〇 */
+      return TRUE;
+    default:
+      return g_unichar_isdigit (c);
+    }
 }
 
 /* Length in bytes of an ordinal prefix: "一、", "(一)", "1.", "12、", "①". */

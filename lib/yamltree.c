@@ -389,8 +389,14 @@ bl_yt_is_null (const BlYtNode *n)
   if (n->type != BL_YT_SCALAR || !n->plain)
     return FALSE;
   s = n->text;
-  return *s == '\0' || strcmp (s, "~") == 0 || strcmp (s, "null") == 0
-         || strcmp (s, "Null") == 0 || strcmp (s, "NULL") == 0;
+  switch (*s)   /* every cell is asked: look at the first byte first */
+    {
+    case '\0': return TRUE;
+    case '~': return s[1] == '\0';
+    case 'n': return strcmp (s, "null") == 0;
+    case 'N': return strcmp (s, "Null") == 0 || strcmp (s, "NULL") == 0;
+    default: return FALSE;
+    }
 }
 
 guint
