@@ -126,15 +126,11 @@ fn_children (BlEvalCtx *ctx, const BlNode *call)
 {
   const BlRow *row;
   BlValue bad;
-  GPtrArray *out = g_ptr_array_new ();
   if (!row_arg (ctx, call, 0, &row, &bad))
-    {
-      g_ptr_array_unref (out);
-      return bad;
-    }
-  if (row->children)
-    g_ptr_array_extend (out, row->children, NULL, NULL);
-  return v_rows (ctx, out);
+    return bad;
+  if (row->children)    /* borrowed: row lists are only read */
+    return (BlValue) { .kind = V_ROWS, .rows = row->children };
+  return v_rows (ctx, g_ptr_array_new ());
 }
 
 static BlValue

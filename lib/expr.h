@@ -142,8 +142,9 @@ typedef struct {
     const char *str;      /* V_STR */
     const BlTable *table; /* V_TABLE */
     const BlRow *row;     /* V_ROW */
-    GPtrArray *rows;      /* V_ROWS: BlRow*, owned by the context;
-                             V_CELLS: BlCell* */
+    GPtrArray *rows;      /* V_ROWS: BlRow*, V_CELLS: BlCell*; read only:
+                             owned by the context or borrowed from the
+                             filing */
   };
 } BlValue;
 
