@@ -154,6 +154,9 @@ typedef struct {
  * threads share, is only read. */
 typedef struct _BlJoinIndex BlJoinIndex;
 
+/* Column lookups by name, remembered for one filing (expr-eval.c). */
+typedef struct _BlColumnCache BlColumnCache;
+
 typedef struct {
   const BlFiling *filing;
   const BlRulePack *pack;   /* for the code catalogue, or NULL */
@@ -167,6 +170,7 @@ typedef struct {
   GPtrArray *garbage;       /* row lists made during one evaluation */
   BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
                                context share it */
+  BlColumnCache *columns;   /* likewise */
   /* the first comparison that failed (or held only within rounding) */
   gboolean have_cmp;
   BlTruth cmp_truth;
