@@ -36,8 +36,7 @@ part_free (BlPart *part)
       BlRow *row = g_ptr_array_index (part->rows, i);
       if (row->children)
         g_ptr_array_free (row->children, TRUE);
-      g_free (row->cells);
-      g_free (row);
+      g_free (row);     /* its cells with it */
     }
   g_ptr_array_free (part->rows, TRUE);
   g_ptr_array_set_free_func (part->columns, g_free);
@@ -130,10 +129,12 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
 BlRow *
 bl_part__add_row (BlPart *part)
 {
-  BlRow *r = g_new0 (BlRow, 1);
+  /* A row and its cells are one block: one allocation per row, not two. */
+  gsize ncells = MAX (part->columns->len, 1);
+  BlRow *r = g_malloc0 (sizeof (BlRow) + ncells * sizeof (BlCell));
   r->index = part->rows->len;
   r->part = part;
-  r->cells = g_new0 (BlCell, MAX (part->columns->len, 1));
+  r->cells = (BlCell *) (r + 1);
   for (guint i = 0; i < part->columns->len; i++)
     {
       r->cells[i].row = r;

@@ -47,7 +47,8 @@ struct _BlRow {
   int line_no;            /* 行次, 0 = none */
   guint index;            /* within its part */
   BlPart *part;
-  BlCell *cells;          /* one per column of the part */
+  BlCell *cells;          /* one per column of the part, allocated with
+                             the row (never freed or resized alone) */
   BlRow *parent;          /* row of the code one level up, or NULL */
   BlRow *same_code;       /* the next row of the table with this code */
   GPtrArray *children;    /* rows one code level down, or NULL */

@@ -19,6 +19,7 @@ typedef struct {
   BlFiling *filing;
   BlProblems *problems;
   guint64 cells;      /* columns and cells read so far, see MAX_CELLS */
+  GHashTable *codes;  /* check_duplicate_codes()'s, emptied for each part */
 } Reader;
 
 /* Item @i of sequence @seq (bounds checked by the caller). */
@@ -302,7 +303,8 @@ read_row (Reader *r, BlPart *part, GArray *keys, BlYtNode *n)
 static void
 check_duplicate_codes (Reader *r, BlPart *part)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *seen = r->codes;
+  g_hash_table_remove_all (seen);
   for (guint i = 0; i < part->rows->len; i++)
     {
       BlRow *row = g_ptr_array_index (part->rows, i);
@@ -459,7 +461,8 @@ static BlFiling *
 read_filing (BlYtNode *node, const BlYtNode *doc_root, const char *path,
              gboolean fragment, BlProblems *problems)
 {
-  Reader r = { doc_root, bl_filing__new (path, "yaml"), problems, 0 };
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  Reader r = { doc_root, bl_filing__new (path, "yaml"), problems, 0, codes };
   BlYtNode *tables;
 
   if (node == NULL || node->type != BL_YT_MAPPING)
