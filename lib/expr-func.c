@@ -541,8 +541,6 @@ struct _BlJoinIndex {
   const BlFiling *filing;   /* what by_part indexes */
   GHashTable *by_part;      /* BlPart* → (label key → first BlRow*), keys
                                borrowed from the filing's strings */
-  const BlRulePack *pack;   /* what classes indexes */
-  GHashTable *classes;      /* 类 name key (owned) → code (the pack's) */
 };
 
 BlJoinIndex *
@@ -558,8 +556,6 @@ bl_eval__joins_free (BlJoinIndex *joins)
     return;
   if (joins->by_part)
     g_hash_table_destroy (joins->by_part);
-  if (joins->classes)
-    g_hash_table_destroy (joins->classes);
   g_free (joins);
 }
 
@@ -602,33 +598,13 @@ label_index (BlEvalCtx *ctx, const BlPart *part)
 }
 
 /* The code of the 支出功能分类 类 whose catalogue name has label key
- * @key, or NULL.  Only 类 names are unique: 行政运行 is an item of every
- * 款. */
+ * @key, or NULL. */
 static const char *
 class_code (BlEvalCtx *ctx, const char *key)
 {
-  BlJoinIndex *j = ctx->joins;
-  GHashTableIter it;
-  gpointer code, entry;
-
   if (ctx->pack == NULL || key == NULL)
     return NULL;
-  if (j->classes == NULL || j->pack != ctx->pack)
-    {
-      if (j->classes)
-        g_hash_table_destroy (j->classes);
-      j->classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          NULL);
-      j->pack = ctx->pack;
-      g_hash_table_iter_init (&it, ctx->pack->catalog);
-      while (g_hash_table_iter_next (&it, &code, &entry))
-        {
-          const BlCatalogEntry *e = entry;
-          if (strlen (code) == 3 && strcmp (e->kind, "functional") == 0)
-            g_hash_table_insert (j->classes, bl_label_key (e->name), code);
-        }
-    }
-  return g_hash_table_lookup (j->classes, key);
+  return g_hash_table_lookup (ctx->pack->classes, key);
 }
 
 static gboolean

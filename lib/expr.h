@@ -148,10 +148,10 @@ typedef struct {
   };
 } BlValue;
 
-/* row_in()'s indexes (expr-func.c): for each part of the filing, label key
- * → row, and the catalogue's 类 names → code.  Built on first use and kept
- * for the whole run over one filing, which is one thread's; the pack, which
- * threads share, is only read. */
+/* row_in()'s index (expr-func.c): for each part of the filing, label key
+ * → row.  Built on first use and kept for the whole run over one filing,
+ * which is one thread's; the pack, which threads share, is only read (its
+ * 类 names → code index is made with the pack). */
 typedef struct _BlJoinIndex BlJoinIndex;
 
 /* Column lookups by name, remembered for one filing (expr-eval.c). */
