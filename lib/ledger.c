@@ -181,12 +181,34 @@ bl_table__attribute (const BlTable *table, const char *name)
   return NULL;
 }
 
+static gsize ordinal_prefix_len (const char *s);
+
+/* Whether bl_label_key() would change @label: white space, markup, the
+ * lead bytes of full-width punctuation, or an ordinal prefix.  Most row
+ * labels are plain 汉字 (卫生健康支出), and their key is the label. */
+static gboolean
+label_needs_key (const char *label)
+{
+  for (const guchar *p = (const guchar *) label; *p; p++)
+    if (g_ascii_isspace (*p) || *p == '<' || *p == 0xE2 || *p == 0xE3
+        || *p == 0xEF)
+      return TRUE;
+  return ordinal_prefix_len (label) != 0;
+}
+
 void
 bl_row__set_label (BlRow *row, const char *label)
 {
   BlFiling *f = row->part->table->filing;
-  g_autofree char *key = label ? bl_label_key (label) : NULL;
+  g_autofree char *key = NULL;
+
   row->label = bl_filing__intern (f, label);
+  if (label == NULL || !label_needs_key (label))
+    {
+      row->key = row->label;
+      return;
+    }
+  key = bl_label_key (label);
   row->key = bl_filing__intern (f, key);
 }
 
