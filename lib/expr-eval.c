@@ -84,7 +84,9 @@ bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing)
 void
 bl_eval_ctx_reset (BlEvalCtx *ctx)
 {
-  g_ptr_array_set_size (ctx->garbage, 0);
+  /* Once or twice per row and rule, and most evaluations make no list. */
+  if (ctx->garbage->len > 0)
+    g_ptr_array_set_size (ctx->garbage, 0);
   ctx->have_cmp = FALSE;
   g_clear_pointer (&ctx->error, g_free);
 }
