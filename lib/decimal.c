@@ -68,6 +68,8 @@ bl_decimal_text_is_blank (const char *text)
   static const char *const dashes[] = { "-", "—", "─", "－", "–", "―", "━" };
 
   g_return_val_if_fail (text != NULL, FALSE);
+  if (g_ascii_isdigit (*text))    /* a figure: most cells */
+    return FALSE;
   while (*text)
     {
       gboolean matched = FALSE;
@@ -186,6 +188,43 @@ fail (GError **error, int code, const char *text, const char *why)
   return FALSE;
 }
 
+/* Most cells are plain ASCII figures ("112084.4", "0.0", "-5"): those
+ * are read without folding a copy of the text first.  FALSE for anything
+ * else, and for anything long enough to need overflow checks: the general
+ * path then reads it (or words the error). */
+static gboolean
+parse_plain (const char *s, BlDecimal *out)
+{
+  gboolean negative = *s == '-', dot = FALSE;
+  gint64 value = 0;
+  guint ndigits = 0, frac = 0;
+
+  s += negative;
+  if (!g_ascii_isdigit (*s))
+    return FALSE;
+  for (; *s; s++)
+    {
+      if (g_ascii_isdigit (*s))
+        {
+          if (++ndigits > 12)     /* < 10^12, × 10^6 fits in 63 bits */
+            return FALSE;
+          value = value * 10 + (*s - '0');
+          frac += dot;
+        }
+      else if (*s == '.' && !dot && g_ascii_isdigit (s[1]))
+        dot = TRUE;
+      else
+        return FALSE;
+    }
+  if (frac > BL_DECIMAL_MAX_DIGITS)
+    return FALSE;
+  value *= bl_pow10 (BL_DECIMAL_SCALE - frac);
+  out->units = negative ? -value : value;
+  out->digits = (guint8) frac;
+  out->unit = BL_UNIT_NONE;
+  return TRUE;
+}
+
 gboolean
 bl_decimal_parse (const char *text, BlDecimal *out, GError **error)
 {
@@ -197,6 +236,8 @@ bl_decimal_parse (const char *text, BlDecimal *out, GError **error)
   BlUnit unit;
 
   g_return_val_if_fail (text != NULL && out != NULL, FALSE);
+  if (parse_plain (text, out))
+    return TRUE;
   folded = fold_text (text);
   g_strstrip (folded->str);
   s = folded->str;

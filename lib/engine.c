@@ -295,21 +295,35 @@ value_truth (const BlValue *v)
   return TRUTH_TRUE;
 }
 
-/* One evaluation of where + check in the current context. */
+/* A `for: cells` rule's condition is mostly about the row (is(row, '合计'),
+ * has_children(row)): when evaluating it did not look at the current
+ * column, its outcome holds for every cell of the row and is kept here. */
+typedef enum { WHERE_UNKNOWN, WHERE_HOLDS, WHERE_FAILS } WhereMemo;
+
+/* One evaluation of where + check in the current context; @memo is the
+ * row's WhereMemo when iterating cells, else NULL. */
 static void
-run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
+run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
+          WhereMemo *memo)
 {
   BlValue v;
+  gboolean holds;
 
+  if (memo && *memo == WHERE_FAILS)
+    return;
   bl_eval_ctx_reset (ctx);
-  if (rule->where)
+  if (rule->where && !(memo && *memo == WHERE_HOLDS))
     {
+      ctx->column_used = FALSE;
       v = bl_eval (ctx, rule->where->root);
       if (ctx->error)
         goto failed;
       /* A condition must hold outright: "less than, within rounding"
        * is not enough to apply a rule. */
-      if (v.kind == V_ABSENT || value_truth (&v) != TRUTH_TRUE)
+      holds = v.kind != V_ABSENT && value_truth (&v) == TRUTH_TRUE;
+      if (memo && !ctx->column_used)
+        *memo = holds ? WHERE_HOLDS : WHERE_FAILS;
+      if (!holds)
         return;
       bl_eval_ctx_reset (ctx);
     }
@@ -333,7 +347,7 @@ run_on_table (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
 
   if (rule->each == EACH_ONCE)
     {
-      run_here (rule, ctx, out);
+      run_here (rule, ctx, out, NULL);
       return;
     }
   for (guint p = 0; p < t->parts->len; p++)
@@ -343,14 +357,15 @@ run_on_table (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
         continue;
       for (guint i = 0; i < part->rows->len; i++)
         {
+          WhereMemo memo = WHERE_UNKNOWN;
           ctx->row = g_ptr_array_index (part->rows, i);
           if (rule->each == EACH_ROW)
-            run_here (rule, ctx, out);
+            run_here (rule, ctx, out, NULL);
           else
             for (guint c = 0; c < part->columns->len; c++)
               {
                 ctx->column = g_ptr_array_index (part->columns, c);
-                run_here (rule, ctx, out);
+                run_here (rule, ctx, out, &memo);
               }
           ctx->column = NULL;
         }
@@ -374,10 +389,19 @@ run_required (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out)
       ctx->kind = ft->kind;
       ctx->label = ft->label;
       ctx->table = bl_filing_find_table (ctx->filing, ft->kind);
-      run_here (rule, ctx, out);
+      run_here (rule, ctx, out, NULL);
     }
   ctx->kind = ctx->label = NULL;
   ctx->table = NULL;
+}
+
+static gboolean
+runs_on (const BlRule *rule, const BlTable *t)
+{
+  for (const char *const *k = rule->kinds; *k; k++)
+    if (*k == t->kind)
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -397,13 +421,13 @@ bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
     }
   if (rule->tables == NULL)
     {
-      run_here (rule, ctx, out);
+      run_here (rule, ctx, out, NULL);
       return;
     }
   for (guint i = 0; i < filing->tables->len; i++)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
-      if (!g_strv_contains ((const char *const *) rule->tables, t->kind))
+      if (!runs_on (rule, t))
         continue;
       ctx->table = t;
       run_on_table (rule, ctx, out);

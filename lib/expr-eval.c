@@ -57,6 +57,20 @@ fail (BlEvalCtx *ctx, const BlNode *node, const char *fmt, ...)
   return absent ();
 }
 
+#define COLUMN_CACHE_BITS 9
+
+typedef struct {
+  const BlPart *part;     /* NULL: an empty slot */
+  const char *key;
+  int no;
+  gboolean ambiguous;
+  const BlColumn *column;
+} ColumnMemo;
+
+struct _BlColumnCache {
+  ColumnMemo slots[1 << COLUMN_CACHE_BITS];
+};
+
 void
 bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing)
 {
@@ -64,12 +78,15 @@ bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing)
   ctx->filing = filing;
   ctx->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   ctx->joins = bl_eval__joins_new ();
+  ctx->columns = g_new0 (BlColumnCache, 1);
 }
 
 void
 bl_eval_ctx_reset (BlEvalCtx *ctx)
 {
-  g_ptr_array_set_size (ctx->garbage, 0);
+  /* Once or twice per row and rule, and most evaluations make no list. */
+  if (ctx->garbage->len > 0)
+    g_ptr_array_set_size (ctx->garbage, 0);
   ctx->have_cmp = FALSE;
   g_clear_pointer (&ctx->error, g_free);
 }
@@ -80,6 +97,7 @@ bl_eval_ctx_clear (BlEvalCtx *ctx)
   bl_eval_ctx_reset (ctx);
   g_ptr_array_free (ctx->garbage, TRUE);
   g_clear_pointer (&ctx->joins, bl_eval__joins_free);
+  g_clear_pointer (&ctx->columns, g_free);
 }
 
 /* ---- cells and projections ---- */
@@ -97,11 +115,12 @@ cell_num (const BlCell *cell)
 }
 
 /* Selectors are matched where they are evaluated, for every row and cell,
- * so nothing here allocates: names are compared as (pointer, length). */
+ * so nothing here allocates: names are compared as (pointer, length), and
+ * a column's lengths are known. */
 static gboolean
-same_text (const char *a, gsize alen, const char *b)
+same_text (const char *a, gsize alen, const char *b, gsize blen)
 {
-  return strlen (b) == alen && memcmp (a, b, alen) == 0;
+  return blen == alen && memcmp (a, b, alen) == 0;
 }
 
 /* Does @sel ("预算数/小计", @len bytes) name @c?  The last segment is the
@@ -114,7 +133,7 @@ path_matches (const BlColumn *c, const char *sel, gsize len)
 
   while (last > sel && last[-1] != '/')
     last--;
-  if (!same_text (last, (gsize) (end - last), c->key))
+  if (!same_text (last, (gsize) (end - last), c->key, c->key_len))
     return FALSE;
   have_end = strrchr (c->path, '/');    /* the groups end before the name */
   if (have_end == NULL)
@@ -153,9 +172,10 @@ find_one_column (const BlPart *part, const char *key, gsize len, gboolean *ambig
   for (guint i = 0; i < part->columns->len; i++)
     {
       const BlColumn *c = g_ptr_array_index (part->columns, i);
-      if (same_text (key, len, c->path))
+      if (same_text (key, len, c->path, c->path_len))
         return c;
-      if (is_path ? path_matches (c, key, len) : same_text (key, len, c->key))
+      if (is_path ? path_matches (c, key, len)
+                  : same_text (key, len, c->key, c->key_len))
         {
           if (found)
             *ambiguous = TRUE;
@@ -169,7 +189,7 @@ find_one_column (const BlPart *part, const char *key, gsize len, gboolean *ambig
  * 栏次 @no in @part; NULL when absent.  *ambiguous is set when a name
  * matches several columns (use group/name then). */
 static const BlColumn *
-find_column (const BlPart *part, const char *key, int no, gboolean *ambiguous)
+search_column (const BlPart *part, const char *key, int no, gboolean *ambiguous)
 {
   *ambiguous = FALSE;
   if (key == NULL)
@@ -193,6 +213,29 @@ find_column (const BlPart *part, const char *key, int no, gboolean *ambiguous)
     }
 }
 
+/* The same lookups recur for every row of every table a rule runs on:
+ * their outcomes are remembered per filing in a direct-mapped table, by
+ * the identity of part and key.  Keys are the parsed rules' strings or
+ * the filing's own column paths, which outlive the context. */
+static const BlColumn *
+find_column (BlEvalCtx *ctx, const BlPart *part, const char *key, int no,
+             gboolean *ambiguous)
+{
+  guint64 h = ((guint64) (guintptr) part ^ ((guint64) (guintptr) key << 1)
+               ^ (guint64) (guint) no) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  ColumnMemo *m = &ctx->columns->slots[h >> (64 - COLUMN_CACHE_BITS)];
+
+  if (m->part != part || m->key != key || m->no != no)
+    {
+      m->column = search_column (part, key, no, &m->ambiguous);
+      m->part = part;
+      m->key = key;
+      m->no = no;
+    }
+  *ambiguous = m->ambiguous;
+  return m->column;
+}
+
 /* The cell of @row that a bare row stands for: the current column (by
  * name if the row is in another table), else the part's only column. */
 static const BlCell *
@@ -203,11 +246,15 @@ project_row (BlEvalCtx *ctx, const BlRow *row, const char *key, int no)
   gboolean ambiguous;
 
   if (key || no)
-    c = find_column (part, key, no, &ambiguous);
-  else if (ctx->column && ctx->column->part == part)
-    c = ctx->column;
-  else if (ctx->column)
-    c = find_column (part, ctx->column->path, 0, &ambiguous);
+    c = find_column (ctx, part, key, no, &ambiguous);
+  else
+    {
+      ctx->column_used = TRUE;
+      if (ctx->column && ctx->column->part == part)
+        c = ctx->column;
+      else if (ctx->column)
+        c = find_column (ctx, part, ctx->column->path, 0, &ambiguous);
+    }
   if (c == NULL && !key && !no && part->columns->len == 1)
     c = g_ptr_array_index (part->columns, 0);
   return c ? &row->cells[c->index] : NULL;
@@ -279,18 +326,19 @@ eval_name (BlEvalCtx *ctx, const BlNode *node)
     case NAME_TABLE:
       return ctx->table ? (BlValue) { .kind = V_TABLE, .table = ctx->table } : absent ();
     case NAME_THIS:
+      ctx->column_used = TRUE;
       if (ctx->row == NULL || ctx->column == NULL)
         return fail (ctx, node, "'this' 只能用于逐单元格的规则 (for: cells)");
       return (BlValue) { .kind = V_CELL, .cell = &ctx->row->cells[ctx->column->index] };
     case NAME_KIND:
-      t = bl_filing_find_table (ctx->filing, node->text);
+      t = bl_filing__find_kind (ctx->filing, node->table_kind);
       return t ? (BlValue) { .kind = V_TABLE, .table = t } : absent ();
     case NAME_COLUMN:
       break;
     }
   if (ctx->row == NULL)
     return fail (ctx, node, "“%s”既不是表类型，也不在逐行规则中", node->text);
-  c = find_column (ctx->row->part, node->key, 0, &ambiguous);
+  c = find_column (ctx, ctx->row->part, node->key, 0, &ambiguous);
   if (ambiguous)
     return fail (ctx, node, "列名“%s”不唯一，请写成 分组/列名", node->text);
   if (c == NULL)
@@ -379,7 +427,7 @@ eval_column (BlEvalCtx *ctx, const BlNode *node)
       for (guint i = 0; i < base.rows->len; i++)
         {
           const BlRow *row = g_ptr_array_index (base.rows, i);
-          const BlColumn *c = find_column (row->part, node->text, node->col_no, &ambiguous);
+          const BlColumn *c = find_column (ctx, row->part, node->text, node->col_no, &ambiguous);
           if (c)
             g_ptr_array_add (cells, (gpointer) &row->cells[c->index]);
         }
@@ -389,7 +437,7 @@ eval_column (BlEvalCtx *ctx, const BlNode *node)
     }
   if (base.kind != V_ROW)
     return fail (ctx, node, ".列 只能用于行");
-  if (node->text && find_column (base.row->part, node->text, 0, &ambiguous) && ambiguous)
+  if (node->text && find_column (ctx, base.row->part, node->text, 0, &ambiguous) && ambiguous)
     return fail (ctx, node, "列名不唯一，请写成 分组/列名");
   cell = project_row (ctx, base.row, node->text, node->col_no);
   return cell ? (BlValue) { .kind = V_CELL, .cell = cell } : absent ();

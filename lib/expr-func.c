@@ -127,15 +127,11 @@ fn_children (BlEvalCtx *ctx, const BlNode *call)
 {
   const BlRow *row;
   BlValue bad;
-  GPtrArray *out = g_ptr_array_new ();
   if (!row_arg (ctx, call, 0, &row, &bad))
-    {
-      g_ptr_array_unref (out);
-      return bad;
-    }
-  if (row->children)
-    g_ptr_array_extend (out, row->children, NULL, NULL);
-  return v_rows (ctx, out);
+    return bad;
+  if (row->children)    /* borrowed: row lists are only read */
+    return (BlValue) { .kind = V_ROWS, .rows = row->children };
+  return v_rows (ctx, g_ptr_array_new ());
 }
 
 static BlValue
@@ -546,8 +542,6 @@ struct _BlJoinIndex {
   const BlFiling *filing;   /* what by_part indexes */
   GHashTable *by_part;      /* BlPart* → (label key → first BlRow*), keys
                                borrowed from the filing's strings */
-  const BlRulePack *pack;   /* what classes indexes */
-  GHashTable *classes;      /* 类 name key (owned) → code (the pack's) */
 };
 
 BlJoinIndex *
@@ -563,8 +557,6 @@ bl_eval__joins_free (BlJoinIndex *joins)
     return;
   if (joins->by_part)
     g_hash_table_destroy (joins->by_part);
-  if (joins->classes)
-    g_hash_table_destroy (joins->classes);
   g_free (joins);
 }
 
@@ -607,33 +599,13 @@ label_index (BlEvalCtx *ctx, const BlPart *part)
 }
 
 /* The code of the 支出功能分类 类 whose catalogue name has label key
- * @key, or NULL.  Only 类 names are unique: 行政运行 is an item of every
- * 款. */
+ * @key, or NULL. */
 static const char *
 class_code (BlEvalCtx *ctx, const char *key)
 {
-  BlJoinIndex *j = ctx->joins;
-  GHashTableIter it;
-  gpointer code, entry;
-
   if (ctx->pack == NULL || key == NULL)
     return NULL;
-  if (j->classes == NULL || j->pack != ctx->pack)
-    {
-      if (j->classes)
-        g_hash_table_destroy (j->classes);
-      j->classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                          NULL);
-      j->pack = ctx->pack;
-      g_hash_table_iter_init (&it, ctx->pack->catalog);
-      while (g_hash_table_iter_next (&it, &code, &entry))
-        {
-          const BlCatalogEntry *e = entry;
-          if (strlen (code) == 3 && strcmp (e->kind, "functional") == 0)
-            g_hash_table_insert (j->classes, bl_label_key (e->name), code);
-        }
-    }
-  return g_hash_table_lookup (j->classes, key);
+  return g_hash_table_lookup (ctx->pack->classes, key);
 }
 
 static gboolean
@@ -645,10 +617,9 @@ in_part (const BlRow *row, const char *part)
 static const BlRow *
 row_by_code (const BlTable *t, const char *code, const char *part)
 {
-  GPtrArray *rows = bl_table__rows_by_code (t, code);
-  for (guint i = 0; rows && i < rows->len; i++)
-    if (in_part (g_ptr_array_index (rows, i), part))
-      return g_ptr_array_index (rows, i);
+  for (const BlRow *r = bl_table__row_by_code (t, code); r; r = r->same_code)
+    if (in_part (r, part))
+      return r;
   return NULL;
 }
 

@@ -319,7 +319,10 @@ name_node (const BlToken *t)
   else if (strcmp (t->text, "this") == 0)
     n->name_kind = NAME_THIS;
   else if (bl_table_kind_lookup (t->text))
-    n->name_kind = NAME_KIND;
+    {
+      n->name_kind = NAME_KIND;
+      n->table_kind = bl_table_kind_lookup (t->text)->kind;
+    }
   else
     {
       n->name_kind = NAME_COLUMN;

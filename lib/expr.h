@@ -84,6 +84,7 @@ struct _BlNode {
   BlNode *a, *b;          /* operands; a = base for ROWSEL/COLUMN */
   GPtrArray *args;        /* N_CALL */
   const void *fn;         /* N_CALL: the function, found when parsed */
+  const char *table_kind; /* N_NAME of a table kind: kinds.h's string */
 };
 
 typedef struct {
@@ -128,22 +129,33 @@ typedef enum {
   V_CELLS     /* a column of several rows: BlCell* in .rows */
 } BlValueKind;
 
+/* Values are returned by value on every node of every evaluation: the
+ * payloads share a union so that the struct stays at 80 bytes, small
+ * enough for compilers to build it with a few stores instead of a string
+ * instruction (which dominated the evaluator's time at 128 bytes). */
 typedef struct {
   BlValueKind kind;
-  BlNum num;              /* V_NUM, V_CELL (0 when blank) */
   BlTruth truth;          /* V_BOOL */
-  const char *str;        /* V_STR */
-  const BlTable *table;   /* V_TABLE */
-  const BlRow *row;       /* V_ROW */
-  GPtrArray *rows;        /* V_ROWS: BlRow*, owned by the context */
   const BlCell *cell;     /* V_CELL, and V_NUM straight from one cell */
+  union {
+    BlNum num;            /* V_NUM */
+    const char *str;      /* V_STR */
+    const BlTable *table; /* V_TABLE */
+    const BlRow *row;     /* V_ROW */
+    GPtrArray *rows;      /* V_ROWS: BlRow*, V_CELLS: BlCell*; read only:
+                             owned by the context or borrowed from the
+                             filing */
+  };
 } BlValue;
 
-/* row_in()'s indexes (expr-func.c): for each part of the filing, label key
- * → row, and the catalogue's 类 names → code.  Built on first use and kept
- * for the whole run over one filing, which is one thread's; the pack, which
- * threads share, is only read. */
+/* row_in()'s index (expr-func.c): for each part of the filing, label key
+ * → row.  Built on first use and kept for the whole run over one filing,
+ * which is one thread's; the pack, which threads share, is only read (its
+ * 类 names → code index is made with the pack). */
 typedef struct _BlJoinIndex BlJoinIndex;
+
+/* Column lookups by name, remembered for one filing (expr-eval.c). */
+typedef struct _BlColumnCache BlColumnCache;
 
 typedef struct {
   const BlFiling *filing;
@@ -153,9 +165,12 @@ typedef struct {
   const BlTable *table;     /* the rule's current table, or NULL */
   const BlRow *row;         /* current row when iterating rows/cells */
   const BlColumn *column;   /* current column when iterating cells */
+  gboolean column_used;     /* an evaluation looked at @column: set, never
+                               cleared, by the evaluator */
   GPtrArray *garbage;       /* row lists made during one evaluation */
   BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
                                context share it */
+  BlColumnCache *columns;   /* likewise */
   /* the first comparison that failed (or held only within rounding) */
   gboolean have_cmp;
   BlTruth cmp_truth;

@@ -2,6 +2,7 @@
 
 #include "ledger.h"
 #include "diag.h"
+#include "kinds.h"
 
 #include <string.h>
 
@@ -35,8 +36,7 @@ part_free (BlPart *part)
       BlRow *row = g_ptr_array_index (part->rows, i);
       if (row->children)
         g_ptr_array_free (row->children, TRUE);
-      g_free (row->cells);
-      g_free (row);
+      g_free (row);     /* its cells with it */
     }
   g_ptr_array_free (part->rows, TRUE);
   g_ptr_array_set_free_func (part->columns, g_free);
@@ -79,7 +79,8 @@ BlTable *
 bl_filing__add_table (BlFiling *filing, const char *kind)
 {
   BlTable *t = g_new0 (BlTable, 1);
-  t->kind = bl_filing__intern (filing, kind);
+  const BlTableKind *k = bl_table_kind_lookup (kind);
+  t->kind = k ? k->kind : bl_filing__intern (filing, kind);
   t->unit = filing->unit;
   t->unit_declared = filing->unit_declared;
   t->parts = g_ptr_array_new ();
@@ -115,6 +116,8 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
   c->group = bl_filing__intern (f, group);
   c->key = bl_filing__intern (f, key);
   c->path = path ? bl_filing__intern (f, path) : c->key;
+  c->key_len = (guint) strlen (c->key);
+  c->path_len = (guint) strlen (c->path);
   c->no = no;
   c->unit = -1;
   c->index = part->columns->len;
@@ -126,10 +129,12 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
 BlRow *
 bl_part__add_row (BlPart *part)
 {
-  BlRow *r = g_new0 (BlRow, 1);
+  /* A row and its cells are one block: one allocation per row, not two. */
+  gsize ncells = MAX (part->columns->len, 1);
+  BlRow *r = g_malloc0 (sizeof (BlRow) + ncells * sizeof (BlCell));
   r->index = part->rows->len;
   r->part = part;
-  r->cells = g_new0 (BlCell, MAX (part->columns->len, 1));
+  r->cells = (BlCell *) (r + 1);
   for (guint i = 0; i < part->columns->len; i++)
     {
       r->cells[i].row = r;
@@ -176,12 +181,34 @@ bl_table__attribute (const BlTable *table, const char *name)
   return NULL;
 }
 
+static gsize ordinal_prefix_len (const char *s);
+
+/* Whether bl_label_key() would change @label: white space, markup, the
+ * lead bytes of full-width punctuation, or an ordinal prefix.  Most row
+ * labels are plain 汉字 (卫生健康支出), and their key is the label. */
+static gboolean
+label_needs_key (const char *label)
+{
+  for (const guchar *p = (const guchar *) label; *p; p++)
+    if (g_ascii_isspace (*p) || *p == '<' || *p == 0xE2 || *p == 0xE3
+        || *p == 0xEF)
+      return TRUE;
+  return ordinal_prefix_len (label) != 0;
+}
+
 void
 bl_row__set_label (BlRow *row, const char *label)
 {
   BlFiling *f = row->part->table->filing;
-  g_autofree char *key = label ? bl_label_key (label) : NULL;
+  g_autofree char *key = NULL;
+
   row->label = bl_filing__intern (f, label);
+  if (label == NULL || !label_needs_key (label))
+    {
+      row->key = row->label;
+      return;
+    }
+  key = bl_label_key (label);
   row->key = bl_filing__intern (f, key);
 }
 
@@ -204,15 +231,14 @@ link_code_tree (BlTable *table)
           BlRow *row = g_ptr_array_index (part->rows, i);
           gsize len = row->code ? strlen (row->code) : 0;
           char up[32];
-          GPtrArray *cands;
+          BlRow *parent;
           if (len < 5 || len >= sizeof up)
             continue;
           memcpy (up, row->code, len - 2);
           up[len - 2] = '\0';
-          cands = g_hash_table_lookup (table->by_code, up);
-          for (guint k = 0; cands && k < cands->len; k++)
+          for (parent = g_hash_table_lookup (table->by_code, up); parent;
+               parent = parent->same_code)
             {
-              BlRow *parent = g_ptr_array_index (cands, k);
               if (parent->part != part)
                 continue;
               row->parent = parent;
@@ -230,31 +256,26 @@ bl_table__finish (BlTable *table)
 {
   if (table->by_code)
     g_hash_table_destroy (table->by_code);
-  table->by_code = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
-                                          (GDestroyNotify) g_ptr_array_unref);
-  for (guint p = 0; p < table->parts->len; p++)
+  table->by_code = g_hash_table_new (g_str_hash, g_str_equal);
+  /* Backwards, each row in front of the ones after it: the lists come out
+   * in document order without a list per code. */
+  for (guint p = table->parts->len; p-- > 0;)
     {
       BlPart *part = g_ptr_array_index (table->parts, p);
-      for (guint i = 0; i < part->rows->len; i++)
+      for (guint i = part->rows->len; i-- > 0;)
         {
           BlRow *row = g_ptr_array_index (part->rows, i);
-          GPtrArray *list;
           if (row->code == NULL)
             continue;
-          list = g_hash_table_lookup (table->by_code, row->code);
-          if (list == NULL)
-            {
-              list = g_ptr_array_new ();
-              g_hash_table_insert (table->by_code, (gpointer) row->code, list);
-            }
-          g_ptr_array_add (list, row);
+          row->same_code = g_hash_table_lookup (table->by_code, row->code);
+          g_hash_table_insert (table->by_code, (gpointer) row->code, row);
         }
     }
   link_code_tree (table);
 }
 
-GPtrArray *
-bl_table__rows_by_code (const BlTable *table, const char *code)
+const BlRow *
+bl_table__row_by_code (const BlTable *table, const char *code)
 {
   return table->by_code ? g_hash_table_lookup (table->by_code, code) : NULL;
 }
@@ -383,11 +404,22 @@ fold_label (const char *label, char *out)
   *o = '\0';
 }
 
+/* Every row label is asked, so the Chinese numerals are a switch rather
+ * than a search of a string of them. */
 static gboolean
 is_ordinal_char (gunichar c)
 {
-  return g_unichar_isdigit (c)
-         || (c != 0 && g_utf8_strchr ("一二三四五六七八九十百零〇", -1, c) != NULL);
+  if (c < 0x80)
+    return g_ascii_isdigit (c);
+  switch (c)
+    {
+    case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94:  /* 一二三四五 */
+    case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341:  /* 六七八九十 */
+    case 0x767E: case 0x96F6: case 0x3007:                            /* 百零〇 */
+      return TRUE;
+    default:
+      return g_unichar_isdigit (c);
+    }
 }
 
 /* Length in bytes of an ordinal prefix: "一、", "(一)", "1.", "12、", "①". */
@@ -464,6 +496,18 @@ bl_filing_find_table (const BlFiling *filing, const char *kind)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
       if (g_strcmp0 (t->kind, kind) == 0)
+        return t;
+    }
+  return NULL;
+}
+
+const BlTable *
+bl_filing__find_kind (const BlFiling *filing, const char *kind)
+{
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (t->kind == kind)
         return t;
     }
   return NULL;

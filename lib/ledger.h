@@ -30,6 +30,8 @@ struct _BlColumn {
   const char *group;      /* header above the column, or NULL */
   const char *key;        /* name normalised like row labels */
   const char *path;       /* key of "group/name", or the key */
+  guint key_len, path_len;  /* strlen of both: rules match columns by
+                               name on every evaluation */
   int no;                 /* 栏次, 0 when the table has none */
   gboolean text;          /* holds text as printed (指标值 ≥90%, 稳步提升) */
   int unit;               /* BlUnit of its unsuffixed figures: BL_UNIT_NONE
@@ -45,8 +47,10 @@ struct _BlRow {
   int line_no;            /* 行次, 0 = none */
   guint index;            /* within its part */
   BlPart *part;
-  BlCell *cells;          /* one per column of the part */
+  BlCell *cells;          /* one per column of the part, allocated with
+                             the row (never freed or resized alone) */
   BlRow *parent;          /* row of the code one level up, or NULL */
+  BlRow *same_code;       /* the next row of the table with this code */
   GPtrArray *children;    /* rows one code level down, or NULL */
   BlPos pos;
 };
@@ -59,11 +63,13 @@ struct _BlPart {
 };
 
 struct _BlTable {
-  const char *kind, *title, *label, *statement;
+  const char *kind;       /* a known kind is kinds.h's own string */
+  const char *title, *label, *statement;
   BlUnit unit;
   gboolean unit_declared; /* the table (or filing) states its unit */
   GPtrArray *parts;       /* BlPart*, owned */
-  GHashTable *by_code;    /* code → GPtrArray of BlRow* (borrowed) */
+  GHashTable *by_code;    /* code → its first BlRow (borrowed); the others
+                             follow through BlRow.same_code */
   GPtrArray *attributes;  /* BlAttribute*: 项目名称, 总分, 等级 …, or NULL */
   BlPos pos;
   BlFiling *filing;
@@ -106,6 +112,10 @@ BlPos bl_paragraph__pos (const BlParagraph *p, guint32 offset);
 BlFiling *bl_filing__new (const char *path, const char *format);
 const char *bl_filing__intern (BlFiling *filing, const char *s);
 BlTable *bl_filing__add_table (BlFiling *filing, const char *kind);
+/* The first table of @kind, which must be kinds.h's own string for the
+ * kind: rules look tables up by kind on every evaluation, and compare
+ * pointers instead of strings. */
+const BlTable *bl_filing__find_kind (const BlFiling *filing, const char *kind);
 BlPart *bl_table__add_part (BlTable *table, const char *name);
 BlColumn *bl_part__add_column (BlPart *part, const char *name,
                                const char *group, int no);
@@ -134,8 +144,9 @@ char *bl_label_key (const char *label);
 /* A workbook cell's name into @buf: column 28 (1-based), row 7 is AB7. */
 void bl_cell_name (guint col, guint row, char buf[16]);
 
-/* Rows whose code is @code, in document order; NULL if none. */
-GPtrArray *bl_table__rows_by_code (const BlTable *table, const char *code);
+/* The first row whose code is @code, NULL if none; the others follow, in
+ * document order, through BlRow.same_code. */
+const BlRow *bl_table__row_by_code (const BlTable *table, const char *code);
 guint bl_table__n_value_columns (const BlTable *table);
 
 #endif

@@ -7,8 +7,22 @@
 bl_i128
 bl_i128_pow10 (guint n)
 {
-  bl_i128 v = 1;
-  while (n--)
+  /* Every cell a rule reads is scaled by powers of ten: those that fit
+   * 64 bits come from a table rather than a loop of 128-bit products. */
+  static const guint64 small[] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+    10000000ULL, 100000000ULL, 1000000000ULL, 10000000000ULL,
+    100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL,
+    100000000000000000ULL, 1000000000000000000ULL,
+    10000000000000000000ULL,
+  };
+  bl_i128 v;
+
+  if (n < G_N_ELEMENTS (small))
+    return (bl_i128) small[n];
+  v = (bl_i128) small[G_N_ELEMENTS (small) - 1];
+  for (n -= G_N_ELEMENTS (small) - 1; n--;)
     v *= 10;
   return v;
 }

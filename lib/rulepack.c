@@ -54,6 +54,7 @@ rule_free (BlRule *r)
   g_free (r->part);
   g_free (r->message_src);
   g_strfreev (r->tables);
+  g_free (r->kinds);
   g_strfreev (r->references);
   bl_expr_free (r->where);
   bl_expr_free (r->check);
@@ -71,6 +72,8 @@ bl_rule_pack_free (BlRulePack *pack)
     return;
   g_hash_table_destroy (pack->by_id);
   g_hash_table_destroy (pack->catalog);
+  if (pack->classes)
+    g_hash_table_destroy (pack->classes);
   g_ptr_array_free (pack->lexicon, TRUE);
   g_ptr_array_free (pack->rules, TRUE);
   g_free (pack->name);
@@ -375,10 +378,16 @@ read_meta (Loader *l, BlRule *r, yaml_node_t *rule)
   r->part = g_strdup (scalar (l, rule, "part"));
   r->references = string_list (l, rule, "references");
   r->tables = string_list (l, rule, "tables");
-  for (guint i = 0; r->tables && r->tables[i]; i++)
-    if (bl_table_kind_lookup (r->tables[i]) == NULL)
-      PROBLEM (l, bl_yaml_get (l->doc, rule, "tables"), "unknown table kind '%s'",
-               r->tables[i]);
+  r->kinds = g_new0 (const char *, r->tables ? g_strv_length (r->tables) + 1 : 1);
+  for (guint i = 0, n = 0; r->tables && r->tables[i]; i++)
+    {
+      const BlTableKind *k = bl_table_kind_lookup (r->tables[i]);
+      if (k == NULL)
+        PROBLEM (l, bl_yaml_get (l->doc, rule, "tables"), "unknown table kind '%s'",
+                 r->tables[i]);
+      else
+        r->kinds[n++] = k->kind;
+    }
   s = scalar (l, rule, "for");
   if (s == NULL || strcmp (s, "table") == 0)
     r->each = EACH_ONCE;
@@ -554,6 +563,23 @@ load_into (BlRulePack *pack, const char *data, gsize len, const char *name,
     read_rule (&l, bl_yaml_seq_get (doc, rules, i));
 }
 
+/* Only 类 names are unique: 行政运行 is an item of every 款. */
+static void
+index_classes (BlRulePack *pack)
+{
+  GHashTableIter it;
+  gpointer code, entry;
+
+  pack->classes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&it, pack->catalog);
+  while (g_hash_table_iter_next (&it, &code, &entry))
+    {
+      const BlCatalogEntry *e = entry;
+      if (strlen (code) == 3 && strcmp (e->kind, "functional") == 0)
+        g_hash_table_insert (pack->classes, bl_label_key (e->name), code);
+    }
+}
+
 static BlRulePack *
 finish (BlRulePack *pack, BlProblems *problems, const char *name, GError **error)
 {
@@ -566,6 +592,7 @@ finish (BlRulePack *pack, BlProblems *problems, const char *name, GError **error
     pack->name = g_path_get_basename (name);
   if (pack->version == NULL)
     pack->version = g_strdup ("0");
+  index_classes (pack);
   return pack;
 }
 

@@ -40,6 +40,9 @@ struct _BlRule {
   BlConfidence confidence;
   gboolean rounding_quiet;  /* a check that holds within rounding passes */
   char **tables;          /* NULL-terminated kinds, or NULL */
+  const char **kinds;     /* the known ones of @tables as kinds.h's own
+                             strings, NULL-terminated: compared by pointer
+                             with each table's kind */
   char **references;
   BlEach each;
   BlExpr *where, *check;
@@ -62,6 +65,11 @@ struct _BlRulePack {
   GPtrArray *rules;       /* BlRule*, owned */
   GHashTable *by_id;
   GHashTable *catalog;    /* code → BlCatalogEntry*, owned */
+  GHashTable *classes;    /* label key of each 支出功能分类 类's name (owned)
+                             → its code (@catalog's): the joins by name of
+                             row_in() and catalog_code(); made when the
+                             pack is complete, as it depends on nothing
+                             else */
   GPtrArray *lexicon;     /* BlLexEntry*, owned, in pack order */
 };
 

@@ -2,6 +2,18 @@
 
 #include <string.h>
 
+void
+bl_yaml__set_error (GError **error, int code, const char *name,
+                    const yaml_parser_t *parser)
+{
+  yaml_mark_t m = parser->problem_mark;
+  g_set_error (error, BL_ERROR, code, "%s:%zu:%zu: YAML: %s%s%s", name,
+               m.line + 1, m.column + 1,
+               parser->problem ? parser->problem : "syntax error",
+               parser->context ? " " : "",
+               parser->context ? parser->context : "");
+}
+
 BlYamlDoc *
 bl_yaml_doc_load (const char *data, gsize len, const char *name, int code,
                   GError **error)
@@ -16,12 +28,7 @@ bl_yaml_doc_load (const char *data, gsize len, const char *name, int code,
   ok = yaml_parser_load (&parser, &d->doc);
   if (!ok)
     {
-      yaml_mark_t m = parser.problem_mark;
-      g_set_error (error, BL_ERROR, code, "%s:%zu:%zu: YAML: %s%s%s", name,
-                   m.line + 1, m.column + 1,
-                   parser.problem ? parser.problem : "syntax error",
-                   parser.context ? " " : "",
-                   parser.context ? parser.context : "");
+      bl_yaml__set_error (error, code, name, &parser);
       yaml_parser_delete (&parser);
       g_free (d);
       return NULL;

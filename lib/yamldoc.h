@@ -20,6 +20,10 @@ BlYamlDoc *bl_yaml_doc_load (const char *data, gsize len, const char *name,
 GPtrArray *bl_yaml_doc_load_all (const char *data, gsize len, const char *name,
                                  int code, GError **error);
 void bl_yaml_doc_free (BlYamlDoc *d);
+/* Sets @error to `name:line:col: YAML: problem context` from the problem
+ * a failed @parser recorded. */
+void bl_yaml__set_error (GError **error, int code, const char *name,
+                         const yaml_parser_t *parser);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlYamlDoc, bl_yaml_doc_free)
 
 yaml_node_t *bl_yaml_root (BlYamlDoc *d);

@@ -1,11 +1,13 @@
 /* The canonical YAML filing (budgetlint-filing(5)).
  *
- * The reader walks libyaml's node tree and reports every problem with its
+ * The reader walks a YAML node tree (yamltree.h: built from libyaml's
+ * events, the hot path of a batch run) and reports every problem with its
  * position instead of stopping at the first: a person fixing a hand-made
  * filing wants the whole list. */
 
 #include "input.h"
 #include "../kinds.h"
+#include "../yamltree.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +15,18 @@
 typedef enum { KEY_CODE, KEY_LABEL, KEY_LINE } KeyField;
 
 typedef struct {
-  BlYamlDoc *doc;
+  const BlYtNode *doc_root;   /* where a missing part is reported */
   BlFiling *filing;
   BlProblems *problems;
   guint64 cells;      /* columns and cells read so far, see MAX_CELLS */
+  GHashTable *codes;  /* check_duplicate_codes()'s, emptied for each part */
 } Reader;
 
+/* Item @i of sequence @seq (bounds checked by the caller). */
+#define SEQ_GET(seq, i) ((seq)->items[(i)])
+
 #define PROBLEM(r, node, ...) \
-  bl_problems_add ((r)->problems, bl_yaml_line (node), bl_yaml_col (node), __VA_ARGS__)
+  bl_problems_add ((r)->problems, bl_yt_line (node), bl_yt_col (node), __VA_ARGS__)
 
 /* Aliases let a few bytes stand for a row, a part or a table repeated
  * many times over (a "billion laughs"): 10 KB can ask for 10^9 cells.
@@ -28,7 +34,7 @@ typedef struct {
 #define MAX_CELLS 1000000
 
 static gboolean
-within_budget (Reader *r, yaml_node_t *node, guint64 cost)
+within_budget (Reader *r, BlYtNode *node, guint64 cost)
 {
   if (r->cells > MAX_CELLS)
     return FALSE;
@@ -40,17 +46,17 @@ within_budget (Reader *r, yaml_node_t *node, guint64 cost)
 }
 
 static const char *
-get_string (Reader *r, yaml_node_t *map, const char *key)
+get_string (Reader *r, BlYtNode *map, const char *key)
 {
-  yaml_node_t *n = bl_yaml_get (r->doc, map, key);
-  if (n == NULL || bl_yaml_is_null (n))
+  BlYtNode *n = bl_yt_get (map, key);
+  if (n == NULL || bl_yt_is_null (n))
     return NULL;
-  if (n->type != YAML_SCALAR_NODE)
+  if (n->type != BL_YT_SCALAR)
     {
       PROBLEM (r, n, "'%s' must be a scalar", key);
       return NULL;
     }
-  return bl_yaml_scalar (n);
+  return bl_yt_scalar (n);
 }
 
 static gboolean
@@ -72,7 +78,7 @@ parse_int (const char *s, int *out)
 }
 
 static void
-read_header (Reader *r, yaml_node_t *root, gboolean fragment)
+read_header (Reader *r, BlYtNode *root, gboolean fragment)
 {
   BlFiling *f = r->filing;
   const char *s;
@@ -86,17 +92,17 @@ read_header (Reader *r, yaml_node_t *root, gboolean fragment)
   if ((s = get_string (r, root, "kind")) != NULL)
     {
       if (strcmp (s, "决算") != 0 && strcmp (s, "预算") != 0)
-        PROBLEM (r, bl_yaml_get (r->doc, root, "kind"),
+        PROBLEM (r, bl_yt_get (root, "kind"),
                  "kind must be 决算 or 预算, not '%s'", s);
       f->kind = bl_filing__intern (f, s);
     }
   if ((s = get_string (r, root, "year")) != NULL && !parse_int (s, &f->year))
-    PROBLEM (r, bl_yaml_get (r->doc, root, "year"), "year '%s' is not a year", s);
+    PROBLEM (r, bl_yt_get (root, "year"), "year '%s' is not a year", s);
   if ((s = get_string (r, root, "unit")) != NULL)
     {
       BlUnit u;
       if (!bl_unit_parse (s, &u) || u == BL_UNIT_PERCENT)
-        PROBLEM (r, bl_yaml_get (r->doc, root, "unit"),
+        PROBLEM (r, bl_yt_get (root, "unit"),
                  "unit must be 元, 万元 or 亿元, not '%s'", s);
       else
         f->unit = u, f->unit_declared = TRUE;
@@ -104,7 +110,7 @@ read_header (Reader *r, yaml_node_t *root, gboolean fragment)
 }
 
 static gboolean
-read_keys (Reader *r, yaml_node_t *node, GArray *keys)
+read_keys (Reader *r, BlYtNode *node, GArray *keys)
 {
   g_array_set_size (keys, 0);
   if (node == NULL)
@@ -113,15 +119,15 @@ read_keys (Reader *r, yaml_node_t *node, GArray *keys)
       g_array_append_vals (keys, def, 2);
       return TRUE;
     }
-  if (node->type != YAML_SEQUENCE_NODE)
+  if (node->type != BL_YT_SEQUENCE)
     {
       PROBLEM (r, node, "'keys' must be a list of code, label, line");
       return FALSE;
     }
-  for (guint i = 0; i < bl_yaml_seq_len (node); i++)
+  for (guint i = 0; i < bl_yt_seq_len (node); i++)
     {
-      yaml_node_t *k = bl_yaml_seq_get (r->doc, node, i);
-      const char *s = bl_yaml_scalar (k);
+      BlYtNode *k = SEQ_GET (node, i);
+      const char *s = bl_yt_scalar (k);
       KeyField f;
       if (g_strcmp0 (s, "code") == 0)
         f = KEY_CODE;
@@ -143,7 +149,7 @@ read_keys (Reader *r, yaml_node_t *node, GArray *keys)
 /* unit: none marks counts and scores in a table of money; 元/万元/亿元 a
  * column kept in another unit than its table. */
 static void
-read_column_unit (Reader *r, yaml_node_t *node, BlColumn *col, const char *s)
+read_column_unit (Reader *r, BlYtNode *node, BlColumn *col, const char *s)
 {
   BlUnit u;
   if (strcmp (s, "none") == 0)
@@ -151,27 +157,27 @@ read_column_unit (Reader *r, yaml_node_t *node, BlColumn *col, const char *s)
   else if (bl_unit_parse (s, &u) && u != BL_UNIT_PERCENT)
     col->unit = (int) u;
   else
-    PROBLEM (r, bl_yaml_get (r->doc, node, "unit"),
+    PROBLEM (r, bl_yt_get (node, "unit"),
              "column unit must be 元, 万元, 亿元 or none, not '%s'", s);
 }
 
 static void
-read_columns (Reader *r, BlPart *part, yaml_node_t *node)
+read_columns (Reader *r, BlPart *part, BlYtNode *node)
 {
-  if (node == NULL || node->type != YAML_SEQUENCE_NODE)
+  if (node == NULL || node->type != BL_YT_SEQUENCE)
     {
-      PROBLEM (r, node ? node : bl_yaml_root (r->doc),
+      PROBLEM (r, node ? node : r->doc_root,
                "'columns' must be a list of column names");
       return;
     }
-  for (guint i = 0; i < bl_yaml_seq_len (node); i++)
+  for (guint i = 0; i < bl_yt_seq_len (node); i++)
     {
-      yaml_node_t *c = bl_yaml_seq_get (r->doc, node, i);
-      const char *name = bl_yaml_scalar (c), *group = NULL, *unit = NULL;
+      BlYtNode *c = SEQ_GET (node, i);
+      const char *name = bl_yt_scalar (c), *group = NULL, *unit = NULL;
       int no = (int) i + 1;
       gboolean text = FALSE;
       BlColumn *col;
-      if (c->type == YAML_MAPPING_NODE)
+      if (c->type == BL_YT_MAPPING)
         {
           const char *nos = get_string (r, c, "no");
           name = get_string (r, c, "name");
@@ -196,14 +202,14 @@ read_columns (Reader *r, BlPart *part, yaml_node_t *node)
 }
 
 static void
-read_cell (Reader *r, BlTable *t, BlCell *cell, yaml_node_t *n)
+read_cell (Reader *r, BlTable *t, BlCell *cell, BlYtNode *n)
 {
-  const char *s = bl_yaml_scalar (n);
+  const char *s = bl_yt_scalar (n);
   g_autoptr(GError) err = NULL;
 
-  cell->pos.line = bl_yaml_line (n);
-  cell->pos.col = bl_yaml_col (n);
-  if (bl_yaml_is_null (n))
+  cell->pos.line = bl_yt_line (n);
+  cell->pos.col = bl_yt_col (n);
+  if (bl_yt_is_null (n))
     return;
   if (s == NULL)
     {
@@ -231,11 +237,11 @@ read_cell (Reader *r, BlTable *t, BlCell *cell, yaml_node_t *n)
 }
 
 static void
-read_key (Reader *r, BlRow *row, KeyField f, yaml_node_t *n)
+read_key (Reader *r, BlRow *row, KeyField f, BlYtNode *n)
 {
-  const char *s = bl_yaml_is_null (n) ? NULL : bl_yaml_scalar (n);
+  const char *s = bl_yt_is_null (n) ? NULL : bl_yt_scalar (n);
 
-  if (!bl_yaml_is_null (n) && s == NULL)
+  if (!bl_yt_is_null (n) && s == NULL)
     {
       PROBLEM (r, n, "a row key must be a scalar");
       return;
@@ -266,13 +272,13 @@ read_key (Reader *r, BlRow *row, KeyField f, yaml_node_t *n)
 }
 
 static void
-read_row (Reader *r, BlPart *part, GArray *keys, yaml_node_t *n)
+read_row (Reader *r, BlPart *part, GArray *keys, BlYtNode *n)
 {
   guint nkeys = keys->len, ncols = part->columns->len;
-  guint len = bl_yaml_seq_len (n);
+  guint len = bl_yt_seq_len (n);
   BlRow *row;
 
-  if (n->type != YAML_SEQUENCE_NODE)
+  if (n->type != BL_YT_SEQUENCE)
     {
       PROBLEM (r, n, "a row must be a list: keys, then one cell per column");
       return;
@@ -284,20 +290,21 @@ read_row (Reader *r, BlPart *part, GArray *keys, yaml_node_t *n)
       return;
     }
   row = bl_part__add_row (part);
-  row->pos.line = bl_yaml_line (n);
-  row->pos.col = bl_yaml_col (n);
+  row->pos.line = bl_yt_line (n);
+  row->pos.col = bl_yt_col (n);
   for (guint i = 0; i < nkeys; i++)
     read_key (r, row, g_array_index (keys, KeyField, i),
-              bl_yaml_seq_get (r->doc, n, i));
+              SEQ_GET (n, i));
   for (guint i = 0; i < ncols; i++)
     read_cell (r, part->table, &row->cells[i],
-               bl_yaml_seq_get (r->doc, n, nkeys + i));
+               SEQ_GET (n, nkeys + i));
 }
 
 static void
 check_duplicate_codes (Reader *r, BlPart *part)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *seen = r->codes;
+  g_hash_table_remove_all (seen);
   for (guint i = 0; i < part->rows->len; i++)
     {
       BlRow *row = g_ptr_array_index (part->rows, i);
@@ -314,13 +321,13 @@ check_duplicate_codes (Reader *r, BlPart *part)
 }
 
 static void
-read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
+read_part (Reader *r, BlTable *t, const char *name, BlYtNode *node,
            GArray *table_keys)
 {
   BlPart *part = bl_table__add_part (t, name);
-  yaml_node_t *rows = bl_yaml_get (r->doc, node, "rows");
-  yaml_node_t *columns = bl_yaml_get (r->doc, node, "columns");
-  yaml_node_t *keys_node = bl_yaml_get (r->doc, node, "keys");
+  BlYtNode *rows = bl_yt_get (node, "rows");
+  BlYtNode *columns = bl_yt_get (node, "columns");
+  BlYtNode *keys_node = bl_yt_get (node, "keys");
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyField));
 
   if (keys_node)
@@ -330,33 +337,33 @@ read_part (Reader *r, BlTable *t, const char *name, yaml_node_t *node,
     }
   else
     g_array_append_vals (keys, table_keys->data, table_keys->len);
-  if (!within_budget (r, node, 1 + (guint64) bl_yaml_seq_len (rows)
-                                     * (bl_yaml_seq_len (columns) + 1)))
+  if (!within_budget (r, node, 1 + (guint64) bl_yt_seq_len (rows)
+                                     * (bl_yt_seq_len (columns) + 1)))
     return;
   read_columns (r, part, columns);
-  if (rows && bl_yaml_is_null (rows))
+  if (rows && bl_yt_is_null (rows))
     rows = NULL;    /* `rows:` with nothing: a table with no rows */
-  if (rows && rows->type != YAML_SEQUENCE_NODE)
+  if (rows && rows->type != BL_YT_SEQUENCE)
     {
       PROBLEM (r, rows, "'rows' must be a list");
       return;
     }
-  for (guint i = 0; i < bl_yaml_seq_len (rows); i++)
-    read_row (r, part, keys, bl_yaml_seq_get (r->doc, rows, i));
+  for (guint i = 0; i < bl_yt_seq_len (rows); i++)
+    read_row (r, part, keys, SEQ_GET (rows, i));
   check_duplicate_codes (r, part);
 }
 
 static void
-read_parts (Reader *r, BlTable *t, yaml_node_t *parts, GArray *keys)
+read_parts (Reader *r, BlTable *t, BlYtNode *parts, GArray *keys)
 {
-  if (parts->type != YAML_SEQUENCE_NODE)
+  if (parts->type != BL_YT_SEQUENCE)
     {
       PROBLEM (r, parts, "'parts' must be a list");
       return;
     }
-  for (guint i = 0; i < bl_yaml_seq_len (parts); i++)
+  for (guint i = 0; i < bl_yt_seq_len (parts); i++)
     {
-      yaml_node_t *p = bl_yaml_seq_get (r->doc, parts, i);
+      BlYtNode *p = SEQ_GET (parts, i);
       const char *name = get_string (r, p, "part");
       if (name == NULL)
         {
@@ -369,32 +376,31 @@ read_parts (Reader *r, BlTable *t, yaml_node_t *parts, GArray *keys)
 
 /* attributes: {项目名称: …, 总分: 91, 等级: 优} */
 static void
-read_attributes (Reader *r, BlTable *t, yaml_node_t *map)
+read_attributes (Reader *r, BlTable *t, BlYtNode *map)
 {
   if (map == NULL)
     return;
-  if (map->type != YAML_MAPPING_NODE)
+  if (map->type != BL_YT_MAPPING)
     {
       PROBLEM (r, map, "'attributes' must be a mapping of names to values");
       return;
     }
-  for (yaml_node_pair_t *p = map->data.mapping.pairs.start;
-       p < map->data.mapping.pairs.top; p++)
+  for (guint i = 0; i < map->len; i++)
     {
-      yaml_node_t *k = bl_yaml_node (r->doc, p->key), *v = bl_yaml_node (r->doc, p->value);
-      BlPos pos = { bl_yaml_line (v), bl_yaml_col (v), 0, NULL };
-      if (bl_yaml_scalar (k) == NULL || (v->type != YAML_SCALAR_NODE))
+      BlYtNode *k = map->items[2 * i], *v = map->items[2 * i + 1];
+      BlPos pos = { bl_yt_line (v), bl_yt_col (v), 0, NULL };
+      if (bl_yt_scalar (k) == NULL || (v->type != BL_YT_SCALAR))
         {
           PROBLEM (r, k, "an attribute is a name and a value");
           continue;
         }
-      bl_table__add_attribute (t, bl_yaml_scalar (k),
-                               bl_yaml_is_null (v) ? NULL : bl_yaml_scalar (v), &pos);
+      bl_table__add_attribute (t, bl_yt_scalar (k),
+                               bl_yt_is_null (v) ? NULL : bl_yt_scalar (v), &pos);
     }
 }
 
 static void
-read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
+read_table_header (Reader *r, BlTable *t, BlYtNode *node,
                    const BlTableKind *k)
 {
   BlFiling *f = r->filing;
@@ -409,80 +415,95 @@ read_table_header (Reader *r, BlTable *t, yaml_node_t *node,
     {
       BlUnit u;
       if (!bl_unit_parse (s, &u) || u == BL_UNIT_PERCENT)
-        PROBLEM (r, bl_yaml_get (r->doc, node, "unit"),
+        PROBLEM (r, bl_yt_get (node, "unit"),
                  "unit must be 元, 万元 or 亿元, not '%s'", s);
       else
         t->unit = u, t->unit_declared = TRUE;
     }
-  t->pos.line = bl_yaml_line (node);
-  t->pos.col = bl_yaml_col (node);
-  read_attributes (r, t, bl_yaml_get (r->doc, node, "attributes"));
+  t->pos.line = bl_yt_line (node);
+  t->pos.col = bl_yt_col (node);
+  read_attributes (r, t, bl_yt_get (node, "attributes"));
 }
 
 static void
-read_table (Reader *r, yaml_node_t *node)
+read_table (Reader *r, BlYtNode *node)
 {
   const char *kind = get_string (r, node, "kind");
   const BlTableKind *k;
-  yaml_node_t *parts;
+  BlYtNode *parts;
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (KeyField));
   BlTable *t;
 
-  if (node->type != YAML_MAPPING_NODE)
+  if (node->type != BL_YT_MAPPING)
     {
       PROBLEM (r, node, "a table must be a mapping");
       return;
     }
   if (kind == NULL || (k = bl_table_kind_lookup (kind)) == NULL)
     {
-      PROBLEM (r, bl_yaml_get (r->doc, node, "kind") ? bl_yaml_get (r->doc, node, "kind") : node,
+      PROBLEM (r, bl_yt_get (node, "kind") ? bl_yt_get (node, "kind") : node,
                "unknown table kind '%s' (known: %s)", kind ? kind : "",
                bl_table_kind_names ());
       return;
     }
   t = bl_filing__add_table (r->filing, kind);
   read_table_header (r, t, node, k);
-  if (!read_keys (r, bl_yaml_get (r->doc, node, "keys"), keys))
+  if (!read_keys (r, bl_yt_get (node, "keys"), keys))
     return;
-  if ((parts = bl_yaml_get (r->doc, node, "parts")) != NULL)
+  if ((parts = bl_yt_get (node, "parts")) != NULL)
     read_parts (r, t, parts, keys);
   else
     read_part (r, t, NULL, node, keys);
   bl_table__finish (t);
 }
 
-BlFiling *
-bl_input_yaml_from_node (BlYamlDoc *doc, yaml_node_t *node, const char *path,
-                         gboolean fragment, BlProblems *problems)
+static BlFiling *
+read_filing (BlYtNode *node, const BlYtNode *doc_root, const char *path,
+             gboolean fragment, BlProblems *problems)
 {
-  Reader r = { doc, bl_filing__new (path, "yaml"), problems, 0 };
-  yaml_node_t *tables;
+  g_autoptr(GHashTable) codes = g_hash_table_new (g_str_hash, g_str_equal);
+  Reader r = { doc_root, bl_filing__new (path, "yaml"), problems, 0, codes };
+  BlYtNode *tables;
 
-  if (node == NULL || node->type != YAML_MAPPING_NODE)
+  if (node == NULL || node->type != BL_YT_MAPPING)
     {
       PROBLEM (&r, node, "a filing must be a mapping");
       return r.filing;
     }
   read_header (&r, node, fragment);
-  tables = bl_yaml_get (doc, node, "tables");
-  if (tables == NULL || tables->type != YAML_SEQUENCE_NODE)
+  tables = bl_yt_get (node, "tables");
+  if (tables == NULL || tables->type != BL_YT_SEQUENCE)
     PROBLEM (&r, tables ? tables : node, "'tables' must be a list of tables");
-  for (guint i = 0; i < bl_yaml_seq_len (tables); i++)
-    read_table (&r, bl_yaml_seq_get (doc, tables, i));
+  for (guint i = 0; i < bl_yt_seq_len (tables); i++)
+    read_table (&r, SEQ_GET (tables, i));
   return r.filing;
+}
+
+BlFiling *
+bl_input_yaml_from_node (BlYamlDoc *doc, yaml_node_t *node, const char *path,
+                         gboolean fragment, BlProblems *problems)
+{
+  g_autoptr(BlYtTree) tree = bl_ytree_from_doc (doc, node);
+  yaml_node_t *root = bl_yaml_root (doc);
+  BlYtNode doc_root = { 0 };
+
+  doc_root.line = bl_yaml_line (root);
+  doc_root.col = bl_yaml_col (root);
+  return read_filing (bl_ytree_root (tree), &doc_root, path, fragment, problems);
 }
 
 static BlFiling *
 yaml_read (const char *data, gsize len, const char *path, GError **error)
 {
-  g_autoptr(BlYamlDoc) doc = bl_yaml_doc_load (data, len, path, BL_ERROR_INPUT, error);
+  g_autoptr(BlYtTree) tree = bl_ytree_load (data, len, path, BL_ERROR_INPUT, error);
   BlProblems problems;
   BlFiling *f;
 
-  if (doc == NULL)
+  if (tree == NULL)
     return NULL;
   bl_problems_init (&problems, path);
-  f = bl_input_yaml_from_node (doc, bl_yaml_root (doc), path, FALSE, &problems);
+  f = read_filing (bl_ytree_root (tree), bl_ytree_root (tree), path, FALSE,
+                   &problems);
   if (!bl_problems_finish (&problems, BL_ERROR_INPUT, error))
     {
       bl_filing_free (f);

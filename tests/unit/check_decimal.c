@@ -106,6 +106,36 @@ START_TEST (test_decimal_parse_table)
 }
 END_TEST
 
+/* Plain ASCII figures are read by a shortcut; the same text with spaces
+ * around it goes the general way, and both must agree, errors included. */
+static const char *const plain_cases[] = {
+  "0", "0.0", "-0.0", "5", "-5", "112084.4", "00012.50", "1.000000",
+  "999999999999", "9999999999999", "999999.999999", "-999999999999",
+  "1.1234567", "1.", "1..2", "1.2.3", "-", "-.5", "12a", "1,234.5",
+  "9223372036854775807", "99999999999999999999",
+};
+
+START_TEST (test_decimal_parse_plain_agrees)
+{
+  g_autofree char *spaced = g_strdup_printf (" %s ", plain_cases[_i]);
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  BlDecimal a = { 0 }, b = { 0 };
+  gboolean ok1 = bl_decimal_parse (plain_cases[_i], &a, &e1);
+  gboolean ok2 = bl_decimal_parse (spaced, &b, &e2);
+
+  ck_assert_int_eq (ok1, ok2);
+  if (ok1)
+    {
+      ck_assert (a.units == b.units);
+      ck_assert_uint_eq (a.digits, b.digits);
+      ck_assert_uint_eq (a.unit, b.unit);
+    }
+  else
+    ck_assert_int_eq (e1->code, e2->code);
+}
+END_TEST
+
 START_TEST (test_decimal_parse_bad)
 {
   const BadCase *c = &bad_cases[_i];
@@ -440,6 +470,8 @@ decimal_suite (void)
   tcase_add_loop_test (tc, test_decimal_parse_bad, 0,
                        G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_decimal_parse_messages);
+  tcase_add_loop_test (tc, test_decimal_parse_plain_agrees, 0,
+                       G_N_ELEMENTS (plain_cases));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("format");

@@ -389,6 +389,59 @@ START_TEST (test_engine_cells)
 }
 END_TEST
 
+/* A `for: cells` condition is worked out once per row when it does not
+ * look at the column; one that does (this, a bare row projected onto the
+ * current column) must still be evaluated cell by cell. */
+static const char where_filing[] =
+  "budgetlint: 1\n"
+  "tables:\n"
+  "  - kind: income\n"
+  "    columns: [甲, 乙, 丙]\n"
+  "    keys: [label]\n"
+  "    rows:\n"
+  "      - [A, 10, 1, 20]\n"
+  "      - [B, 7, 2, 3]\n";
+
+static const char where_pack[] =
+  "rules:\n"
+  "  - {id: T.this, title: t, severity: error, tables: [income], for: cells,\n"
+  "     where: \"this > 5\", check: \"this == 0\", message: m}\n"
+  "  - {id: T.row, title: t, severity: error, tables: [income], for: cells,\n"
+  "     where: \"row > 5\", check: \"row == 0\", message: m}\n"
+  "  - {id: T.label, title: t, severity: error, tables: [income], for: cells,\n"
+  "     where: \"is(row, 'A')\", check: \"row == 0\", message: m}\n";
+
+static guint
+count_rule (const BlDiagnostics *list, const char *rule, const char *column)
+{
+  guint n = 0;
+  for (guint i = 0; i < bl_diagnostics_get_n (list); i++)
+    {
+      const BlDiagnostic *d = bl_diagnostics_get (list, i);
+      if (strcmp (bl_diagnostic_get_rule (d), rule) == 0
+          && (column == NULL || strcmp (bl_diagnostic_get_location (d, 0)->column, column) == 0))
+        n++;
+    }
+  return n;
+}
+
+START_TEST (test_engine_cells_where_per_column)
+{
+  g_autoptr(BlRulePack) pack = pack_ok (where_pack);
+  g_autoptr(BlFiling) filing = filing_ok (where_filing);
+  g_autoptr(BlDiagnostics) diags = bl_rule_pack_check (pack, filing);
+
+  /* A: 甲 and 丙 are over 5, 乙 is not; B: only 甲 */
+  ck_assert_uint_eq (count_rule (diags, "T.this", NULL), 3);
+  ck_assert_uint_eq (count_rule (diags, "T.this", "乙"), 0);
+  ck_assert_uint_eq (count_rule (diags, "T.row", NULL), 3);
+  ck_assert_uint_eq (count_rule (diags, "T.row", "乙"), 0);
+  /* the row condition holds for every cell of A, none of B */
+  ck_assert_uint_eq (count_rule (diags, "T.label", NULL), 3);
+  ck_assert_uint_eq (count_rule (diags, "T.label", "乙"), 1);
+}
+END_TEST
+
 START_TEST (test_engine_evaluation_failure)
 {
   /* a rule that cannot be evaluated is reported, at most as a warning */
@@ -942,6 +995,7 @@ engine_suite (void)
   tcase_add_test (tc, test_engine_notice_rule);
   tcase_add_test (tc, test_engine_rows);
   tcase_add_test (tc, test_engine_cells);
+  tcase_add_test (tc, test_engine_cells_where_per_column);
   tcase_add_test (tc, test_engine_restated_once);
   tcase_add_test (tc, test_engine_evaluation_failure);
   tcase_add_test (tc, test_engine_units);

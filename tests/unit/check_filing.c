@@ -177,12 +177,10 @@ START_TEST (test_filing_code_tree)
 {
   g_autoptr(BlFiling) f = bl_filing_load_file (SAMPLE ("zengdu-2023.yaml"), NULL);
   const BlTable *t = bl_filing_find_table (f, "income");
-  GPtrArray *rows = bl_table__rows_by_code (t, "210");
-  const BlRow *r210, *r21013;
+  const BlRow *r210 = bl_table__row_by_code (t, "210"), *r21013;
 
-  ck_assert_ptr_nonnull (rows);
-  ck_assert_uint_eq (rows->len, 1);
-  r210 = g_ptr_array_index (rows, 0);
+  ck_assert_ptr_nonnull (r210);
+  ck_assert_ptr_null (r210->same_code);
   ck_assert_ptr_nonnull (r210->children);
   ck_assert_uint_eq (r210->children->len, 2);
   r21013 = g_ptr_array_index (r210->children, 0);
@@ -190,7 +188,55 @@ START_TEST (test_filing_code_tree)
   ck_assert (r21013->parent == r210);
   ck_assert_str_eq (((BlRow *) g_ptr_array_index (r21013->children, 0))->code,
                     "2101399");
-  ck_assert_ptr_null (bl_table__rows_by_code (t, "999"));
+  ck_assert_ptr_null (bl_table__row_by_code (t, "999"));
+}
+END_TEST
+
+/* A code in two parts, and twice in one: all of them, in document order. */
+START_TEST (test_filing_same_code)
+{
+  static const char doc[] =
+    "budgetlint: 1\n"
+    "tables:\n"
+    "  - kind: income\n"
+    "    parts:\n"
+    "      - part: A\n"
+    "        columns: [x]\n"
+    "        rows: [[210, a1, 1], [21001, a2, 2]]\n"
+    "      - part: B\n"
+    "        columns: [x]\n"
+    "        rows: [[210, b1, 3], [21001, b2, 4]]\n";
+  g_autoptr(BlFiling) f = bl_filing_load_data (doc, sizeof doc - 1, "t.yaml", NULL);
+  const BlTable *t;
+  const BlRow *r;
+
+  ck_assert_ptr_nonnull (f);
+  t = bl_filing_find_table (f, "income");
+  r = bl_table__row_by_code (t, "210");
+  ck_assert_str_eq (r->label, "a1");
+  ck_assert_str_eq (r->same_code->label, "b1");
+  ck_assert_ptr_null (r->same_code->same_code);
+  /* each 款 is the child of the 类 in its own part */
+  r = bl_table__row_by_code (t, "21001");
+  ck_assert_str_eq (r->parent->label, "a1");
+  ck_assert_str_eq (r->same_code->parent->label, "b1");
+}
+END_TEST
+
+/* Ordinal prefixes a label key drops: every numeral, digits, ①, (一). */
+static const char *const ordinal_cases[][2] = {
+  { "一、收入", "收入" }, { "二、a", "a" }, { "三、a", "a" }, { "四、a", "a" },
+  { "五、a", "a" }, { "六、a", "a" }, { "七、a", "a" }, { "八、a", "a" },
+  { "九、a", "a" }, { "十、a", "a" }, { "一百、a", "a" }, { "十〇、a", "a" },
+  { "零、a", "a" }, { "12、a", "a" }, { "3.a", "a" }, { "(一)a", "a" },
+  { "（二）a", "a" }, { "①a", "a" }, { "１、a", "a" }, { "万、a", "万、a" },
+  { "3.5", "3.5" }, { "(甲)a", "(甲)a" }, { "一般公共预算", "一般公共预算" },
+};
+
+START_TEST (test_filing_label_key_ordinals)
+{
+  g_autofree char *key = bl_label_key (ordinal_cases[_i][0]);
+  ck_assert_str_eq (key, ordinal_cases[_i][1]);
 }
 END_TEST
 
@@ -661,6 +707,8 @@ filing_suite (void)
   tcase_add_test (tc, test_filing_load_daning);
   tcase_add_test (tc, test_filing_cells);
   tcase_add_test (tc, test_filing_code_tree);
+  tcase_add_test (tc, test_filing_same_code);
+  tcase_add_loop_test (tc, test_filing_label_key_ordinals, 0, G_N_ELEMENTS (ordinal_cases));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("load");
