@@ -223,6 +223,18 @@ bl_row__set_code (BlRow *row, const char *code)
 static void
 link_code_tree (BlTable *table)
 {
+  /* Made anew: a table finished twice must not list a child twice. */
+  for (guint p = 0; p < table->parts->len; p++)
+    {
+      BlPart *part = g_ptr_array_index (table->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          BlRow *row = g_ptr_array_index (part->rows, i);
+          row->parent = NULL;
+          if (row->children)
+            g_ptr_array_set_size (row->children, 0);
+        }
+    }
   for (guint p = 0; p < table->parts->len; p++)
     {
       BlPart *part = g_ptr_array_index (table->parts, p);

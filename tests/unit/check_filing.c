@@ -189,6 +189,10 @@ START_TEST (test_filing_code_tree)
   ck_assert_str_eq (((BlRow *) g_ptr_array_index (r21013->children, 0))->code,
                     "2101399");
   ck_assert_ptr_null (bl_table__row_by_code (t, "999"));
+  /* finishing again makes the same tree, not one with doubled children */
+  bl_table__finish ((BlTable *) t);
+  ck_assert_uint_eq (r210->children->len, 2);
+  ck_assert (r21013->parent == r210);
 }
 END_TEST
 
