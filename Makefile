@@ -209,7 +209,7 @@ check-fuzz: $(FUZZ_BINS)
 	done; echo "fuzz corpora: $(words $(FUZZ_BINS)) targets replayed"
 
 # The example program, built against an installed copy through pkg-config.
-STAGE := $(CURDIR)/$(BUILD)/stage
+STAGE := $(abspath $(BUILD))/stage
 check-example: $(BIN) $(SHARED)
 	$(Q)$(MAKE) --no-print-directory install PREFIX=$(STAGE) DESTDIR= >/dev/null
 	$(Q)PKG_CONFIG_PATH=$(STAGE)/lib/pkgconfig $(CC) -std=c11 $(WARN) \
