@@ -759,11 +759,13 @@ heading_subject (const char *section)
   return NULL;
 }
 
-/* A performance report's title starts a scope with its project as the
- * subject of last resort; a 第X部分 heading ends it.  Facts of two
- * reports are never compared: both may well say "项目年初预算". */
+/* Subjects as a paragraph starts: none of its own yet, the heading it
+ * stands under, and the report it belongs to.  A performance report's
+ * title starts a scope with its project as the subject of last resort; a
+ * 第X部分 heading ends it.  Short names of two reports are never compared:
+ * both may well say "培训费年初预算". */
 static void
-report_scope (Ex *x, const BlParagraph *p)
+paragraph_subjects (Ex *x, const BlParagraph *p)
 {
   static GRegex *part;
   char *name = NULL;
@@ -799,7 +801,7 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
   x->budget_row = NULL;
   x->exec_row = NULL;
   x->last_amount = NULL;
-  report_scope (x, p);
+  paragraph_subjects (x, p);
   g_clear_pointer (&x->budget_text, g_free);
   g_clear_pointer (&x->actual_text, g_free);
   row = bl_part__add_row (x->paras);

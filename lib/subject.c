@@ -125,36 +125,26 @@ bl_subject__same (const char *a, const char *b)
 char *
 bl_subject__name (const char *text)
 {
-  static GRegex *noise, *department, *generic;
-  static GRegex *space;
+  static GRegex *space, *noise, *department, *dangling;
   g_autofree char *a = g_regex_replace_literal (bl_regex_once (&space, "\\s+"), text, -1, 0, "", 0, NULL);
   g_autofree char *b = g_regex_replace (bl_regex_once (&noise,
       "^[#＃]+|^附[件表][0-9一二三四五六七八九十]*[：:]?|^([0-9]+[.、．]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、"
       "|[①-⑳])|[，；：。、,;:！？]+$|20[0-9]{2}年度?"),
       a, -1, 0, "", 0, NULL);
-  GString *s = g_string_new (b);
+  g_autoptr(GString) s = g_string_new (b);
   g_autofree char *rest = NULL;
 
   if (describes (s->str))
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
+    return NULL;
   strip_tails (s);
   if (g_regex_match (bl_regex_once (&department,
         "^(本|我|该)?(部门|单位|局)([（(]单位[)）])?$|整体(支出)?$"), s->str, 0, NULL))
-    {
-      g_string_free (s, TRUE);
-      return g_strdup ("本部门");
-    }
+    return g_strdup ("本部门");
   rest = core (s->str);
   if (*rest == '\0' || g_utf8_strlen (s->str, -1) > 40 || describes (s->str)
-      || g_regex_match (bl_regex_once (&generic, "(及|和|与|或|等)$"), s->str, 0, NULL))
-    {
-      g_string_free (s, TRUE);
-      return NULL;
-    }
-  return g_string_free (s, FALSE);
+      || g_regex_match (bl_regex_once (&dangling, "(及|和|与|或|等)$"), s->str, 0, NULL))
+    return NULL;
+  return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
 gboolean
