@@ -783,12 +783,10 @@ fn_sum_tables (BlEvalCtx *ctx, const BlNode *call)
       for (guint p = 0; p < t->parts->len; p++)
         {
           const BlPart *part = g_ptr_array_index (t->parts, p);
-          const BlColumn *col = NULL;
+          const BlColumn *col;
           if (g_strcmp0 (part->name ? part->name : "", s[1]) != 0)
             continue;   /* '' is the part of a table printed in one */
-          for (guint c = 0; c < part->columns->len && col == NULL; c++)
-            if (strcmp (((BlColumn *) g_ptr_array_index (part->columns, c))->name, s[3]) == 0)
-              col = g_ptr_array_index (part->columns, c);
+          col = bl_part__column (part, s[3]);
           for (guint r = 0; col && r < part->rows->len; r++)
             {
               const BlRow *row = g_ptr_array_index (part->rows, r);
@@ -821,6 +819,7 @@ form_cell (const BlFiling *filing, const char *subject, const char *quantity)
   };
   const char *column = NULL;
   const BlCell *found = NULL;
+  gboolean matched = FALSE;
 
   for (gsize i = 0; i < G_N_ELEMENTS (columns) && !column; i++)
     if (strcmp (columns[i][0], quantity) == 0)
@@ -834,14 +833,12 @@ form_cell (const BlFiling *filing, const char *subject, const char *quantity)
           || !bl_subject__same (name->cell.text, subject)
           || part == NULL || g_strcmp0 (part->name, "预算执行") != 0 || part->rows->len == 0)
         continue;
-      if (found)
+      const BlColumn *col = bl_part__column (part, column);
+      if (matched)
         return NULL;    /* two forms answer to the name: which is meant? */
-      for (guint c = 0; c < part->columns->len; c++)
-        {
-          const BlColumn *col = g_ptr_array_index (part->columns, c);
-          if (strcmp (col->name, column) == 0)
-            found = &((const BlRow *) g_ptr_array_index (part->rows, 0))->cells[col->index];
-        }
+      matched = TRUE;
+      if (col)
+        found = &((const BlRow *) g_ptr_array_index (part->rows, 0))->cells[col->index];
     }
   return found && found->kind == BL_CELL_NUMBER ? found : NULL;
 }
@@ -980,7 +977,7 @@ static const BlColumn *
 key_column (BlEvalCtx *ctx, const BlNode *call, const BlRow **row, BlValue *bad)
 {
   BlValue col;
-  const BlColumn *c = NULL;
+  const BlColumn *c;
 
   *bad = absent ();
   if (!row_arg (ctx, call, 0, row, bad))
@@ -991,9 +988,7 @@ key_column (BlEvalCtx *ctx, const BlNode *call, const BlRow **row, BlValue *bad)
       *bad = error_value (ctx, ARG (1), "需要列名文字作第二个参数");
       return NULL;
     }
-  for (guint i = 0; i < (*row)->part->columns->len && !c; i++)
-    if (strcmp (((BlColumn *) g_ptr_array_index ((*row)->part->columns, i))->name, col.str) == 0)
-      c = g_ptr_array_index ((*row)->part->columns, i);
+  c = bl_part__column ((*row)->part, col.str);
   if (c == NULL || (*row)->cells[c->index].kind == BL_CELL_BLANK)
     return NULL;
   return c;

@@ -126,6 +126,18 @@ bl_part__add_column (BlPart *part, const char *name, const char *group, int no)
   return c;
 }
 
+BlColumn *
+bl_part__column (const BlPart *part, const char *name)
+{
+  for (guint i = 0; i < part->columns->len; i++)
+    {
+      BlColumn *c = g_ptr_array_index (part->columns, i);
+      if (strcmp (c->name, name) == 0)
+        return c;
+    }
+  return NULL;
+}
+
 BlRow *
 bl_part__add_row (BlPart *part)
 {

@@ -119,6 +119,8 @@ const BlTable *bl_filing__find_kind (const BlFiling *filing, const char *kind);
 BlPart *bl_table__add_part (BlTable *table, const char *name);
 BlColumn *bl_part__add_column (BlPart *part, const char *name,
                                const char *group, int no);
+/* The first column of @part named @name (as printed), or NULL. */
+BlColumn *bl_part__column (const BlPart *part, const char *name);
 /* Adds a row whose cells are all blank; fill them in place. */
 BlRow *bl_part__add_row (BlPart *part);
 void bl_row__set_label (BlRow *row, const char *label);
