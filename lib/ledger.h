@@ -71,6 +71,9 @@ struct _BlTable {
   GHashTable *by_code;    /* code → its first BlRow (borrowed); the others
                              follow through BlRow.same_code */
   GPtrArray *attributes;  /* BlAttribute*: 项目名称, 总分, 等级 …, or NULL */
+  const char *doubt;      /* why the reading of this table is in doubt
+                             (the READ.* finding said so), or NULL: rules
+                             that compute with its cells are held back */
   BlPos pos;
   BlFiling *filing;
 };

@@ -22,7 +22,9 @@ typedef enum {
 
 typedef enum {
   BL_CONFIDENCE_CERTAIN,  /* table arithmetic */
-  BL_CONFIDENCE_LIKELY    /* a claim extracted from prose */
+  BL_CONFIDENCE_LIKELY,   /* a claim extracted from prose */
+  BL_CONFIDENCE_UNCERTAIN /* computed from a table whose reading is in
+                             doubt (READ.*): held back unless asked for */
 } BlConfidence;
 
 typedef struct _BlDiagnostic BlDiagnostic;

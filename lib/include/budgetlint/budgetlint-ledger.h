@@ -26,7 +26,10 @@ typedef struct _BlCell BlCell;
 typedef enum {
   BL_CELL_BLANK,    /* printed empty or as a dash: not the same as 0.00 */
   BL_CELL_NUMBER,
-  BL_CELL_TEXT      /* text where a figure was expected */
+  BL_CELL_TEXT,     /* text where a figure was expected */
+  BL_CELL_UNREAD    /* a figure is printed here but the reader could not
+                       tell which (placement ambiguous): rules do not
+                       compute with it */
 } BlCellKind;
 
 /**
