@@ -53,9 +53,53 @@ read_column (BlYamlDoc *d, yaml_node_t *n)
   c->name = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "name")));
   c->group = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "group")));
   c->aliases = key_list (d, n, "aliases", bl_label_key);
+  c->rare = g_strcmp0 (bl_yaml_scalar (bl_yaml_get (d, n, "rare")), "true") == 0;
   if (c->name)
     g_ptr_array_add (c->aliases, bl_label_key (c->name));
   return c;
+}
+
+/* "合计 = 基本支出 + 项目支出": names separated by " + " and " - ". */
+static BlSumSpec *
+parse_sum (const char *text)
+{
+  g_auto(GStrv) sides = g_strsplit (text, " = ", 2);
+  BlSumSpec *s;
+  int sign = 1;
+
+  if (g_strv_length (sides) != 2)
+    g_error ("rules/templates: identity without ' = ': %s", text);
+  s = g_new0 (BlSumSpec, 1);
+  s->total = g_strdup (g_strstrip (sides[0]));
+  s->terms = g_ptr_array_new ();
+  s->signs = g_array_new (FALSE, FALSE, sizeof (int));
+  {
+    g_auto(GStrv) words = g_strsplit (sides[1], " ", -1);
+    for (guint i = 0; words[i]; i++)
+      {
+        if (*words[i] == '\0')
+          continue;
+        if (strcmp (words[i], "+") == 0 || strcmp (words[i], "-") == 0)
+          {
+            sign = *words[i] == '-' ? -1 : 1;
+            continue;
+          }
+        g_ptr_array_add (s->terms, g_strdup (words[i]));
+        g_array_append_val (s->signs, sign);
+        sign = 1;
+      }
+  }
+  return s;
+}
+
+static GPtrArray *
+read_sums (BlYamlDoc *d, yaml_node_t *map)
+{
+  g_auto(GStrv) raw = string_list (d, map, "sums");
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; raw && raw[i]; i++)
+    g_ptr_array_add (out, parse_sum (raw[i]));
+  return out;
 }
 
 static void
@@ -88,6 +132,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
   k->columns = g_ptr_array_new ();
   k->parts = g_ptr_array_new ();
   read_columns (d, bl_yaml_get (d, n, "columns"), k->columns);
+  k->sums = read_sums (d, n);
   for (guint i = 0; i < bl_yaml_seq_len (parts); i++)
     {
       yaml_node_t *pn = bl_yaml_seq_get (d, parts, i);
@@ -95,6 +140,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
       p->name = g_strdup (bl_yaml_scalar (bl_yaml_get (d, pn, "part")));
       p->columns = g_ptr_array_new ();
       read_columns (d, bl_yaml_get (d, pn, "columns"), p->columns);
+      p->sums = read_sums (d, pn);
       g_ptr_array_extend (k->columns, p->columns, NULL, NULL);
       g_ptr_array_add (k->parts, p);
     }
@@ -328,6 +374,30 @@ bl_kind_spec_match_section (const BlKindSpec *spec, const char *text)
   for (guint i = 0; i < spec->sections->len; i++)
     if (strcmp (key, g_ptr_array_index (spec->sections, i)) == 0)
       return g_ptr_array_index (spec->sections, i);
+  return NULL;
+}
+
+const GPtrArray *
+bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name)
+{
+  for (guint p = 0; part_name && p < spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
+      if (g_strcmp0 (ps->name, part_name) == 0)
+        return ps->sums;
+    }
+  return spec->sums;
+}
+
+const BlColumnSpec *
+bl_kind_spec_column (const BlKindSpec *spec, const char *name)
+{
+  for (guint i = 0; name && i < spec->columns->len; i++)
+    {
+      const BlColumnSpec *c = g_ptr_array_index (spec->columns, i);
+      if (g_strcmp0 (c->name, name) == 0)
+        return c;
+    }
   return NULL;
 }
 

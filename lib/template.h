@@ -9,11 +9,25 @@ typedef struct {
   const char *name;       /* canonical column name */
   const char *group;      /* canonical group, or NULL */
   GPtrArray *aliases;     /* char* label keys (bl_label_key) */
+  gboolean rare;          /* blank in most filings (上缴上级支出, 经营支出):
+                             a reader that cannot tell columns apart
+                             assumes it blank unless the figures need it */
 } BlColumnSpec;
+
+/* A row identity of a table: in every row, the column @total equals the
+ * signed sum of @terms (canonical column names; a term the table lacks
+ * counts as blank).  Where columns come in groups (预算数 | 决算数 under
+ * each item), it holds within each group. */
+typedef struct {
+  const char *total;
+  GPtrArray *terms;       /* char* */
+  GArray *signs;          /* int, +1 or −1, parallel to @terms */
+} BlSumSpec;
 
 typedef struct {
   const char *name;       /* 收入, 支出 */
   GPtrArray *columns;     /* BlColumnSpec* */
+  GPtrArray *sums;        /* BlSumSpec* of this part's rows */
 } BlPartSpec;
 
 typedef struct {
@@ -23,6 +37,8 @@ typedef struct {
   char **keys;            /* "code", "label", "line" */
   GPtrArray *parts;       /* BlPartSpec* of a two-sided table; empty if none */
   GPtrArray *columns;     /* BlColumnSpec*: all columns, every part's */
+  GPtrArray *sums;        /* BlSumSpec*: row identities of a one-part
+                             table (a part's are in its BlPartSpec) */
   GPtrArray *empty;       /* char*: phrases of an empty-table statement */
   GPtrArray *sections;    /* char*: title keys of section headings that
                              open a part each (统计表), longest first */
@@ -62,6 +78,13 @@ const BlKindSpec *bl_kind_spec_match_title (const char *text);
 
 /* The section of @spec that the row text @text heads, or NULL. */
 const char *bl_kind_spec_match_section (const BlKindSpec *spec, const char *text);
+
+/* The row identities of @part_name's part of @spec (NULL: a one-part
+ * table); never NULL, maybe empty. */
+const GPtrArray *bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name);
+
+/* The column of @spec named @name (canonical), or NULL. */
+const BlColumnSpec *bl_kind_spec_column (const BlKindSpec *spec, const char *name);
 
 /* Canonical column of @spec whose alias is @header_key, or NULL. */
 const BlColumnSpec *bl_kind_spec_match_column (const BlKindSpec *spec,
