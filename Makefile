@@ -125,7 +125,9 @@ $(BUILD)/%.o: %.c | deps
 
 # The table templates are data under rules/templates/, compiled into the
 # library so that every reader can recognise tables without a rule pack.
-TEMPLATES := $(sort $(wildcard rules/templates/*.yaml))
+# The code catalogue goes with them: readers use its names to tell where
+# a label wrapped over lines ends.
+TEMPLATES := $(sort $(wildcard rules/templates/*.yaml)) rules/catalog.yaml
 $(BUILD)/templates-data.c: $(TEMPLATES)
 	@mkdir -p $(@D)
 	$(if $(Q),@echo "  GEN     $@")

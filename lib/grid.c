@@ -79,7 +79,7 @@ bl_grid_dump (const BlGrid *grid)
         {
           const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
           g_string_append_printf (s, "%s%s", k ? " | " : " ", c->text);
-          if (row->page)
+          if (row->page || grid->layout)
             g_string_append_printf (s, " @%.0f-%.0f", c->x0, c->x1);
         }
       g_string_append_c (s, '\n');

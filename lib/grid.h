@@ -27,6 +27,8 @@ typedef struct {
   const char *sheet;    /* xlsx sheet name, or NULL */
   double y0, y1;        /* PDF vertical extent (points from the top) */
   const char *raw;      /* text readers: the line as written, or NULL */
+  guint block;          /* laid-out text: its page (each page has its own
+                           column scale) */
   gboolean in_table;    /* recognition took it for a table: not prose */
   gboolean heading;     /* the source marks it a heading (Markdown #) */
 } BlGridRow;
@@ -35,6 +37,9 @@ typedef struct {
   const char *path, *format;
   GPtrArray *rows;      /* BlGridRow*, owned, in reading order */
   GStringChunk *strings;
+  gboolean layout;      /* text that kept the page's columns: cells have
+                           positions (display columns) and rows were
+                           rebuilt from lines, as for PDF */
 } BlGrid;
 
 BlGrid *bl_grid_new (const char *path, const char *format);

@@ -1185,10 +1185,20 @@ new_table (BlFiling *filing, const BlRegion *r, const Region *rg)
 }
 
 /* Text without layout has no columns to align: its cells are a stream. */
+/* Plain text — laid out or not — has no cell boundaries: its tables are
+ * token streams (recognize-linear.c). */
 static gboolean
 is_stream (const BlGrid *grid)
 {
   return strcmp (grid->format, "text") == 0;
+}
+
+/* Cells with real extents: PDF, XLSX, and text that kept its layout. */
+static gboolean
+is_geometric (const BlGrid *grid)
+{
+  return strcmp (grid->format, "pdf") == 0 || strcmp (grid->format, "xlsx") == 0
+         || grid->layout;
 }
 
 static void
@@ -1238,8 +1248,8 @@ finish (BlFiling *filing, BlTable *t)
 }
 
 static gboolean
-read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
-                 GPtrArray *rows)
+read_positional (BlFiling *filing, const BlGrid *grid, const BlRegion *r,
+                 Region *rg, GPtrArray *rows)
 {
   g_autoptr(GArray) spans = classify (rg, rows, r->spec);
   Layout l = { 0 };
@@ -1249,12 +1259,12 @@ read_positional (BlFiling *filing, const BlRegion *r, Region *rg,
     return FALSE;
   if (!has_figure (rg) && !rg->have_unit && rg->statement == NULL)
     return FALSE;   /* a heading or a table of contents, not a table */
-  build_layout (&l, rg, spans, strcmp (filing->format, "pdf") == 0
-                                || strcmp (filing->format, "xlsx") == 0);
+  build_layout (&l, rg, spans, is_geometric (grid));
   b.table = new_table (filing, r, rg);
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);
-  add_data_rows (&b, &l, rg->rows, rg->header_end, strcmp (filing->format, "pdf") == 0);
+  add_data_rows (&b, &l, rg->rows, rg->header_end,
+                 strcmp (filing->format, "pdf") == 0 || grid->layout);
   finish (filing, b.table);
   for (guint k = 0; k < l.nblocks; k++)
     g_free (b.columns[k]);
@@ -1292,14 +1302,14 @@ bl_recognize__table (BlFiling *filing, const BlGrid *grid, const BlRegion *r)
   else if (is_stream (grid))
     {
       BlTable *t = new_table (filing, r, &rg);
-      ok = bl_recognize__stream (filing, t, grid, r, rows);
+      ok = bl_recognize__linear (filing, t, grid, r, rows);
       if (ok)
         finish (filing, t);
       else
         drop_last_table (filing);
     }
   else
-    ok = read_positional (filing, r, &rg, rows);
+    ok = read_positional (filing, grid, r, &rg, rows);
   if (ok)
     mark_table_rows (grid, r, r->spec->performance ? end - 1 : rg.last);
   region_clear (&rg);

@@ -128,6 +128,11 @@ bl_recognize (BlGrid *grid, GError **error)
   g_autoptr(GArray) regions = NULL;
 
   (void) error;
+  if (g_getenv ("BUDGETLINT_DUMP_GRID"))
+    {
+      g_autofree char *dump = bl_grid_dump (grid);
+      g_printerr ("%s", dump);
+    }
   adopt_sheet_names (f, grid);
   regions = find_regions (grid);
   f->unit = BL_UNIT_WAN;

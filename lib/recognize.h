@@ -29,10 +29,9 @@ typedef struct {
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
                               const BlRegion *region);
 
-/* Reads a region of text extracted without layout (recognize-stream.c)
- * into @table, whose header the caller has filled.  Returns FALSE when the
- * region has no 栏次 line to start from. */
-gboolean bl_recognize__stream (BlFiling *filing, BlTable *table,
+/* Reads a region of plain text — laid out or not — into @table
+ * (recognize-linear.c).  Returns FALSE when the region has no data. */
+gboolean bl_recognize__linear (BlFiling *filing, BlTable *table,
                                const BlGrid *grid, const BlRegion *region,
                                GPtrArray *rows);
 

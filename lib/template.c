@@ -141,6 +141,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
       p->columns = g_ptr_array_new ();
       read_columns (d, bl_yaml_get (d, pn, "columns"), p->columns);
       p->sums = read_sums (d, pn);
+      p->rows = key_list (d, pn, "rows", bl_label_key);
       g_ptr_array_extend (k->columns, p->columns, NULL, NULL);
       g_ptr_array_add (k->parts, p);
     }
@@ -148,6 +149,25 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
 }
 
 static GPtrArray *families;
+static GHashTable *catalog;      /* code → name, both owned */
+
+static void
+read_catalog (BlYamlDoc *d, yaml_node_t *root)
+{
+  static const char *const lists[] = { "functional", "economic" };
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      yaml_node_t *seq = bl_yaml_get (d, root, lists[l]);
+      for (guint i = 0; i < bl_yaml_seq_len (seq); i++)
+        {
+          yaml_node_t *e = bl_yaml_seq_get (d, seq, i);
+          const char *code = bl_yaml_scalar (bl_yaml_seq_get (d, e, 0));
+          const char *name = bl_yaml_scalar (bl_yaml_seq_get (d, e, 1));
+          if (code && name)
+            g_hash_table_insert (catalog, g_strdup (code), g_strdup (name));
+        }
+    }
+}
 
 static BlFamilySpec *
 read_family (BlYamlDoc *d, yaml_node_t *root)
@@ -182,10 +202,14 @@ load_specs (void)
   if (docs == NULL)
     g_error ("%s", error->message);
   families = g_ptr_array_new ();
+  catalog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < docs->len; i++)
     {
       BlYamlDoc *d = g_ptr_array_index (docs, i);
       yaml_node_t *kinds = bl_yaml_get (d, bl_yaml_root (d), "kinds");
+      yaml_node_t *cat = bl_yaml_get (d, bl_yaml_root (d), "catalog");
+      if (cat)
+        read_catalog (d, cat);
       if (bl_yaml_get (d, bl_yaml_root (d), "family"))
         g_ptr_array_add (families, read_family (d, bl_yaml_root (d)));
       for (guint k = 0; k < bl_yaml_seq_len (kinds); k++)
@@ -201,6 +225,13 @@ bl_kind_specs (void)
   if (g_once_init_enter (&specs))
     g_once_init_leave (&specs, load_specs ());
   return specs;
+}
+
+const char *
+bl_catalog_name (const char *code)
+{
+  bl_kind_specs ();
+  return code ? g_hash_table_lookup (catalog, code) : NULL;
 }
 
 const BlFamilySpec *
@@ -387,6 +418,39 @@ bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name)
         return ps->sums;
     }
   return spec->sums;
+}
+
+gboolean
+bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key)
+{
+  for (guint p = 0; p < spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
+      for (guint r = 0; r < ps->rows->len; r++)
+        if (strcmp (g_ptr_array_index (ps->rows, r), key) == 0)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+const BlPartSpec *
+bl_kind_spec_part_of_row (const BlKindSpec *spec, const char *key)
+{
+  for (guint p = 0; p < spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
+      for (guint r = 0; r < ps->rows->len; r++)
+        if (strcmp (g_ptr_array_index (ps->rows, r), key) == 0)
+          return ps;
+    }
+  for (guint p = 0; p < spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
+      if (g_strcmp0 (ps->name, "支出") == 0
+          && g_str_has_suffix (key, "支出"))
+        return ps;
+    }
+  return NULL;
 }
 
 const BlColumnSpec *

@@ -28,6 +28,7 @@ typedef struct {
   const char *name;       /* 收入, 支出 */
   GPtrArray *columns;     /* BlColumnSpec* */
   GPtrArray *sums;        /* BlSumSpec* of this part's rows */
+  GPtrArray *rows;        /* char*: label keys only this part prints */
 } BlPartSpec;
 
 typedef struct {
@@ -68,6 +69,10 @@ const BlFamilySpec *bl_family_lookup (const char *name);
  * none matches at least half of them. */
 const BlFamilySpec *bl_family_infer (const BlFiling *filing);
 
+/* The name rules/catalog.yaml (compiled in with the templates) gives a
+ * 科目编码, or NULL. */
+const char *bl_catalog_name (const char *code);
+
 /* The compiled-in templates; loaded once, never freed. */
 const GPtrArray *bl_kind_specs (void);
 const BlKindSpec *bl_kind_spec_lookup (const char *kind);
@@ -82,6 +87,14 @@ const char *bl_kind_spec_match_section (const BlKindSpec *spec, const char *text
 /* The row identities of @part_name's part of @spec (NULL: a one-part
  * table); never NULL, maybe empty. */
 const GPtrArray *bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name);
+
+/* The part of @spec that prints the row labelled @key (bl_label_key) —
+ * by its `rows`, or a label ending in 支出 for the part named 支出 — or
+ * NULL when the template does not say. */
+const BlPartSpec *bl_kind_spec_part_of_row (const BlKindSpec *spec, const char *key);
+
+/* Whether some part of @spec lists @key among its `rows`. */
+gboolean bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key);
 
 /* The column of @spec named @name (canonical), or NULL. */
 const BlColumnSpec *bl_kind_spec_column (const BlKindSpec *spec, const char *name);

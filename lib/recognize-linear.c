@@ -1,0 +1,1315 @@
+/* Recognition of tables in text without cell boundaries — whatever tool
+ * made the text (pdftotext, mutool, a Python PDF library, a viewer's
+ * copy): one reconstruction, not one reader per tool.
+ *
+ * The text is a stream of tokens: 科目编码 (whole, "2010601", or split
+ * over columns, "201 06 01"), label pieces, figures, dashes, 行次.  Blank
+ * cells are mostly left out, a cell that wrapped in the PDF comes out
+ * over several lines (a long label's head may even stand on the line
+ * above its code and figures, its tail on the line below), bold text is
+ * doubled ("合计合计"), a figure may be glued to the next cell
+ * ("16156005.96一、一般公共服务支出").  The template gives the table's
+ * shape — its parts, their value columns, which keys lead a row — and
+ * the tokens are assembled into rows against it:
+ *
+ *   code–label–figures   收入决算表 …: a code (or 合计) opens a row; the
+ *                        label pieces around it and the figures after it
+ *                        belong to it;
+ *   label–行次–figures   收入支出决算总表 …: a row label opens a row of
+ *                        the part that prints such labels;
+ *   one row              三公 tables of one unlabelled row.
+ *
+ * Which column a figure stands in comes from its position where the text
+ * kept the layout (the cells of grid rows rebuilt by the text reader) and
+ * from the table's identities where it did not (placement.c).  A figure
+ * that cannot be placed is not guessed: its row's cells are unread, and
+ * one READ.place finding says so. */
+
+#include "recognize.h"
+#include "identity.h"
+#include "placement.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { T_EMPTY, T_DASH, T_AMOUNT, T_INT, T_CODE, T_TEXT } TokKind;
+
+typedef struct {
+  TokKind kind;
+  const char *text;       /* interned in the filing */
+  BlPos pos;
+  guint line;             /* index of its grid row in the region */
+  double x1;              /* right edge (laid-out text), or -1 */
+  guint block;            /* page of laid-out text, 0 otherwise */
+} Tok;
+
+/* ---- tokens ---- */
+
+/* "合计合计" → "合计", "301301" → "301"; anything else as it is. */
+static char *
+undouble (const char *s)
+{
+  gsize n = strlen (s), half = n / 2;
+  if (n >= 4 && n % 2 == 0 && memcmp (s, s + half, half) == 0
+      && g_utf8_validate (s, (gssize) half, NULL))
+    return g_strndup (s, half);
+  return g_strdup (s);
+}
+
+static TokKind
+kind_of (const char *s)
+{
+  static GRegex *amount;
+  gsize digits = strspn (s, "0123456789");
+  if (*s == '\0')
+    return T_EMPTY;
+  if (bl_decimal_text_is_blank (s))
+    return T_DASH;
+  if (digits > 0 && s[digits] == '\0')
+    return T_INT;
+  if (g_regex_match (bl_regex_once (&amount, "^[-－(（]?[0-9][0-9,]*[.．][0-9]+[)）]?%?$"
+                                    "|^[-－]?[0-9]{1,3}(,[0-9]{3})+$"), s, 0, NULL))
+    return T_AMOUNT;
+  return T_TEXT;
+}
+
+typedef struct {
+  BlFiling *filing;
+  GArray *toks;           /* Tok */
+  guint line;             /* region row index */
+  const BlGridRow *row;
+  double x1;
+  guint block;
+} Lexer;
+
+static void
+push (Lexer *lx, const char *text, guint col)
+{
+  g_autofree char *u = undouble (text);
+  Tok t = { kind_of (u), NULL, { lx->row->line, col, 0, NULL }, lx->line, lx->x1, lx->block };
+  t.text = bl_filing__intern (lx->filing, u);
+  g_array_append_val (lx->toks, t);
+}
+
+/* One piece between spaces, split where a figure is glued to the next
+ * cell: an amount's two decimals end it. */
+static void
+push_piece (Lexer *lx, const char *piece, guint col)
+{
+  static GRegex *glued_after, *glued_before;
+  g_autoptr(GMatchInfo) m = NULL;
+
+  if (g_regex_match (bl_regex_once (&glued_after, "^([-－]?[0-9][0-9,]*\\.[0-9]{2})([^0-9.,%].*|[0-9]{3,})$"),
+                     piece, 0, &m))
+    {
+      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
+      push (lx, a, col);
+      push_piece (lx, b, col + (guint) g_utf8_strlen (a, -1));
+      return;
+    }
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_regex_match (bl_regex_once (&glued_before, "^([^0-9]*[^0-9.,\\s-])([-]?[0-9][0-9,]*\\.[0-9]{2})$"),
+                     piece, 0, &m))
+    {
+      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
+      push (lx, a, col);
+      push (lx, b, col + (guint) g_utf8_strlen (a, -1));
+      return;
+    }
+  push (lx, piece, col);
+}
+
+/* A line split at single spaces; the space after the last cell ends it
+ * and is not a blank cell.  Where every cell is written followed by a
+ * space (lines end in one), two spaces in a row are a blank cell between
+ * them and a line's first space a blank cell before its first word;
+ * elsewhere runs of spaces only separate. */
+static void
+lex_raw (Lexer *lx, const char *raw, gboolean blank_cells)
+{
+  g_auto(GStrv) pieces = g_strsplit (raw ? raw : "", " ", -1);
+  guint n = g_strv_length (pieces), col = 1;
+
+  if (n > 0 && *pieces[n - 1] == '\0')
+    n--;
+  for (guint i = 0; i < n; i++)
+    {
+      /* a full-width space is a space */
+      g_autofree char *p = g_strstrip (g_strdup (pieces[i]));
+      if (*p || (blank_cells && *pieces[i] == '\0'))
+        push_piece (lx, p, col);
+      col += (guint) g_utf8_strlen (pieces[i], -1) + 1;
+    }
+}
+
+/* Whether the region's lines follow the "every cell and a space"
+ * convention: most lines with a figure end in a space or hold an empty
+ * cell (two spaces after a word).  Tools that only separate words do
+ * neither. */
+static gboolean
+cells_end_in_space (GPtrArray *rows)
+{
+  static GRegex *figure;
+  guint marked = 0, n = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const char *raw = ((const BlGridRow *) g_ptr_array_index (rows, i))->raw;
+      const char *body = raw ? raw + strspn (raw, " ") : "";
+      gsize len = strlen (body);
+      if (len == 0 || !g_regex_match (bl_regex_once (&figure, "[0-9][.．][0-9]"), body, 0, NULL))
+        continue;
+      n++;
+      marked += body[len - 1] == ' ' || strstr (body, "  ") != NULL;
+    }
+  return n > 0 && marked * 2 >= n;
+}
+
+/* Laid-out text: the grid row's cells are the columns; a cell's words
+ * are tokens that share its right edge. */
+static void
+lex_cells (Lexer *lx, const BlGridRow *row)
+{
+  for (guint k = 0; k < row->cells->len; k++)
+    {
+      const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
+      g_auto(GStrv) words = g_strsplit (c->text, " ", -1);
+      guint col = c->pos.col;
+      lx->x1 = c->x1;
+      for (guint i = 0; words[i]; i++)
+        {
+          if (*words[i])
+            push_piece (lx, words[i], col);
+          col += (guint) g_utf8_strlen (words[i], -1) + 1;
+        }
+      for (guint i = 0; i < lx->toks->len; i++)
+        {
+          Tok *t = &g_array_index (lx->toks, Tok, i);
+          if (t->line == lx->line && t->pos.line == 0)
+            t->pos.line = c->pos.line;
+        }
+    }
+}
+
+/* The pieces of a split code ("201" "06" "01", on one line or, from
+ * tools that write one cell per line, on three) are one code. */
+static gboolean
+is_class (const Tok *t)
+{
+  return t->kind == T_INT && strlen (t->text) == 3 && t->text[0] >= '1' && t->text[0] <= '3';
+}
+
+static void
+join_codes (BlFiling *f, GArray *toks)
+{
+  guint out = 0;
+  for (guint i = 0; i < toks->len; i++)
+    {
+      Tok t = g_array_index (toks, Tok, i);
+      gsize n = strlen (t.text);
+      if (t.kind == T_INT && (is_class (&t) || n == 5 || n == 7)
+          && (t.text[0] == '2' || t.text[0] == '3' || t.text[0] == '1'))
+        {
+          g_autoptr(GString) code = g_string_new (t.text);
+          while (code->len < 7 && i + 1 < toks->len)
+            {
+              const Tok *next = &g_array_index (toks, Tok, i + 1);
+              if (next->kind != T_INT || strlen (next->text) != 2)
+                break;
+              g_string_append (code, next->text);
+              i++;
+            }
+          t.kind = T_CODE;
+          t.text = bl_filing__intern (f, code->str);
+        }
+      g_array_index (toks, Tok, out++) = t;
+    }
+  g_array_set_size (toks, out);
+}
+
+static GArray *
+lex_region (BlFiling *f, GPtrArray *rows, gboolean layout)
+{
+  Lexer lx = { f, g_array_new (FALSE, TRUE, sizeof (Tok)), 0, NULL, -1, 0 };
+  gboolean blank_cells = !layout && cells_end_in_space (rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      lx.row = g_ptr_array_index (rows, i);
+      lx.line = i;
+      lx.x1 = -1;
+      lx.block = layout ? lx.row->block : 0;
+      if (layout)
+        lex_cells (&lx, lx.row);
+      else
+        lex_raw (&lx, lx.row->raw, blank_cells);
+    }
+  return lx.toks;
+}
+
+/* ---- what tokens are ---- */
+
+static gboolean
+is_figure (const Tok *t)
+{
+  return t->kind == T_AMOUNT || t->kind == T_DASH || t->kind == T_INT;
+}
+
+static char *
+tok_key (const Tok *t)
+{
+  return bl_label_key (t->text);
+}
+
+/* A row label of a coded table: 合计, 总计, 人员经费合计 … */
+static gboolean
+is_total_label (const Tok *t)
+{
+  g_autofree char *k = NULL;
+  if (t->kind != T_TEXT)
+    return FALSE;
+  k = tok_key (t);
+  return strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0
+         || (g_str_has_suffix (k, "合计") && g_utf8_strlen (k, -1) <= 8
+             && !g_str_has_prefix (k, "本年"));
+}
+
+/* 栏次 1 2 3 …: a line that numbers the columns. */
+static gboolean
+is_lanci_line (const Tok *toks, guint n)
+{
+  guint ints = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (toks[i].kind == T_TEXT && strstr (toks[i].text, "栏次"))
+        return TRUE;
+      if (toks[i].kind == T_INT || toks[i].kind == T_CODE)
+        ints++;
+      else if (toks[i].kind != T_EMPTY)
+        return FALSE;
+    }
+  return ints >= 3;
+}
+
+/* [first, end) of the tokens of region row @line. */
+static void
+line_span (const GArray *toks, guint from, guint *end)
+{
+  guint line = g_array_index (toks, Tok, from).line;
+  *end = from;
+  while (*end < toks->len && g_array_index (toks, Tok, *end).line == line)
+    (*end)++;
+}
+
+/* ---- the table's columns ---- */
+
+typedef struct {
+  BlFiling *filing;
+  BlTable *table;
+  const BlKindSpec *spec;
+  GArray *toks;
+  guint data;             /* index of the first data token */
+  guint n_lanci;          /* value columns the 栏次 line numbers, or 0 */
+  gboolean layout;
+  GPtrArray *rows;        /* LRow* */
+} Reader;
+
+/* The 栏次 line, if any: the data starts after it. */
+static gboolean
+find_lanci (Reader *r)
+{
+  for (guint i = 0; i < r->toks->len;)
+    {
+      guint end, ints = 0;
+      line_span (r->toks, i, &end);
+      if (is_lanci_line (&g_array_index (r->toks, Tok, i), end - i))
+        {
+          for (guint k = i; k < end; k++)
+            ints += g_array_index (r->toks, Tok, k).kind == T_INT
+                    || g_array_index (r->toks, Tok, k).kind == T_CODE;
+          r->data = end;
+          r->n_lanci = ints;
+          return TRUE;
+        }
+      i = end;
+    }
+  return FALSE;
+}
+
+/* The header's words, folded and run together. */
+static char *
+header_key (const Reader *r)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < r->data; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->kind == T_TEXT)
+        g_string_append (s, t->text);
+    }
+  {
+    char *k = bl_label_key (s->str);
+    g_string_free (s, TRUE);
+    return k;
+  }
+}
+
+/* Blanks out @alias in @key where it occurs (so that 合计 inside
+ * 本年收入合计 is not found again); TRUE if it did. */
+static gboolean
+take_alias (char *key, const char *alias)
+{
+  char *at = *alias ? strstr (key, alias) : NULL;
+  if (at == NULL)
+    return FALSE;
+  memset (at, ' ', strlen (alias));
+  return TRUE;
+}
+
+static int
+longest_first (gconstpointer a, gconstpointer b)
+{
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  return (int) strlen (y) - (int) strlen (x);
+}
+
+/* Which of the template's columns the header names.  Aliases are found
+ * longest first anywhere in the header (tools scramble the order of
+ * wrapped header cells); the columns keep the template's order. */
+static GPtrArray *
+header_columns (const Reader *r, const GPtrArray *columns)
+{
+  g_autofree char *key = header_key (r);
+  g_autoptr(GPtrArray) aliases = g_ptr_array_new ();
+  g_autoptr(GHashTable) named = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+      for (guint a = 0; a < cs->aliases->len; a++)
+        g_ptr_array_add (aliases, g_ptr_array_index (cs->aliases, a));
+    }
+  g_ptr_array_sort (aliases, longest_first);
+  for (guint a = 0; a < aliases->len; a++)
+    for (guint c = 0; c < columns->len; c++)
+      {
+        const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+        if (g_ptr_array_find (cs->aliases, g_ptr_array_index (aliases, a), NULL)
+            && take_alias (key, g_ptr_array_index (aliases, a)))
+          g_hash_table_add (named, (gpointer) cs);
+      }
+  for (guint c = 0; c < columns->len; c++)
+    if (g_hash_table_contains (named, g_ptr_array_index (columns, c)))
+      g_ptr_array_add (out, g_ptr_array_index (columns, c));
+  return out;
+}
+
+/* Qualifiers (预算数 | 决算数) printed under every item: how many times
+ * the header repeats them, 0 when it does not. */
+static guint
+qualifier_repeats (const Reader *r)
+{
+  guint n = 0;
+  for (guint q = 0; r->spec->qualifiers && q < r->spec->qualifiers->len; q++)
+    {
+      guint seen = 0;
+      for (guint i = 0; i < r->data; i++)
+        {
+          g_autofree char *k = tok_key (&g_array_index (r->toks, Tok, i));
+          seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
+        }
+      n = q == 0 ? seen : MIN (n, seen);
+    }
+  return n >= 2 ? n : 0;
+}
+
+static void
+add_part_columns (BlPart *part, const GPtrArray *columns)
+{
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+      bl_part__add_column (part, cs->name, cs->group, 0);
+    }
+}
+
+/* One-part table: the 栏次 count where there is one, the header's
+ * columns where it names at least two, else the template's. */
+static void
+add_single_part (Reader *r)
+{
+  const BlKindSpec *spec = r->spec;
+  BlPart *part = bl_table__add_part (r->table, NULL);
+  guint nq = qualifier_repeats (r);
+  g_autoptr(GPtrArray) named = NULL;
+
+  if (nq && nq * 2 >= spec->columns->len)
+    {
+      for (guint c = 0; c < spec->columns->len; c++)
+        for (guint q = 0; q < spec->qualifiers->len; q++)
+          {
+            const BlColumnSpec *cs = g_ptr_array_index (spec->columns, c);
+            g_autofree char *qn = g_strdup (g_ptr_array_index (spec->qualifiers, q));
+            bl_part__add_column (part, cs->name, qn, 0);
+          }
+      return;
+    }
+  if (r->n_lanci && r->n_lanci != spec->columns->len)
+    {
+      for (guint c = 0; c < r->n_lanci; c++)
+        bl_part__add_column (part, NULL, NULL, (int) c + 1);
+      return;
+    }
+  named = header_columns (r, spec->columns);
+  if (r->n_lanci || named->len < 2)
+    {
+      for (guint c = 0; c < spec->columns->len; c++)
+        {
+          const BlColumnSpec *cs = g_ptr_array_index (spec->columns, c);
+          bl_part__add_column (part, cs->name, cs->group, r->n_lanci ? (int) c + 1 : 0);
+        }
+      return;
+    }
+  add_part_columns (part, named);
+}
+
+static void
+add_parts (Reader *r)
+{
+  if (r->spec->parts->len == 0)
+    {
+      add_single_part (r);
+      return;
+    }
+  for (guint p = 0; p < r->spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (r->spec->parts, p);
+      add_part_columns (bl_table__add_part (r->table, ps->name), ps->columns);
+    }
+}
+
+/* ---- rows ---- */
+
+typedef struct {
+  guint part;
+  const char *code;
+  GString *label;
+  int line_no;
+  GArray *figs;           /* Tok */
+  BlPos pos;
+  guint label_lines;      /* lines of label text after the key */
+  guint last_label_line;  /* the last of them */
+  gboolean own_label;     /* text stood on the key's own line or before
+                             its first figure */
+} LRow;
+
+static LRow *
+lrow_new (Reader *r, guint part, const Tok *key)
+{
+  LRow *row = g_new0 (LRow, 1);
+  row->part = part;
+  row->label = g_string_new (NULL);
+  row->figs = g_array_new (FALSE, TRUE, sizeof (Tok));
+  if (key)
+    row->pos = key->pos;
+  g_ptr_array_add (r->rows, row);
+  return row;
+}
+
+static void
+lrow_free (LRow *row)
+{
+  g_string_free (row->label, TRUE);
+  g_array_free (row->figs, TRUE);
+  g_free (row);
+}
+
+static void
+append_label (LRow *row, const Tok *t, gboolean prepend)
+{
+  if (prepend)
+    g_string_prepend (row->label, t->text);
+  else
+    g_string_append (row->label, t->text);
+  if (row->label_lines == 0 || row->last_label_line != t->line)
+    row->label_lines++;
+  row->last_label_line = t->line;
+}
+
+/* ---- code–label–figures ---- */
+
+/* Is the code at @i a row's key?  A figure written as an integer (元
+ * tables) can look like a code: a code continues the code tree of the
+ * table (its parent is there, or it is a 类), or the catalogue knows it. */
+static gboolean
+is_key_code (const Reader *r, const Tok *t, GHashTable *seen)
+{
+  gsize n = strlen (t->text);
+  g_autofree char *parent = NULL;
+  if (t->kind != T_CODE)
+    return FALSE;
+  if (n == 3 || bl_catalog_name (t->text))
+    return TRUE;
+  parent = g_strndup (t->text, n - 2);
+  (void) r;
+  return g_hash_table_contains (seen, parent);
+}
+
+/* Indexes of the tokens that open a row. */
+static GArray *
+find_keys (Reader *r)
+{
+  GArray *keys = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      Tok *t = &g_array_index (r->toks, Tok, i);
+      if (is_key_code (r, t, seen))
+        {
+          g_hash_table_add (seen, (gpointer) t->text);
+          g_array_append_val (keys, i);
+        }
+      else if (is_total_label (t))
+        g_array_append_val (keys, i);
+      else if (t->kind == T_CODE)
+        t->kind = strchr (t->text, ' ') ? T_TEXT : T_INT;   /* a figure after all */
+    }
+  return keys;
+}
+
+/* The widest label line of the table, in characters: a label line that
+ * wide filled its cell, and the label goes on below. */
+static guint
+widest_label_line (const Reader *r)
+{
+  guint widest = 0, cur = 0, line = G_MAXUINT;
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->line != line)
+        cur = 0, line = t->line;
+      if (t->kind == T_TEXT)
+        widest = MAX (widest, cur += (guint) g_utf8_strlen (t->text, -1));
+    }
+  return widest;
+}
+
+static guint
+line_text_width (const Reader *r, guint from, guint to, guint line)
+{
+  guint w = 0;
+  for (guint i = from; i < to; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->line == line && t->kind == T_TEXT)
+        w += (guint) g_utf8_strlen (t->text, -1);
+    }
+  return w;
+}
+
+/* How well @label matches the catalogue's name for @code: 2 when it is
+ * the name, 0 when it is not or the catalogue has none. */
+static int
+catalogue_score (const char *code, const char *label)
+{
+  const char *name = code ? bl_catalog_name (code) : NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  if (name == NULL)
+    return 0;
+  a = bl_label_key (name);
+  b = bl_label_key (label);
+  return strcmp (a, b) == 0 ? 2 : 0;
+}
+
+/* The label words between two rows (after the figures of @prev, before
+ * the key of @next): [from, to).  Which of them end @prev's label and
+ * which start @next's?  The catalogue decides where it knows both names;
+ * else a label goes on while its lines fill the cell, and the rest starts
+ * the next row's label — all of it when that row has no label of its
+ * own. */
+static guint
+split_words (const Reader *r, const LRow *prev, const LRow *next,
+             guint from, guint to, guint widest)
+{
+  int best = -1;
+  guint best_at = to;
+
+  for (guint at = from; at <= to && prev && next; at++)
+    {
+      g_autoptr(GString) a = g_string_new (prev->label->str);
+      g_autoptr(GString) b = g_string_new (NULL);
+      int score;
+      for (guint i = from; i < to; i++)
+        g_string_append (i < at ? a : b, g_array_index (r->toks, Tok, i).text);
+      g_string_append (b, next->label->str);
+      score = catalogue_score (prev->code, a->str) + catalogue_score (next->code, b->str);
+      if (score > best || (score == best && at == to))
+        best = score, best_at = at;
+    }
+  if (best > 0 || prev == NULL || next == NULL)
+    return prev == NULL ? from : best_at;
+  if (next->own_label)
+    return to;
+  /* by fullness: the lines that continue @prev's label */
+  {
+    guint at = from;
+    gboolean open = prev->label->len > 0
+                    && line_text_width (r, 0, r->toks->len, prev->last_label_line) + 1 >= widest;
+    if (prev->label->len == 0)
+      open = TRUE;
+    while (at < to && open)
+      {
+        guint line = g_array_index (r->toks, Tok, at).line;
+        open = line_text_width (r, from, to, line) + 1 >= widest;
+        while (at < to && g_array_index (r->toks, Tok, at).line == line)
+          at++;
+      }
+    return at;
+  }
+}
+
+/* The tokens of one row, from its key to the next key: label words, then
+ * figures; words after the figures are settled with the next row.  An
+ * empty cell after the label is a blank written in its place. */
+static void
+take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
+{
+  gboolean seen_figure = FALSE;
+  guint empties = 0;
+  guint n = ((BlPart *) g_ptr_array_index (r->table->parts, 0))->columns->len;
+
+  *words_from = to;
+  for (guint i = from; i < to; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->kind == T_EMPTY)
+        {
+          if (seen_figure && *words_from == to && row->figs->len < n)
+            g_array_append_val (row->figs, *t);
+          else if (*words_from == to)
+            empties++;
+          continue;
+        }
+      if (is_figure (t))
+        {
+          Tok blank = *t;
+          blank.kind = T_EMPTY;
+          blank.text = "";
+          for (; empties; empties--)
+            g_array_append_val (row->figs, blank);
+          g_array_append_val (row->figs, *t);
+          seen_figure = TRUE;
+          *words_from = to;
+          continue;
+        }
+      empties = 0;
+      if (t->kind != T_TEXT)
+        continue;
+      if (!seen_figure)
+        {
+          append_label (row, t, FALSE);
+          row->own_label = TRUE;
+        }
+      else if (*words_from == to)
+        *words_from = i;
+    }
+}
+
+/* Text that opens the key's line, before the key: the head of its label
+ * (a label printed around its code).  Text after another key or a figure
+ * on the same line is that row's. */
+static guint
+head_on_key_line (const Reader *r, guint key, guint floor)
+{
+  guint line = g_array_index (r->toks, Tok, key).line, at = key;
+  while (at > floor && g_array_index (r->toks, Tok, at - 1).line == line
+         && g_array_index (r->toks, Tok, at - 1).kind == T_TEXT)
+    at--;
+  if (at > 0 && g_array_index (r->toks, Tok, at - 1).line == line)
+    return key;     /* another row's key or figure opens the line */
+  return at;
+}
+
+static void
+read_coded_rows (Reader *r)
+{
+  g_autoptr(GArray) keys = find_keys (r);
+  guint widest = widest_label_line (r);
+  g_autofree guint *words_from = g_new0 (guint, keys->len + 1);
+  g_autofree guint *head = g_new0 (guint, keys->len + 1);
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      guint key = g_array_index (keys, guint, k);
+      guint end = k + 1 < keys->len ? g_array_index (keys, guint, k + 1) : r->toks->len;
+      guint floor = k > 0 ? g_array_index (keys, guint, k - 1) + 1 : r->data;
+      const Tok *t = &g_array_index (r->toks, Tok, key);
+      LRow *row = lrow_new (r, 0, t);
+      head[k] = head_on_key_line (r, key, floor);
+      if (t->kind == T_CODE)
+        row->code = t->text;
+      else
+        append_label (row, t, FALSE);
+      for (guint i = head[k]; i < key; i++)
+        append_label (row, &g_array_index (r->toks, Tok, i), FALSE), row->own_label = TRUE;
+      end = k + 1 < keys->len ? head_on_key_line (r, g_array_index (keys, guint, k + 1), key + 1) : end;
+      take_own (r, row, key + 1, end, &words_from[k]);
+    }
+  /* figures before the first key (a total printed above its label) */
+  if (keys->len && r->rows->len)
+    {
+      LRow *first = g_ptr_array_index (r->rows, 0);
+      guint key0 = g_array_index (keys, guint, 0);
+      g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (Tok));
+      for (guint i = r->data; i < key0; i++)
+        if (is_figure (&g_array_index (r->toks, Tok, i)))
+          g_array_append_val (before, g_array_index (r->toks, Tok, i));
+      if (first->figs->len == 0)
+        g_array_append_vals (first->figs, before->data, before->len);
+    }
+  /* words after a row's figures: its label's tail or the next's head */
+  for (guint k = 0; k < keys->len; k++)
+    {
+      LRow *row = g_ptr_array_index (r->rows, k);
+      LRow *next = k + 1 < keys->len ? g_ptr_array_index (r->rows, k + 1) : NULL;
+      guint to = k + 1 < keys->len ? head[k + 1] : r->toks->len;
+      guint from = words_from[k], at;
+      if (from >= to)
+        continue;
+      at = split_words (r, row, next, from, to, widest);
+      for (guint i = from; i < at; i++)
+        if (g_array_index (r->toks, Tok, i).kind == T_TEXT)
+          append_label (row, &g_array_index (r->toks, Tok, i), FALSE);
+      for (guint i = to; next && i-- > at;)
+        if (g_array_index (r->toks, Tok, i).kind == T_TEXT)
+          append_label (next, &g_array_index (r->toks, Tok, i), TRUE);
+    }
+}
+
+/* ---- label–行次–figures ---- */
+
+static gboolean
+has_ordinal (const char *s)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．])"),
+                        s, 0, NULL);
+}
+
+/* Does text token @t start a row label (rather than continue one)?
+ * After figures it does; after words only an ordinal or a label the
+ * template lists does — a wrapped label's tail ("支出", "等支出") does not. */
+static gboolean
+starts_label (const Reader *r, const Tok *t, gboolean after_figure)
+{
+  g_autofree char *k = NULL;
+  if (t->kind != T_TEXT)
+    return FALSE;
+  if (after_figure || has_ordinal (t->text))
+    return TRUE;
+  k = tok_key (t);
+  return bl_kind_spec_row_listed (r->spec, k) || strcmp (k, "总计") == 0
+         || strcmp (k, "合计") == 0;
+}
+
+static gboolean
+is_line_number (const Tok *t)
+{
+  static GRegex *re;
+  return (t->kind == T_INT || t->kind == T_AMOUNT)
+         && g_regex_match (bl_regex_once (&re, "^[0-9]{1,3}(\\.0+)?$"), t->text, 0, NULL);
+}
+
+static gboolean
+has_line_key (const BlKindSpec *spec)
+{
+  return spec->keys && g_strv_contains ((const char *const *) spec->keys, "line");
+}
+
+/* The part a finished label belongs to: the one that prints it; 总计 and
+ * labels no part claims go where the line's previous label did not (the
+ * two sides of a 总表 share lines, 收入 first). */
+static guint
+part_of_label (const Reader *r, const LRow *row, int line_prev_part, guint *totals)
+{
+  g_autofree char *k = bl_label_key (row->label->str);
+  const BlPartSpec *ps = bl_kind_spec_part_of_row (r->spec, k);
+  guint n = r->spec->parts->len;
+
+  if (ps)
+    for (guint p = 0; p < n; p++)
+      if (g_ptr_array_index (r->spec->parts, p) == ps)
+        return p;
+  if (strcmp (k, "总计") == 0)
+    return MIN ((*totals)++, n - 1);
+  return line_prev_part >= 0 ? MIN ((guint) line_prev_part + 1, n - 1) : 0;
+}
+
+static void
+read_labelled_rows (Reader *r)
+{
+  gboolean lines = has_line_key (r->spec);
+  guint totals = 0, line = G_MAXUINT;
+  int line_prev_part = -1;
+  LRow *row = NULL;
+  gboolean in_label = FALSE, figures = FALSE;
+
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->line != line)
+        line = t->line, line_prev_part = -1;
+      if (t->kind == T_TEXT || t->kind == T_CODE)
+        {
+          if (row == NULL || starts_label (r, t, figures) || !in_label)
+            {
+              if (row)
+                line_prev_part = (int) row->part;
+              row = lrow_new (r, 0, t);
+              figures = FALSE;
+            }
+          append_label (row, t, FALSE);
+          in_label = TRUE;
+          continue;
+        }
+      if (row == NULL)
+        continue;
+      if (in_label)
+        {
+          row->part = part_of_label (r, row, t->line == row->last_label_line ? line_prev_part : -1,
+                                     &totals);
+          in_label = FALSE;
+        }
+      if (lines && row->line_no == 0 && !figures && is_line_number (t))
+        {
+          row->line_no = atoi (t->text);
+          continue;
+        }
+      if (t->kind != T_EMPTY || figures)
+        g_array_append_val (row->figs, *t);
+      figures = figures || t->kind != T_EMPTY;
+    }
+  if (row && in_label)
+    row->part = part_of_label (r, row, line_prev_part, &totals);
+}
+
+/* Tables with 行次 written out (label, 行次, figures, the two sides
+ * taking turns): each side's row is complete when it has all its figures,
+ * and the other side's row comes next.  Blanks written as empty cells
+ * hold their place. */
+static void
+read_numbered_rows (Reader *r)
+{
+  guint n = r->table->parts->len, p = 0;
+  g_autofree LRow **cur = g_new0 (LRow *, n);
+
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      guint k = ((BlPart *) g_ptr_array_index (r->table->parts, p))->columns->len;
+      gboolean done = FALSE;
+      if (t->kind == T_TEXT || t->kind == T_CODE)
+        {
+          if (cur[p] && cur[p]->line_no)
+            {
+              cur[p] = NULL;
+              p = (p + 1) % n;
+            }
+          if (cur[p] == NULL)
+            cur[p] = lrow_new (r, p, t);
+          append_label (cur[p], t, FALSE);
+          continue;
+        }
+      if (cur[p] == NULL || cur[p]->line_no == 0)
+        {
+          if (!is_line_number (t))
+            continue;
+          if (cur[p] == NULL)
+            cur[p] = lrow_new (r, p, t);
+          cur[p]->line_no = atoi (t->text);
+          done = k == 0;
+        }
+      else
+        {
+          g_array_append_val (cur[p]->figs, *t);
+          done = cur[p]->figs->len == k;
+        }
+      if (done)
+        {
+          cur[p] = NULL;
+          p = (p + 1) % n;
+        }
+    }
+}
+
+/* Whether the header has a 行次 column. */
+static gboolean
+header_has_line_numbers (const Reader *r)
+{
+  g_autofree char *k = header_key (r);
+  return has_line_key (r->spec) && strstr (k, "行次") != NULL;
+}
+
+/* A table of one unlabelled row (三公 in some templates): its figures. */
+static void
+read_one_row (Reader *r)
+{
+  LRow *row = NULL;
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->kind == T_TEXT)
+        {
+          row = lrow_new (r, 0, t);
+          append_label (row, t, FALSE);
+          continue;
+        }
+      if (!is_figure (t))
+        continue;
+      if (row == NULL)
+        row = lrow_new (r, 0, t);
+      g_array_append_val (row->figs, *t);
+    }
+}
+
+/* ---- where the data starts ---- */
+
+static void
+find_data (Reader *r)
+{
+  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
+  if (find_lanci (r))
+    return;
+  r->data = r->toks->len;
+  for (guint i = 0; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if ((coded && (is_class (t) || t->kind == T_CODE || is_total_label (t)))
+          || t->kind == T_AMOUNT
+          || (!coded && t->kind == T_TEXT && (has_ordinal (t->text) || starts_label (r, t, FALSE))
+              && r->spec->parts->len))
+        {
+          r->data = i;
+          return;
+        }
+    }
+}
+
+/* ---- placing and writing ---- */
+
+/* Blanks written as empty cells ("3.00  三、国防支出"): every figure is
+ * in its place, and the blanks to the right may be left off. */
+static gboolean
+positional_blanks (LRow *row, guint n_cols)
+{
+  guint empties = 0;
+  while (row->figs->len > n_cols
+         && g_array_index (row->figs, Tok, row->figs->len - 1).kind == T_EMPTY)
+    g_array_set_size (row->figs, row->figs->len - 1);
+  for (guint i = 0; i < row->figs->len; i++)
+    empties += g_array_index (row->figs, Tok, i).kind == T_EMPTY;
+  return empties > 0 && row->figs->len <= n_cols;
+}
+
+static void
+set_cell (BlTable *t, BlCell *cell, const Tok *tok)
+{
+  cell->text = tok->text;
+  cell->pos = tok->pos;
+  if (tok->kind == T_EMPTY || tok->kind == T_DASH)
+    return;
+  if (bl_decimal_parse (tok->text, &cell->value, NULL))
+    {
+      if (cell->value.unit == BL_UNIT_NONE)
+        cell->value.unit = (guint8) t->unit;
+      cell->kind = BL_CELL_NUMBER;
+      return;
+    }
+  cell->kind = BL_CELL_TEXT;
+  bl_filing__note (t->filing, "READ.cell", BL_SEVERITY_WARNING, &tok->pos, t->title,
+                   "%s：单元格“%s”不是金额", t->title, tok->text);
+}
+
+static int
+parent_index (GPtrArray *rows, guint part, guint upto, const char *code)
+{
+  gsize n = code ? strlen (code) : 0;
+  for (guint i = upto; n > 3 && i-- > 0;)
+    {
+      const LRow *p = g_ptr_array_index (rows, i);
+      if (p->part == part && p->code && strlen (p->code) == n - 2
+          && strncmp (p->code, code, n - 2) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+typedef struct {
+  guint n_unplaced;
+  const LRow *example;
+} Placed;
+
+static gboolean
+is_total_row (const LRow *row)
+{
+  g_autofree char *k = row->code ? NULL : bl_label_key (row->label->str);
+  return k && (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0);
+}
+
+/* Places the figures of the rows of part @p; fills @cols (per row, per
+ * figure) with their columns, -1 where unplaced. */
+static void
+place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out)
+{
+  BlPart *part = g_ptr_array_index (r->table->parts, p);
+  guint n = part->columns->len;
+  g_autofree gboolean *rare = g_new0 (gboolean, MAX (n, 1));
+  g_autofree BlPlaceRow *pr = g_new0 (BlPlaceRow, MAX (r->rows->len, 1));
+  BlPlaceTable table = { n, identities, rare, NULL };
+
+  for (guint c = 0; c < n; c++)
+    {
+      const BlColumn *col = g_ptr_array_index (part->columns, c);
+      const BlColumnSpec *cs = bl_kind_spec_column (r->spec, col->name);
+      rare[c] = cs && cs->rare;
+    }
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      LRow *row = g_ptr_array_index (r->rows, i);
+      BlPlaceRow *x = &pr[i];
+      x->unit = -1;
+      x->parent = row->part == p ? parent_index (r->rows, p, i, row->code) : -1;
+      if (row->part != p)
+        continue;
+      x->top = row->code && strlen (row->code) == 3;
+      x->total = is_total_row (row);
+      x->fixed = row->figs->len == n || positional_blanks (row, n);
+      for (guint f = 0; f < row->figs->len && f < BL_PLACE_MAX_FIGS; f++)
+        {
+          const Tok *t = &g_array_index (row->figs, Tok, f);
+          BlPlaceFig *fig = &x->figs[x->n_figs++];
+          fig->dash = t->kind == T_DASH || t->kind == T_EMPTY
+                      || !bl_decimal_parse (t->text, &fig->value, NULL);
+          fig->cluster = -1;
+          fig->segment = t->line;
+        }
+      if (row->figs->len > BL_PLACE_MAX_FIGS)
+        x->n_figs = BL_PLACE_MAX_FIGS + 1 > n ? 0 : x->n_figs;
+    }
+  bl_place__solve (&table, pr, r->rows->len);
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const LRow *row = g_ptr_array_index (r->rows, i);
+      int *c = g_ptr_array_index (cols, i);
+      if (row->part != p)
+        continue;
+      for (guint f = 0; f < row->figs->len; f++)
+        c[f] = pr[i].placed && f < pr[i].n_figs ? pr[i].col[f] : -1;
+      if (row->figs->len && !pr[i].placed)
+        {
+          out->n_unplaced++;
+          if (out->example == NULL)
+            out->example = row;
+        }
+    }
+}
+
+static char *
+row_name (const LRow *row)
+{
+  GString *s = g_string_new (NULL);
+  if (row->code)
+    g_string_append (s, row->code);
+  if (row->label->len)
+    g_string_append_printf (s, "%s%s", s->len ? " " : "", row->label->str);
+  for (guint f = 0; f < row->figs->len; f++)
+    {
+      const Tok *t = &g_array_index (row->figs, Tok, f);
+      if (t->kind != T_EMPTY)
+        g_string_append_printf (s, " %s", t->text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+write_row (Reader *r, const LRow *lr, const int *cols)
+{
+  BlPart *part = g_ptr_array_index (r->table->parts, lr->part);
+  BlRow *row;
+
+  if (lr->label->len == 0 && lr->code == NULL && lr->figs->len == 0)
+    return;
+  row = bl_part__add_row (part);
+  row->pos = lr->pos;
+  row->line_no = lr->line_no;
+  if (lr->code)
+    bl_row__set_code (row, lr->code);
+  if (lr->label->len)
+    bl_row__set_label (row, lr->label->str);
+  for (guint f = 0; f < lr->figs->len; f++)
+    {
+      const Tok *t = &g_array_index (lr->figs, Tok, f);
+      if (cols[f] >= 0 && (guint) cols[f] < part->columns->len)
+        set_cell (r->table, &row->cells[cols[f]], t);
+      else if (t->kind != T_EMPTY && t->kind != T_DASH && f < part->columns->len)
+        {
+          /* not placed: a figure is there, its column unknown */
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind == BL_CELL_BLANK)
+              {
+                row->cells[c].kind = BL_CELL_UNREAD;
+                row->cells[c].pos = t->pos;
+              }
+        }
+    }
+}
+
+static void
+write_rows (Reader *r)
+{
+  g_autoptr(GPtrArray) cols = g_ptr_array_new_with_free_func (g_free);
+  Placed placed = { 0, NULL };
+
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const LRow *row = g_ptr_array_index (r->rows, i);
+      int *c = g_new (int, MAX (row->figs->len, 1));
+      for (guint f = 0; f < row->figs->len; f++)
+        c[f] = -1;
+      g_ptr_array_add (cols, c);
+    }
+  for (guint p = 0; p < r->table->parts->len; p++)
+    {
+      g_autoptr(GArray) ids = bl_identities__bind (r->spec, g_ptr_array_index (r->table->parts, p));
+      place_part (r, p, ids, cols, &placed);
+    }
+  for (guint i = 0; i < r->rows->len; i++)
+    write_row (r, g_ptr_array_index (r->rows, i), g_ptr_array_index (cols, i));
+  if (placed.n_unplaced)
+    {
+      g_autofree char *example = row_name (placed.example);
+      bl_filing__note (r->filing, "READ.place", BL_SEVERITY_WARNING, &placed.example->pos,
+                       r->table->title,
+                       "%s：%u 行的数字无法确定所在的栏（文本未保留空白单元格，表内勾稽关系也不能唯一确定），"
+                       "这些单元格不参与计算，如“%s”",
+                       r->table->title, placed.n_unplaced, example);
+    }
+}
+
+/* ---- sections of a 统计表 ---- */
+
+/* A section heading of a 统计表 ("一、政府采购情况") opens a part; its
+ * header line ("项目 行次 采购金额") names the part's amount column. */
+static gboolean
+section_line (Reader *r, const Tok *toks, guint n, int *p)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  BlPart *part;
+  const Tok *last = n ? &toks[n - 1] : NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (joined, toks[i].text);
+  if (n && bl_kind_spec_match_section (r->spec, joined->str))
+    {
+      g_autofree char *name = undouble (joined->str);
+      bl_table__add_part (r->table, name);
+      *p = (int) r->table->parts->len - 1;
+      return TRUE;
+    }
+  part = *p >= 0 ? g_ptr_array_index (r->table->parts, *p) : NULL;
+  if (part && part->columns->len == 0 && last && last->kind == T_TEXT
+      && (strstr (joined->str, "项目") || strstr (joined->str, "行次")))
+    {
+      g_autofree char *key = bl_label_key (last->text);
+      const BlColumnSpec *cs = bl_kind_spec_match_column (r->spec, key);
+      bl_part__add_column (part, cs ? cs->name : last->text, NULL, 0);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Rows of a section: label, 行次, one figure. */
+static void
+section_rows (Reader *r, const Tok *toks, guint n, int p, LRow **row)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const Tok *t = &toks[i];
+      if (t->kind == T_TEXT)
+        {
+          if (*row == NULL || (*row)->line_no || (*row)->figs->len)
+            *row = lrow_new (r, (guint) p, t);
+          append_label (*row, t, FALSE);
+        }
+      else if (*row && (*row)->line_no == 0 && is_line_number (t))
+        (*row)->line_no = atoi (t->text);
+      else if (*row && (*row)->line_no && is_figure (t) && (*row)->figs->len == 0)
+        g_array_append_val ((*row)->figs, *t);
+    }
+}
+
+static gboolean
+read_sections (Reader *r)
+{
+  int p = -1;
+  LRow *row = NULL;
+  for (guint i = 0; i < r->toks->len;)
+    {
+      guint end;
+      const Tok *toks = &g_array_index (r->toks, Tok, i);
+      line_span (r->toks, i, &end);
+      if (section_line (r, toks, end - i, &p))
+        row = NULL;
+      else if (p >= 0)
+        {
+          BlPart *part = g_ptr_array_index (r->table->parts, p);
+          if (part->columns->len == 0)
+            bl_part__add_column (part, "金额", NULL, 0);
+          section_rows (r, toks, end - i, p, &row);
+        }
+      i = end;
+    }
+  return r->table->parts->len > 0;
+}
+
+/* ---- the region ---- */
+
+static gboolean
+read_table (Reader *r)
+{
+  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
+
+  if (r->spec->sections->len)
+    return read_sections (r);
+  find_data (r);
+  if (r->data >= r->toks->len && r->n_lanci == 0 && r->table->statement == NULL)
+    return FALSE;
+  add_parts (r);
+  if (coded)
+    read_coded_rows (r);
+  else if (r->spec->parts->len && header_has_line_numbers (r))
+    read_numbered_rows (r);
+  else if (r->spec->parts->len)
+    read_labelled_rows (r);
+  else
+    read_one_row (r);
+  return TRUE;
+}
+
+gboolean
+bl_recognize__linear (BlFiling *f, BlTable *t, const BlGrid *grid,
+                      const BlRegion *region, GPtrArray *rows)
+{
+  Reader r = { f, t, region->spec, NULL, 0, 0, grid->layout,
+               g_ptr_array_new_with_free_func ((GDestroyNotify) lrow_free) };
+  gboolean ok;
+
+  r.toks = lex_region (f, rows, grid->layout);
+  join_codes (f, r.toks);
+  ok = read_table (&r);
+  if (ok)
+    write_rows (&r);
+  g_array_free (r.toks, TRUE);
+  g_ptr_array_free (r.rows, TRUE);
+  return ok;
+}
