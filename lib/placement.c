@@ -130,14 +130,15 @@ static gboolean
 expected_total_holds (const Solver *s, guint r, guint k)
 {
   const BlDecimal *vals[64];
-  const BlDecimal *const *want = s->t->expected_total;
+  const BlNum *const *want = s->t->expected_total;
   row_values (s, r, k, vals);
   for (guint c = 0; want && c < s->t->n_cols; c++)
     {
-      BlDecimal zero = { 0, 0, 0 };
+      BlNum have;
       if (want[c] == NULL)
         continue;
-      if (bl_decimal_consistency (vals[c] ? *vals[c] : zero, *want[c]) == BL_INCONSISTENT)
+      have = vals[c] ? bl_num_from_decimal (*vals[c]) : bl_num_zero ();
+      if (bl_num_consistency (&have, want[c]) == BL_INCONSISTENT)
         return FALSE;
     }
   return TRUE;

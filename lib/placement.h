@@ -22,7 +22,7 @@
 #ifndef BL_PLACEMENT_H
 #define BL_PLACEMENT_H
 
-#include "common.h"
+#include "decimal.h"
 
 #define BL_PLACE_MAX_FIGS 24
 
@@ -53,8 +53,9 @@ typedef struct {
   const GArray *identities;     /* BlIdentity (identity.h) */
   const gboolean *rare;         /* per column, or NULL */
   /* What another table says the total row holds, per column (NULL: no
-   * word on that column; a pointer to a zero value: blank). */
-  const BlDecimal *const *expected_total;
+   * word on that column; zero: blank), as an interval (a sum of several
+   * rounded figures). */
+  const BlNum *const *expected_total;
 } BlPlaceTable;
 
 /* Places the figures of @rows.  Returns how many rows with figures were

@@ -28,6 +28,7 @@
 #include "recognize.h"
 #include "identity.h"
 #include "placement.h"
+#include "decimal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -826,11 +827,11 @@ has_line_key (const BlKindSpec *spec)
   return spec->keys && g_strv_contains ((const char *const *) spec->keys, "line");
 }
 
-/* The part a finished label belongs to: the one that prints it; 总计 and
- * labels no part claims go where the line's previous label did not (the
- * two sides of a 总表 share lines, 收入 first). */
+/* The part a label belongs to: the one that prints it; 总计 and labels no
+ * part claims go to the side after the line's previous label (the two
+ * sides of a 总表 share lines, 收入 first), else the first side. */
 static guint
-part_of_label (const Reader *r, const LRow *row, int line_prev_part, guint *totals)
+part_of_label (const Reader *r, const LRow *row, const LRow *line_prev, guint *totals)
 {
   g_autofree char *k = bl_label_key (row->label->str);
   const BlPartSpec *ps = bl_kind_spec_part_of_row (r->spec, k);
@@ -841,56 +842,48 @@ part_of_label (const Reader *r, const LRow *row, int line_prev_part, guint *tota
       if (g_ptr_array_index (r->spec->parts, p) == ps)
         return p;
   if (strcmp (k, "总计") == 0)
-    return MIN ((*totals)++, n - 1);
-  return line_prev_part >= 0 ? MIN ((guint) line_prev_part + 1, n - 1) : 0;
+    {
+      guint p = *totals;
+      *totals = p + 1;
+      return MIN (p, n - 1);
+    }
+  return line_prev ? MIN (line_prev->part + 1, n - 1) : 0;
 }
 
+/* Rows of a two-sided table without 行次: a label (its wrapped pieces
+ * joined), then its figures. */
 static void
 read_labelled_rows (Reader *r)
 {
-  gboolean lines = has_line_key (r->spec);
-  guint totals = 0, line = G_MAXUINT;
-  int line_prev_part = -1;
   LRow *row = NULL;
-  gboolean in_label = FALSE, figures = FALSE;
+  gboolean figures = FALSE;
+  guint totals = 0;
 
   for (guint i = r->data; i < r->toks->len; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
-      if (t->line != line)
-        line = t->line, line_prev_part = -1;
       if (t->kind == T_TEXT || t->kind == T_CODE)
         {
-          if (row == NULL || starts_label (r, t, figures) || !in_label)
+          if (row == NULL || figures || starts_label (r, t, figures))
             {
-              if (row)
-                line_prev_part = (int) row->part;
               row = lrow_new (r, 0, t);
               figures = FALSE;
             }
           append_label (row, t, FALSE);
-          in_label = TRUE;
           continue;
         }
-      if (row == NULL)
+      if (row == NULL || !is_figure (t))
         continue;
-      if (in_label)
-        {
-          row->part = part_of_label (r, row, t->line == row->last_label_line ? line_prev_part : -1,
-                                     &totals);
-          in_label = FALSE;
-        }
-      if (lines && row->line_no == 0 && !figures && is_line_number (t))
-        {
-          row->line_no = atoi (t->text);
-          continue;
-        }
-      if (t->kind != T_EMPTY || figures)
-        g_array_append_val (row->figs, *t);
-      figures = figures || t->kind != T_EMPTY;
+      g_array_append_val (row->figs, *t);
+      figures = TRUE;
     }
-  if (row && in_label)
-    row->part = part_of_label (r, row, line_prev_part, &totals);
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      LRow *cur = g_ptr_array_index (r->rows, i);
+      LRow *prev = i ? g_ptr_array_index (r->rows, i - 1) : NULL;
+      guint line = cur->pos.line;
+      cur->part = part_of_label (r, cur, prev && prev->pos.line == line ? prev : NULL, &totals);
+    }
 }
 
 /* Tables with 行次 written out (label, 行次, figures, the two sides
@@ -1056,6 +1049,45 @@ is_total_row (const LRow *row)
   return k && (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0);
 }
 
+/* What another table of the filing, read already, says the total row
+ * holds in column @cs (the sum of the rows its `total_in` names; blank
+ * rows add nothing); FALSE when that table or all its rows are missing. */
+static gboolean
+expected_total (const Reader *r, const BlColumnSpec *cs, BlNum *out)
+{
+  const BlTable *t;
+  gboolean found = FALSE;
+  const char *why;
+
+  if (cs == NULL || cs->total_in == NULL || cs->total_in[0] == NULL || cs->total_in[1] == NULL
+      || (t = bl_filing_find_table (r->filing, cs->total_in[0])) == NULL || t == r->table)
+    return FALSE;
+  *out = bl_num_zero ();
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      if (g_strcmp0 (part->name, cs->total_in[1]) != 0)
+        continue;
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          const BlCell *cell = &row->cells[0];
+          BlNum v;
+          if (row->key == NULL || !g_strv_contains ((const char *const *) cs->total_in + 2, row->key))
+            continue;
+          if (cell->kind == BL_CELL_UNREAD || cell->kind == BL_CELL_TEXT)
+            return FALSE;
+          found = TRUE;
+          if (cell->kind != BL_CELL_NUMBER)
+            continue;
+          v = bl_num_from_decimal (cell->value);
+          if (!bl_num_add (out, &v, out, &why))
+            return FALSE;
+        }
+    }
+  return found;
+}
+
 /* Places the figures of the rows of part @p; fills @cols (per row, per
  * figure) with their columns, -1 where unplaced. */
 static void
@@ -1065,13 +1097,17 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
   guint n = part->columns->len;
   g_autofree gboolean *rare = g_new0 (gboolean, MAX (n, 1));
   g_autofree BlPlaceRow *pr = g_new0 (BlPlaceRow, MAX (r->rows->len, 1));
-  BlPlaceTable table = { n, identities, rare, NULL };
+  g_autofree BlNum *want = g_new0 (BlNum, MAX (n, 1));
+  g_autofree const BlNum **expected = g_new0 (const BlNum *, MAX (n, 1));
+  BlPlaceTable table = { n, identities, rare, expected };
 
   for (guint c = 0; c < n; c++)
     {
       const BlColumn *col = g_ptr_array_index (part->columns, c);
       const BlColumnSpec *cs = bl_kind_spec_column (r->spec, col->name);
       rare[c] = cs && cs->rare;
+      if (expected_total (r, cs, &want[c]))
+        expected[c] = &want[c];
     }
   for (guint i = 0; i < r->rows->len; i++)
     {
@@ -1090,6 +1126,8 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
           BlPlaceFig *fig = &x->figs[x->n_figs++];
           fig->dash = t->kind == T_DASH || t->kind == T_EMPTY
                       || !bl_decimal_parse (t->text, &fig->value, NULL);
+          if (fig->value.unit == BL_UNIT_NONE)
+            fig->value.unit = (guint8) r->table->unit;   /* as the cell will be */
           fig->cluster = -1;
           fig->segment = t->line;
         }

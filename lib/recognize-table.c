@@ -446,12 +446,16 @@ layout_free (Layout *l)
   g_free (l->cols);
 }
 
+/* A part heading (收入 | 支出) stands over a whole side: it names no
+ * column, though it may sit right above one (支出 over 合计). */
 static void
-read_header_row (Layout *l, const Aligned *a, gboolean lanci)
+read_header_row (Layout *l, const Aligned *a, gboolean lanci, const BlKindSpec *spec)
 {
   for (guint j = 0; j < l->ncols; j++)
     {
       const char *t = cell_text (a, j);
+      if (!lanci && is_part_heading (spec, t))
+        t = "";
       if (lanci)
         {
           if (is_small_int (t))
@@ -1124,7 +1128,8 @@ region_clear (Region *rg)
 }
 
 static void
-build_layout (Layout *l, const Region *rg, const GArray *spans, gboolean geometric)
+build_layout (Layout *l, const Region *rg, const GArray *spans, gboolean geometric,
+              const BlKindSpec *spec)
 {
   guint ncols = spans->len;
   l->ncols = ncols;
@@ -1142,7 +1147,7 @@ build_layout (Layout *l, const Region *rg, const GArray *spans, gboolean geometr
       const Aligned *a = &g_array_index (rg->rows, Aligned, i);
       gboolean lanci = is_lanci_row (a, ncols);
       if (i < rg->header_end || lanci)
-        read_header_row (l, a, lanci);
+        read_header_row (l, a, lanci, spec);
     }
   l->nblocks = 0;
   for (guint j = 0; j < ncols && l->nblocks == 0; j++)
@@ -1259,7 +1264,7 @@ read_positional (BlFiling *filing, const BlGrid *grid, const BlRegion *r,
     return FALSE;
   if (!has_figure (rg) && !rg->have_unit && rg->statement == NULL)
     return FALSE;   /* a heading or a table of contents, not a table */
-  build_layout (&l, rg, spans, is_geometric (grid));
+  build_layout (&l, rg, spans, is_geometric (grid), r->spec);
   b.table = new_table (filing, r, rg);
   make_parts (&b, &l, r->spec);
   add_columns (&b, &l, r->spec);

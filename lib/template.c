@@ -54,6 +54,13 @@ read_column (BlYamlDoc *d, yaml_node_t *n)
   c->group = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "group")));
   c->aliases = key_list (d, n, "aliases", bl_label_key);
   c->rare = g_strcmp0 (bl_yaml_scalar (bl_yaml_get (d, n, "rare")), "true") == 0;
+  c->total_in = string_list (d, n, "total_in");
+  for (guint i = 2; c->total_in && c->total_in[i]; i++)
+    {
+      char *k = bl_label_key (c->total_in[i]);
+      g_free (c->total_in[i]);
+      c->total_in[i] = k;
+    }
   if (c->name)
     g_ptr_array_add (c->aliases, bl_label_key (c->name));
   return c;

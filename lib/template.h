@@ -12,6 +12,10 @@ typedef struct {
   gboolean rare;          /* blank in most filings (上缴上级支出, 经营支出):
                              a reader that cannot tell columns apart
                              assumes it blank unless the figures need it */
+  char **total_in;        /* [kind, part, row key …]: the table's total row
+                             holds in this column the sum of those rows of
+                             another table (收入决算表's 其他收入 is the
+                             总表's 其他收入), or NULL */
 } BlColumnSpec;
 
 /* A row identity of a table: in every row, the column @total equals the
