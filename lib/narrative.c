@@ -40,6 +40,29 @@ heading_level (const char *text)
   return 4;
 }
 
+/* Chinese is written without spaces: a space next to a CJK character or
+ * full-width punctuation is the extraction's ("项目 1 个", "2024 年度"),
+ * and goes.  Spaces between Latin words and figures stay. */
+static void
+append_unspaced (GString *s, const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      if (*p == ' ')
+        {
+          const char *next = p + strspn (p, " ");
+          gboolean wide_before = s->len && (guchar) s->str[s->len - 1] >= 0x80;
+          gboolean wide_after = (guchar) *next >= 0x80;
+          if (wide_before || wide_after || *next == '\0')
+            {
+              p = next - 1;
+              continue;
+            }
+        }
+      g_string_append_unichar (s, g_utf8_get_char (p));
+    }
+}
+
 /* A row's prose: cells joined (a PDF splits justified lines into cells),
  * markup already gone, white space at the ends dropped, doubling undone. */
 static char *
@@ -48,7 +71,7 @@ row_prose (const BlGridRow *row)
   GString *s = g_string_new (NULL);
   gsize half;
   for (guint k = 0; k < row->cells->len; k++)
-    g_string_append (s, g_array_index (row->cells, BlGridCell, k).text);
+    append_unspaced (s, g_array_index (row->cells, BlGridCell, k).text);
   g_strstrip (s->str);
   g_string_set_size (s, strlen (s->str));
   half = s->len / 2;

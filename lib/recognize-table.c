@@ -720,6 +720,15 @@ block_empty (const Layout *l, const Aligned *a, guint k)
 }
 
 static gboolean
+block_empty_all (const Layout *l, const Aligned *a)
+{
+  for (guint j = 0; j < l->ncols; j++)
+    if (*cell_text (a, j))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 block_has (const Layout *l, const Aligned *a, guint k, gboolean keys)
 {
   for (guint j = 0; j < l->ncols; j++)
@@ -920,12 +929,40 @@ starts_next_label (const Layout *l, GArray *rows, guint i, guint k, const Aligne
   return fabs (n->row->y1 - a->row->y1) <= 1.25 * fabs (a->row->y1 - last->row->y1);
 }
 
+/* A row of figures alone right above a row of keys alone, with nothing in
+ * the same column, is one row: producers set a tall row's figures higher
+ * than its label (人员经费合计 under its 2,152.26).  The keys' row takes
+ * the figures. */
+static void
+join_raised_figures (const Layout *l, GArray *rows, guint first)
+{
+  for (guint i = first; i + 1 < rows->len; i++)
+    {
+      Aligned *a = &g_array_index (rows, Aligned, i);
+      Aligned *b = &g_array_index (rows, Aligned, i + 1);
+      gboolean clash = FALSE;
+      if (a->row->page != b->row->page || b->row->y0 - a->row->y1 > a->row->y1 - a->row->y0 + 2)
+        continue;
+      for (guint k = 0; k < l->nblocks; k++)
+        if (block_has (l, a, k, TRUE) || block_has (l, b, k, FALSE))
+          clash = TRUE;
+      for (guint j = 0; j < l->ncols && !clash; j++)
+        clash = a->cells[j] && b->cells[j];
+      if (clash || block_empty_all (l, a) || block_empty_all (l, b))
+        continue;
+      for (guint j = 0; j < l->ncols; j++)
+        if (a->cells[j])
+          b->cells[j] = a->cells[j], a->cells[j] = NULL;
+    }
+}
+
 /* Rows block by block: a two-sided table fills each part; a table printed
  * in side-by-side blocks reads down the first block, then the next. */
 static void
 add_data_rows (Build *b, const Layout *l, GArray *rows, guint first,
                gboolean wraps)
 {
+  join_raised_figures (l, rows, first);
   for (guint i = first; i < rows->len; i++)
     join_straddling (l, &g_array_index (rows, Aligned, i));
   for (guint k = 0; k < l->nblocks; k++)
