@@ -40,7 +40,7 @@ typedef struct {
   const char *text;       /* interned in the filing */
   BlPos pos;
   guint line;             /* index of its grid row in the region */
-  double x1;              /* right edge (laid-out text), or -1 */
+  double x0, x1;          /* extent of its cell (laid-out text), or -1 */
   guint block;            /* page of laid-out text, 0 otherwise */
 } Tok;
 
@@ -79,7 +79,7 @@ typedef struct {
   GArray *toks;           /* Tok */
   guint line;             /* region row index */
   const BlGridRow *row;
-  double x1;
+  double x0, x1;
   guint block;
 } Lexer;
 
@@ -87,7 +87,8 @@ static void
 push (Lexer *lx, const char *text, guint col)
 {
   g_autofree char *u = undouble (text);
-  Tok t = { kind_of (u), NULL, { lx->row->line, col, 0, NULL }, lx->line, lx->x1, lx->block };
+  Tok t = { kind_of (u), NULL, { lx->row->line, col, 0, NULL }, lx->line, lx->x0, lx->x1,
+            lx->block };
   t.text = bl_filing__intern (lx->filing, u);
   g_array_append_val (lx->toks, t);
 }
@@ -97,7 +98,7 @@ push (Lexer *lx, const char *text, guint col)
 static void
 push_piece (Lexer *lx, const char *piece, guint col)
 {
-  static GRegex *glued_after, *glued_before;
+  static GRegex *glued_after, *glued_before, *glued_code;
   g_autoptr(GMatchInfo) m = NULL;
 
   if (g_regex_match (bl_regex_once (&glued_after, "^([-－]?[0-9][0-9,]*\\.[0-9]{2})([^0-9.,%].*|[0-9]{3,})$"),
@@ -106,6 +107,17 @@ push_piece (Lexer *lx, const char *piece, guint col)
       g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
       push (lx, a, col);
       push_piece (lx, b, col + (guint) g_utf8_strlen (a, -1));
+      return;
+    }
+  g_clear_pointer (&m, g_match_info_free);
+  if (g_regex_match (bl_regex_once (&glued_code, "^([1-3](?:[0-9]{2}|[0-9]{4}|[0-9]{6}))([^0-9.,%\\s-].*)$"),
+                     piece, 0, &m)
+      && (guchar) *(piece + strspn (piece, "0123456789")) >= 0x80)
+    {
+      /* "310资本性支出": a code run into its label */
+      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
+      push (lx, a, col);
+      push (lx, b, col + (guint) strlen (a));
       return;
     }
   g_clear_pointer (&m, g_match_info_free);
@@ -175,6 +187,7 @@ lex_cells (Lexer *lx, const BlGridRow *row)
       const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
       g_auto(GStrv) words = g_strsplit (c->text, " ", -1);
       guint col = c->pos.col;
+      lx->x0 = c->x0;
       lx->x1 = c->x1;
       for (guint i = 0; words[i]; i++)
         {
@@ -230,13 +243,13 @@ join_codes (BlFiling *f, GArray *toks)
 static GArray *
 lex_region (BlFiling *f, GPtrArray *rows, gboolean layout)
 {
-  Lexer lx = { f, g_array_new (FALSE, TRUE, sizeof (Tok)), 0, NULL, -1, 0 };
+  Lexer lx = { f, g_array_new (FALSE, TRUE, sizeof (Tok)), 0, NULL, -1, -1, 0 };
   gboolean blank_cells = !layout && cells_end_in_space (rows);
   for (guint i = 0; i < rows->len; i++)
     {
       lx.row = g_ptr_array_index (rows, i);
       lx.line = i;
-      lx.x1 = -1;
+      lx.x0 = lx.x1 = -1;
       lx.block = layout ? lx.row->block : 0;
       if (layout)
         lex_cells (&lx, lx.row);
@@ -499,6 +512,7 @@ typedef struct {
   BlPos pos;
   guint label_lines;      /* lines of label text after the key */
   guint last_label_line;  /* the last of them */
+  guint last_width;       /* characters of label on that line */
   gboolean own_label;     /* text stood on the key's own line or before
                              its first figure */
 } LRow;
@@ -524,19 +538,39 @@ lrow_free (LRow *row)
   g_free (row);
 }
 
+/* 类 | 款 | 项: the header over split code columns, printed on the 合计
+ * line — not a label. */
+static gboolean
+is_class_word (const char *s)
+{
+  return strcmp (s, "类") == 0 || strcmp (s, "款") == 0 || strcmp (s, "项") == 0;
+}
+
 static void
 append_label (LRow *row, const Tok *t, gboolean prepend)
 {
+  if (is_class_word (t->text))
+    return;
   if (prepend)
     g_string_prepend (row->label, t->text);
   else
     g_string_append (row->label, t->text);
+  if (prepend && row->label_lines)
+    return;
   if (row->label_lines == 0 || row->last_label_line != t->line)
-    row->label_lines++;
+    row->label_lines++, row->last_width = 0;
   row->last_label_line = t->line;
+  row->last_width += (guint) g_utf8_strlen (t->text, -1);
 }
 
 /* ---- code–label–figures ---- */
+
+static gint
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
 
 /* Is the code at @i a row's key?  A figure written as an integer (元
  * tables) can look like a code: a code continues the code tree of the
@@ -555,6 +589,21 @@ is_key_code (const Reader *r, const Tok *t, GHashTable *seen)
   return g_hash_table_contains (seen, parent);
 }
 
+/* 合计 opens a row when figures or a code follow it; followed by words it
+ * is a column's name in the header ("合计 基本支出 项目支出"). */
+static gboolean
+total_opens_row (const Reader *r, guint i)
+{
+  for (guint k = i + 1; k < r->toks->len; k++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, k);
+      if (t->kind == T_EMPTY)
+        continue;
+      return t->kind != T_TEXT || is_class_word (t->text);
+    }
+  return TRUE;
+}
+
 /* Indexes of the tokens that open a row. */
 static GArray *
 find_keys (Reader *r)
@@ -570,42 +619,12 @@ find_keys (Reader *r)
           g_hash_table_add (seen, (gpointer) t->text);
           g_array_append_val (keys, i);
         }
-      else if (is_total_label (t))
+      else if (is_total_label (t) && total_opens_row (r, i))
         g_array_append_val (keys, i);
       else if (t->kind == T_CODE)
         t->kind = strchr (t->text, ' ') ? T_TEXT : T_INT;   /* a figure after all */
     }
   return keys;
-}
-
-/* The widest label line of the table, in characters: a label line that
- * wide filled its cell, and the label goes on below. */
-static guint
-widest_label_line (const Reader *r)
-{
-  guint widest = 0, cur = 0, line = G_MAXUINT;
-  for (guint i = r->data; i < r->toks->len; i++)
-    {
-      const Tok *t = &g_array_index (r->toks, Tok, i);
-      if (t->line != line)
-        cur = 0, line = t->line;
-      if (t->kind == T_TEXT)
-        widest = MAX (widest, cur += (guint) g_utf8_strlen (t->text, -1));
-    }
-  return widest;
-}
-
-static guint
-line_text_width (const Reader *r, guint from, guint to, guint line)
-{
-  guint w = 0;
-  for (guint i = from; i < to; i++)
-    {
-      const Tok *t = &g_array_index (r->toks, Tok, i);
-      if (t->line == line && t->kind == T_TEXT)
-        w += (guint) g_utf8_strlen (t->text, -1);
-    }
-  return w;
 }
 
 /* How well @label matches the catalogue's name for @code: 2 when it is
@@ -622,47 +641,59 @@ catalogue_score (const char *code, const char *label)
   return strcmp (a, b) == 0 ? 2 : 0;
 }
 
-/* The label words between two rows (after the figures of @prev, before
- * the key of @next): [from, to).  Which of them end @prev's label and
- * which start @next's?  The catalogue decides where it knows both names;
- * else a label goes on while its lines fill the cell, and the rest starts
- * the next row's label — all of it when that row has no label of its
- * own. */
+/* Width in characters of the words of @idx on @line. */
+static guint
+words_width (const Reader *r, const GArray *idx, guint line)
+{
+  guint w = 0;
+  for (guint i = 0; i < idx->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, g_array_index (idx, guint, i));
+      if (t->line == line)
+        w += (guint) g_utf8_strlen (t->text, -1);
+    }
+  return w;
+}
+
+/* The label words between two rows of one block (after the figures of
+ * @prev, before the key of @next), token indexes @idx: how many of them
+ * end @prev's label; the rest start @next's.  The catalogue decides where
+ * it knows both names; else a label goes on while its lines fill the cell
+ * (@widest characters), and the rest starts the next row's label. */
 static guint
 split_words (const Reader *r, const LRow *prev, const LRow *next,
-             guint from, guint to, guint widest)
+             const GArray *idx, guint widest)
 {
   int best = -1;
-  guint best_at = to;
+  guint best_at = idx->len;
 
-  for (guint at = from; at <= to && prev && next; at++)
+  if (prev == NULL)
+    return 0;
+  if (next == NULL)
+    return idx->len;
+  for (guint at = 0; at <= idx->len; at++)
     {
       g_autoptr(GString) a = g_string_new (prev->label->str);
       g_autoptr(GString) b = g_string_new (NULL);
       int score;
-      for (guint i = from; i < to; i++)
-        g_string_append (i < at ? a : b, g_array_index (r->toks, Tok, i).text);
+      for (guint i = 0; i < idx->len; i++)
+        g_string_append (i < at ? a : b, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
       g_string_append (b, next->label->str);
       score = catalogue_score (prev->code, a->str) + catalogue_score (next->code, b->str);
-      if (score > best || (score == best && at == to))
+      if (score > best || (score == best && at == idx->len))
         best = score, best_at = at;
     }
-  if (best > 0 || prev == NULL || next == NULL)
-    return prev == NULL ? from : best_at;
-  if (next->own_label)
-    return to;
-  /* by fullness: the lines that continue @prev's label */
+  if (best > 0)
+    return best_at;
   {
-    guint at = from;
-    gboolean open = prev->label->len > 0
-                    && line_text_width (r, 0, r->toks->len, prev->last_label_line) + 1 >= widest;
-    if (prev->label->len == 0)
-      open = TRUE;
-    while (at < to && open)
+    guint at = 0;
+    gboolean open = prev->label->len == 0 || prev->last_width + 1 >= widest;
+    while (at < idx->len && open)
       {
-        guint line = g_array_index (r->toks, Tok, at).line;
-        open = line_text_width (r, from, to, line) + 1 >= widest;
-        while (at < to && g_array_index (r->toks, Tok, at).line == line)
+        guint line = g_array_index (r->toks, Tok, g_array_index (idx, guint, at)).line;
+        open = words_width (r, idx, line) + 1 >= widest;
+        while (at < idx->len
+               && g_array_index (r->toks, Tok, g_array_index (idx, guint, at)).line == line)
           at++;
       }
     return at;
@@ -678,6 +709,7 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
   gboolean seen_figure = FALSE;
   guint empties = 0;
   guint n = ((BlPart *) g_ptr_array_index (r->table->parts, 0))->columns->len;
+  guint key_line = from > 0 ? g_array_index (r->toks, Tok, from - 1).line : 0;
 
   *words_from = to;
   for (guint i = from; i < to; i++)
@@ -706,7 +738,9 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
       empties = 0;
       if (t->kind != T_TEXT)
         continue;
-      if (!seen_figure)
+      /* laid-out text has each row's words on its own line: words below
+       * may be another block's, which settle_words() sorts out */
+      if (!seen_figure && !(r->layout && t->line != key_line))
         {
           append_label (row, t, FALSE);
           row->own_label = TRUE;
@@ -731,11 +765,146 @@ head_on_key_line (const Reader *r, guint key, guint floor)
   return at;
 }
 
+/* The side-by-side block a token of laid-out text stands in: the last
+ * key column at or left of it (key columns: the keys' left edges, one
+ * per block); 0 for text without layout. */
+static guint
+block_of (const GArray *columns, double x0)
+{
+  guint b = 0;
+  for (guint i = 0; x0 >= 0 && i < columns->len; i++)
+    if (g_array_index (columns, double, i) <= x0 + 1)
+      b = i;
+  return b;
+}
+
+static GArray *
+key_columns (const Reader *r, const GArray *keys)
+{
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 0; r->layout && k < keys->len; k++)
+    {
+      const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
+      double x = key->x0;
+      gboolean known = x < 0 || key->kind != T_CODE;
+      for (guint i = 0; i < cols->len && !known; i++)
+        known = ABS (g_array_index (cols, double, i) - x) <= 2;
+      if (!known)
+        g_array_append_val (cols, x);
+    }
+  g_array_sort (cols, (GCompareFunc) compare_doubles);
+  return cols;
+}
+
+/* The widest line of label words of block @b, in characters: a label line
+ * that wide filled its cell, and the label goes on below. */
+static guint
+widest_in_block (const Reader *r, const GArray *columns, guint b)
+{
+  guint widest = 0, cur = 0, line = G_MAXUINT;
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->line != line)
+        cur = 0, line = t->line;
+      if (t->kind == T_TEXT && block_of (columns, t->x0) == b)
+        widest = MAX (widest, cur += (guint) g_utf8_strlen (t->text, -1));
+    }
+  return widest;
+}
+
+/* Words after a row's figures end its label or start the next one's — the
+ * next row of the same block, where blocks stand side by side. */
+static void
+settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *head)
+{
+  g_autoptr(GArray) columns = key_columns (r, keys);
+  guint nb = MAX (columns->len, 1);
+  g_autofree int *last = g_new (int, nb);           /* per block: its last row so far */
+  g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree guint *widest = g_new0 (guint, nb);
+
+  for (guint b = 0; b < nb; b++)
+    {
+      last[b] = -1;
+      widest[b] = widest_in_block (r, columns, b);
+    }
+  for (guint k = 0; k <= keys->len; k++)
+    g_ptr_array_add (buckets, g_array_new (FALSE, FALSE, sizeof (guint)));
+  /* bucket k + 1 holds the words that follow row k in its block; bucket
+   * 0 the words before a block's first row */
+  for (guint k = 0; k < keys->len; k++)
+    {
+      const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
+      guint to = k + 1 < keys->len ? head[k + 1] : r->toks->len;
+      last[block_of (columns, key->x0)] = (int) k;
+      for (guint i = words_from[k]; i < to; i++)
+        {
+          const Tok *t = &g_array_index (r->toks, Tok, i);
+          int owner;
+          if (t->kind != T_TEXT)
+            continue;
+          owner = last[block_of (columns, t->x0)];
+          g_array_append_val (g_ptr_array_index (buckets, (guint) (owner + 1)), i);
+        }
+    }
+  for (guint k = 0; k < keys->len; k++)
+    {
+      GArray *idx = g_ptr_array_index (buckets, k + 1);
+      LRow *row = g_ptr_array_index (r->rows, k);
+      guint b = block_of (columns, g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).x0);
+      LRow *next = NULL;
+      guint at;
+      for (guint j = k + 1; j < keys->len && next == NULL; j++)
+        if (block_of (columns, g_array_index (r->toks, Tok, g_array_index (keys, guint, j)).x0) == b)
+          next = g_ptr_array_index (r->rows, j);
+      if (idx->len == 0)
+        continue;
+      at = split_words (r, row, next, idx, widest[b]);
+      for (guint i = 0; i < at; i++)
+        append_label (row, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
+      for (guint i = idx->len; next && i-- > at;)
+        append_label (next, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), TRUE);
+    }
+}
+
+/* Label lines right above the first key, after the header, are the head
+ * of its label when the catalogue says so ("社会保障和就" over 208 and
+ * "业支出" below it). */
+static void
+take_first_head (Reader *r, GArray *keys)
+{
+  LRow *row;
+  guint key, at;
+  const Tok *k;
+
+  if (keys->len == 0 || r->rows->len == 0)
+    return;
+  key = g_array_index (keys, guint, 0);
+  k = &g_array_index (r->toks, Tok, key);
+  row = g_ptr_array_index (r->rows, 0);
+  if (row->code == NULL || bl_catalog_name (row->code) == NULL)
+    return;
+  for (at = key; at > 0 && g_array_index (r->toks, Tok, at - 1).kind == T_TEXT
+                 && k->line - g_array_index (r->toks, Tok, at - 1).line <= 2; at--)
+    {
+      g_autoptr(GString) label = g_string_new (NULL);
+      for (guint i = at - 1; i < key; i++)
+        g_string_append (label, g_array_index (r->toks, Tok, i).text);
+      g_string_append (label, row->label->str);
+      if (catalogue_score (row->code, label->str) > 0)
+        {
+          for (guint i = key; i-- > at - 1;)
+            append_label (row, &g_array_index (r->toks, Tok, i), TRUE);
+          return;
+        }
+    }
+}
+
 static void
 read_coded_rows (Reader *r)
 {
   g_autoptr(GArray) keys = find_keys (r);
-  guint widest = widest_label_line (r);
   g_autofree guint *words_from = g_new0 (guint, keys->len + 1);
   g_autofree guint *head = g_new0 (guint, keys->len + 1);
 
@@ -768,23 +937,8 @@ read_coded_rows (Reader *r)
       if (first->figs->len == 0)
         g_array_append_vals (first->figs, before->data, before->len);
     }
-  /* words after a row's figures: its label's tail or the next's head */
-  for (guint k = 0; k < keys->len; k++)
-    {
-      LRow *row = g_ptr_array_index (r->rows, k);
-      LRow *next = k + 1 < keys->len ? g_ptr_array_index (r->rows, k + 1) : NULL;
-      guint to = k + 1 < keys->len ? head[k + 1] : r->toks->len;
-      guint from = words_from[k], at;
-      if (from >= to)
-        continue;
-      at = split_words (r, row, next, from, to, widest);
-      for (guint i = from; i < at; i++)
-        if (g_array_index (r->toks, Tok, i).kind == T_TEXT)
-          append_label (row, &g_array_index (r->toks, Tok, i), FALSE);
-      for (guint i = to; next && i-- > at;)
-        if (g_array_index (r->toks, Tok, i).kind == T_TEXT)
-          append_label (next, &g_array_index (r->toks, Tok, i), TRUE);
-    }
+  settle_words (r, keys, words_from, head);
+  take_first_head (r, keys);
 }
 
 /* ---- label–行次–figures ---- */
@@ -977,7 +1131,7 @@ find_data (Reader *r)
   for (guint i = 0; i < r->toks->len; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
-      if ((coded && (is_class (t) || t->kind == T_CODE || is_total_label (t)))
+      if ((coded && (is_class (t) || t->kind == T_CODE || (is_total_label (t) && total_opens_row (r, i))))
           || t->kind == T_AMOUNT
           || (!coded && t->kind == T_TEXT && (has_ordinal (t->text) || starts_label (r, t, FALSE))
               && r->spec->parts->len))

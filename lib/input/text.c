@@ -454,6 +454,15 @@ is_title_or_meta (const BlGridRow *row)
   return g_regex_match (bl_regex_once (&meta, "单位\\s*[:：]|^公开\\s*[0-9]+\\s*表$"), text, 0, NULL);
 }
 
+/* 合计, 总计, 人员经费合计, 一、…: a label that opens a table row. */
+static gboolean
+is_row_label_cell (const char *s)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "^(合\\s*计|总\\s*计|\\S{2,8}合计|[一二三四五六七八九十]+、\\S+)$"),
+                        s, 0, NULL);
+}
+
 static LineKind
 line_kind (const BlGridRow *row)
 {
@@ -472,9 +481,17 @@ line_kind (const BlGridRow *row)
       else
         words++;
     }
-  if (is_code_cell (first) || (amounts && words))
+  if (is_code_cell (first) || is_row_label_cell (first) || (amounts && words))
     return L_KEY;
   return amounts ? L_VALUES : L_WORDS;
+}
+
+/* "99": the 款 or 项 digits of a code printed a line below its 类. */
+static gboolean
+is_code_part (const BlGridRow *row)
+{
+  const char *t = row->cells->len == 1 ? g_array_index (row->cells, BlGridCell, 0).text : "";
+  return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
 }
 
 /* Cells of two rows overlap on the line: they cannot be one row. */
@@ -522,8 +539,10 @@ absorb (BlGridRow *into, BlGridRow *from, gboolean from_is_key)
  * stands between them.  A line of figures alone goes with the key line
  * right below it (producers set figures higher than the code beside
  * them) unless that collides, else with the row above; a line of words
- * without figures continues the row above (a label's tail, a header
- * printed in two lines).  A line goes nowhere it would put two texts in
+ * in several cells continues the row above (the labels of side-by-side
+ * blocks under their codes, a header printed in two lines), while a
+ * single label line stays a row: whether it ends the label above or
+ * starts the one below is the table reader's to tell.  A line goes nowhere it would put two texts in
  * one column: a wrapped label's next line collides with its first and
  * stays a row of its own, which the table reader joins up as it does for
  * PDFs. */
@@ -549,7 +568,10 @@ join_layout_rows (BlGrid *grid)
           next->y0 = row->y0;
           continue;
         }
+      /* a label line of one cell may be the head of the next row's label
+       * as well as the tail of this one's: the table reader decides */
       if (kind != L_KEY && kind != L_PROSE && prev_adjacent && line_kind (prev) != L_PROSE
+          && !(kind == L_WORDS && row->cells->len == 1 && !is_code_part (row))
           && !collide (prev, row))
         {
           absorb (prev, row, FALSE);
