@@ -732,7 +732,8 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
             g_array_append_val (row->figs, blank);
           g_array_append_val (row->figs, *t);
           seen_figure = TRUE;
-          *words_from = to;
+          if (!r->layout)
+            *words_from = to;   /* words between figures: none of the labels' */
           continue;
         }
       empties = 0;

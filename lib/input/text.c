@@ -494,6 +494,28 @@ is_code_part (const BlGridRow *row)
   return strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1]);
 }
 
+static gboolean
+has_code (const BlGridRow *row)
+{
+  for (guint k = 0; k < row->cells->len; k++)
+    if (is_code_cell (g_array_index (row->cells, BlGridCell, k).text))
+      return TRUE;
+  return FALSE;
+}
+
+/* A line that holds a code and nothing else ("31003"). */
+static gboolean
+is_code_only (const BlGridRow *row)
+{
+  for (guint k = 0; k < row->cells->len; k++)
+    {
+      const char *t = g_array_index (row->cells, BlGridCell, k).text;
+      if (!is_code_cell (t) && !(strlen (t) == 2 && g_ascii_isdigit (t[0]) && g_ascii_isdigit (t[1])))
+        return FALSE;
+    }
+  return row->cells->len > 0;
+}
+
 /* Cells of two rows overlap on the line: they cannot be one row. */
 static gboolean
 collide (const BlGridRow *a, const BlGridRow *b)
@@ -581,6 +603,13 @@ join_layout_rows (BlGrid *grid)
           && !collide (prev, row))
         {
           absorb (prev, row, TRUE);
+          continue;
+        }
+      /* a code printed a line above its label and figures */
+      if (kind == L_KEY && !has_code (row) && prev_adjacent && is_code_only (prev)
+          && !collide (prev, row))
+        {
+          absorb (prev, row, FALSE);
           continue;
         }
       g_ptr_array_add (kept, row);
