@@ -25,7 +25,7 @@ heading_level (const char *text)
       || strstr (text, "：") || strstr (text, "，"))
     return 0;   /* a definition or a sentence, not a heading */
   if (!g_regex_match (bl_regex_once (&re, "^\\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
-                             "|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．]|[（(][0-9]+[）)])"),
+                             "|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．](?![0-9])|[（(][0-9]+[）)])"),
                       text, 0, &m))
     return 0;
   which = g_match_info_fetch (m, 1);
