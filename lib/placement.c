@@ -419,6 +419,16 @@ filter_unit (Solver *s, Unit *u, Keep keep, gboolean lenient)
 }
 
 static gboolean
+keep_positions (const Solver *s, guint r, guint k)
+{
+  const BlPlaceRow *row = &s->rows[r];
+  for (guint f = 0; f < row->n_figs; f++)
+    if (row->figs[f].column >= 0 && column_of (s, r, k, f) != row->figs[f].column)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 keep_identities (const Solver *s, guint r, guint k)
 {
   return row_identities_hold (s, r, k);
@@ -451,6 +461,7 @@ run_pass (Solver *s, gboolean ordinary)
         g_array_index (u->alive, gboolean, k) = TRUE;
       if (u->alive->len == 0)
         continue;
+      filter_unit (s, u, keep_positions, TRUE);
       filter_unit (s, u, keep_identities, TRUE);
       if (ordinary && !filter_unit (s, u, keep_ordinary, FALSE))
         return FALSE;

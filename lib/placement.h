@@ -30,6 +30,9 @@ typedef struct {
   BlDecimal value;
   gboolean dash;          /* a printed blank ("-"): holds a place */
   int cluster;            /* its column on the page (layout), or -1 */
+  int column;             /* the table column its position shows (under
+                             that column's header on a laid-out page), or
+                             -1: it must go there */
   guint segment;          /* the line it was printed on */
 } BlPlaceFig;
 

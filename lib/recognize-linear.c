@@ -565,12 +565,6 @@ append_label (LRow *row, const Tok *t, gboolean prepend)
 
 /* ---- code–label–figures ---- */
 
-static gint
-compare_doubles (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 /* Is the code at @i a row's key?  A figure written as an integer (元
  * tables) can look like a code: a code continues the code tree of the
@@ -767,33 +761,55 @@ head_on_key_line (const Reader *r, guint key, guint floor)
 }
 
 /* The side-by-side block a token of laid-out text stands in: the last
- * key column at or left of it (key columns: the keys' left edges, one
- * per block); 0 for text without layout. */
+ * key column at or left of it on its page (key columns: the codes' left
+ * edges, one per block; each page of laid-out text has its own scale);
+ * 0 for text without layout. */
+typedef struct {
+  guint page;
+  double x;
+} KeyColumn;
+
 static guint
-block_of (const GArray *columns, double x0)
+block_of (const GArray *columns, const Tok *t)
 {
-  guint b = 0;
-  for (guint i = 0; x0 >= 0 && i < columns->len; i++)
-    if (g_array_index (columns, double, i) <= x0 + 1)
-      b = i;
+  guint b = 0, n = 0;
+  for (guint i = 0; t->x0 >= 0 && i < columns->len; i++)
+    {
+      const KeyColumn *c = &g_array_index (columns, KeyColumn, i);
+      if (c->page != t->block)
+        continue;
+      if (c->x <= t->x0 + 1)
+        b = n;
+      n++;
+    }
   return b;
+}
+
+static gint
+compare_columns (gconstpointer a, gconstpointer b)
+{
+  const KeyColumn *x = a, *y = b;
+  if (x->page != y->page)
+    return x->page < y->page ? -1 : 1;
+  return x->x < y->x ? -1 : x->x > y->x;
 }
 
 static GArray *
 key_columns (const Reader *r, const GArray *keys)
 {
-  GArray *cols = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *cols = g_array_new (FALSE, FALSE, sizeof (KeyColumn));
   for (guint k = 0; r->layout && k < keys->len; k++)
     {
       const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
-      double x = key->x0;
-      gboolean known = x < 0 || key->kind != T_CODE;
+      KeyColumn c = { key->block, key->x0 };
+      gboolean known = c.x < 0 || key->kind != T_CODE;
       for (guint i = 0; i < cols->len && !known; i++)
-        known = ABS (g_array_index (cols, double, i) - x) <= 2;
+        known = g_array_index (cols, KeyColumn, i).page == c.page
+                && ABS (g_array_index (cols, KeyColumn, i).x - c.x) <= 2;
       if (!known)
-        g_array_append_val (cols, x);
+        g_array_append_val (cols, c);
     }
-  g_array_sort (cols, (GCompareFunc) compare_doubles);
+  g_array_sort (cols, compare_columns);
   return cols;
 }
 
@@ -808,7 +824,7 @@ widest_in_block (const Reader *r, const GArray *columns, guint b)
       const Tok *t = &g_array_index (r->toks, Tok, i);
       if (t->line != line)
         cur = 0, line = t->line;
-      if (t->kind == T_TEXT && block_of (columns, t->x0) == b)
+      if (t->kind == T_TEXT && block_of (columns, t) == b)
         widest = MAX (widest, cur += (guint) g_utf8_strlen (t->text, -1));
     }
   return widest;
@@ -838,14 +854,14 @@ settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *hea
     {
       const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
       guint to = k + 1 < keys->len ? head[k + 1] : r->toks->len;
-      last[block_of (columns, key->x0)] = (int) k;
+      last[block_of (columns, key)] = (int) k;
       for (guint i = words_from[k]; i < to; i++)
         {
           const Tok *t = &g_array_index (r->toks, Tok, i);
           int owner;
           if (t->kind != T_TEXT)
             continue;
-          owner = last[block_of (columns, t->x0)];
+          owner = last[block_of (columns, t)];
           g_array_append_val (g_ptr_array_index (buckets, (guint) (owner + 1)), i);
         }
     }
@@ -853,11 +869,11 @@ settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *hea
     {
       GArray *idx = g_ptr_array_index (buckets, k + 1);
       LRow *row = g_ptr_array_index (r->rows, k);
-      guint b = block_of (columns, g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).x0);
+      guint b = block_of (columns, &g_array_index (r->toks, Tok, g_array_index (keys, guint, k)));
       LRow *next = NULL;
       guint at;
       for (guint j = k + 1; j < keys->len && next == NULL; j++)
-        if (block_of (columns, g_array_index (r->toks, Tok, g_array_index (keys, guint, j)).x0) == b)
+        if (block_of (columns, &g_array_index (r->toks, Tok, g_array_index (keys, guint, j))) == b)
           next = g_ptr_array_index (r->rows, j);
       if (idx->len == 0)
         continue;
@@ -1243,6 +1259,57 @@ expected_total (const Reader *r, const BlColumnSpec *cs, BlNum *out)
   return found;
 }
 
+/* Laid-out text: a header line with one name over each value column (the
+ * 预算数 | 决算数 line of a 三公 table) shows where each column stands on
+ * its page.  Returns the anchors (one Tok per column, left to right) or
+ * an empty array. */
+static GArray *
+header_anchors (const Reader *r, guint n_cols)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (Tok));
+  for (guint i = 0; r->layout && n_cols > 1 && i < MIN (r->data, r->toks->len);)
+    {
+      guint end;
+      line_span (r->toks, i, &end);
+      end = MIN (end, r->data);
+      g_array_set_size (out, 0);
+      for (guint k = i; k < end; k++)
+        {
+          const Tok *t = &g_array_index (r->toks, Tok, k);
+          g_autofree char *key = tok_key (t);
+          if (t->kind == T_TEXT && t->x0 >= 0 && !g_regex_match_simple (
+                "^(项目|科目名称|科目编码|功能分类|经济分类|类|款|项|栏次|行次)$", key, 0, 0))
+            g_array_append_val (out, *t);
+        }
+      if (out->len == n_cols)
+        return out;
+      i = end > i ? end : i + 1;
+    }
+  g_array_set_size (out, 0);
+  return out;
+}
+
+/* The column under whose header @t stands — the one header on its page
+ * that its extent overlaps — or -1. */
+static int
+header_column (const GArray *anchors, const Tok *t)
+{
+  int found = -1;
+  for (guint c = 0; t->x0 >= 0 && c < anchors->len; c++)
+    {
+      const Tok *a = &g_array_index (anchors, Tok, c);
+      if (a->block != t->block)
+        return -1;
+      if (MIN (a->x1, t->x1) > MAX (a->x0, t->x0))
+        {
+          if (found >= 0)
+            return -1;
+          found = (int) c;
+        }
+    }
+  return found;
+}
+
 /* Places the figures of the rows of part @p; fills @cols (per row, per
  * figure) with their columns, -1 where unplaced. */
 static void
@@ -1252,6 +1319,7 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
   guint n = part->columns->len;
   g_autofree gboolean *rare = g_new0 (gboolean, MAX (n, 1));
   g_autofree BlPlaceRow *pr = g_new0 (BlPlaceRow, MAX (r->rows->len, 1));
+  g_autoptr(GArray) anchors = header_anchors (r, n);
   g_autofree BlNum *want = g_new0 (BlNum, MAX (n, 1));
   g_autofree const BlNum **expected = g_new0 (const BlNum *, MAX (n, 1));
   BlPlaceTable table = { n, identities, rare, expected };
@@ -1284,6 +1352,7 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
           if (fig->value.unit == BL_UNIT_NONE)
             fig->value.unit = (guint8) r->table->unit;   /* as the cell will be */
           fig->cluster = -1;
+          fig->column = header_column (anchors, t);
           fig->segment = t->line;
         }
       if (row->figs->len > BL_PLACE_MAX_FIGS)
