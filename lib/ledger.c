@@ -320,6 +320,8 @@ note_title (const char *rule)
     return "读取：未识别到决算公开表";
   if (g_str_has_prefix (rule, "READ.cell"))
     return "读取：表中单元格不是金额";
+  if (g_str_has_prefix (rule, "READ.doubtful"))
+    return "读取：整张表可能读错";
   return "读取";
 }
 
