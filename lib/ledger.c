@@ -298,6 +298,42 @@ bl_table__finish (BlTable *table)
   link_code_tree (table);
 }
 
+gboolean
+bl_cell__doubtful (const BlCell *cell)
+{
+  return cell->kind == BL_CELL_UNREAD
+         || (cell->row && cell->row->part->table->doubt);
+}
+
+static gboolean
+has_unread (const BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind == BL_CELL_UNREAD)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+bl_filing__has_doubt (const BlFiling *filing)
+{
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (t->doubt || has_unread (t))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const BlRow *
 bl_table__row_by_code (const BlTable *table, const char *code)
 {
