@@ -49,7 +49,9 @@ finding_line (GString *out, const char *path, const BlDiagnostic *d)
                           d->rule, path);
   if (line)
     g_string_append_printf (out, ":%u", line);
-  g_string_append_printf (out, ": %s\n", d->message);
+  g_string_append_printf (out, ": %s%s\n", d->message,
+                          d->confidence == BL_CONFIDENCE_UNCERTAIN
+                            ? BL_REPORT_DOUBT_MARK : "");
 }
 
 /* The rules a testsuite has a testcase for: every selected rule of the
