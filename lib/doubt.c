@@ -29,6 +29,7 @@
 #include "identity.h"
 #include "template.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #define MIN_WRONG_ROWS 3
@@ -81,6 +82,14 @@ append_place (GString *s, const BlRow *row)
     g_string_append_printf (s, " %s", row->label);
 }
 
+/* Blanks and zeros add nothing to a sum: examples leave them out. */
+static gboolean
+adds_nothing (const BlCell *cell)
+{
+  return cell->kind == BL_CELL_BLANK
+         || (cell->kind == BL_CELL_NUMBER && cell->value.units == 0);
+}
+
 static void
 append_cell (GString *s, const BlCell *cell)
 {
@@ -110,7 +119,7 @@ identity_example (const BlIdentity *id, const BlRow *row)
   for (guint t = 0; t < id->n_terms; t++)
     {
       const BlCell *cell = &row->cells[id->terms[t]];
-      if (cell->kind == BL_CELL_BLANK)
+      if (adds_nothing (cell))
         continue;
       if (shown++)
         g_string_append (s, id->signs[t] < 0 ? " − " : " + ");
@@ -139,7 +148,7 @@ sum_example (const BlRow *total, const GPtrArray *parts, guint c,
   for (guint i = 0; i < parts->len; i++)
     {
       const BlCell *cell = cell_at (parts, i, c);
-      if (cell->kind == BL_CELL_BLANK)
+      if (adds_nothing (cell))
         continue;
       if (shown++ == EXAMPLE_TERMS)
         {
@@ -150,6 +159,8 @@ sum_example (const BlRow *total, const GPtrArray *parts, guint c,
         g_string_append (s, " + ");
       append_cell (s, cell);
     }
+  if (shown == 0)
+    g_string_append_c (s, '0');
   return g_string_free (s, FALSE);
 }
 
@@ -569,39 +580,51 @@ independent (const GArray *fails, gboolean short_only)
   return n;
 }
 
+/* Appends one sign to the message, "；" between two; the first sign found
+ * is the short reason. */
+static void G_GNUC_PRINTF (4, 5)
+add_sign (GString *why, const char **reason, const char *short_reason,
+          const char *fmt, ...)
+{
+  va_list ap;
+
+  if (why->len)
+    g_string_append (why, "；");
+  va_start (ap, fmt);
+  g_string_append_vprintf (why, fmt, ap);
+  va_end (ap);
+  if (*reason == NULL)
+    *reason = short_reason;
+}
+
+/* The signs found, most telling first: codes among the amounts, then a
+ * shift (which also counts the failures), else most sums failing, else
+ * totals below their parts. */
 static char *
 verdict (const Tally *t, const char **reason)
 {
   const BlDoubtSigns *s = &t->s;
+  GString *why = g_string_new (NULL);
 
   if (s->codes >= MIN_CODES && s->decimals >= MIN_DECIMALS
       && s->decimals * 100 >= (s->figures - s->integers) * DECIMAL_SHARE)
-    {
-      *reason = "金额栏中有像科目编码的整数";
-      return g_strdup_printf ("金额栏中有 %u 个像科目编码的整数（如%s），而其余金额都写到分",
-                              s->codes, t->code_example);
-    }
+    add_sign (why, reason, "金额栏中有像科目编码的整数",
+              "金额栏中有 %u 个像科目编码的整数（如%s），而其余金额都写到分",
+              s->codes, t->code_example);
   if (s->shifted >= MIN_WRONG_ROWS && s->shifted * 2 > s->rows_failed)
-    {
-      *reason = "疑似列错位";
-      return g_strdup_printf ("%u 处合计关系中有 %u 处不符，其中 %u 行错开一栏即相符"
-                              "（如%s），疑似列错位",
-                              s->checked, s->failed, s->shifted,
-                              t->shift_example);
-    }
-  if (s->independent >= MIN_WRONG_ROWS && s->failed * 2 > s->checked)
-    {
-      *reason = "合计关系大多不符";
-      return g_strdup_printf ("%u 处合计关系中有 %u 处不符（如%s）",
-                              s->checked, s->failed, t->example);
-    }
-  if (s->short_totals >= MIN_WRONG_ROWS)
-    {
-      *reason = "合计小于其中一项";
-      return g_strdup_printf ("%u 处合计小于其中的一项（如%s）",
-                              s->short_totals, t->short_example);
-    }
-  return NULL;
+    add_sign (why, reason, "疑似列错位",
+              "%u 处合计关系中有 %u 处不符，其中 %u 行错开一栏即相符"
+              "（如%s），疑似列错位", s->checked, s->failed, s->shifted,
+              t->shift_example);
+  else if (s->independent >= MIN_WRONG_ROWS && s->failed * 2 > s->checked)
+    add_sign (why, reason, "合计关系大多不符",
+              "%u 处合计关系中有 %u 处不符（如%s）",
+              s->checked, s->failed, t->example);
+  else if (s->short_totals >= MIN_WRONG_ROWS)
+    add_sign (why, reason, "合计小于其中一项",
+              "%u 处合计小于其中的一项（如%s）",
+              s->short_totals, t->short_example);
+  return g_string_free (why, why->len == 0);
 }
 
 char *
