@@ -9,8 +9,8 @@
  * The signs, and their thresholds:
  * - integers shaped like a 科目编码 (201, 20106, 2010601, or a split
  *   piece such as 06) among figures otherwise written to the fen: at
- *   least MIN_CODES of them, and DECIMAL_SHARE % of the figures written
- *   with decimals written with two.  One odd integer can be a careless
+ *   least MIN_CODES of them, and of the figures written with decimals at
+ *   least DECIMAL_SHARE % with two.  One odd integer can be a careless
  *   figure; a table of whole numbers has integers that look like codes.
  * - a column shift: at least MIN_WRONG_ROWS rows whose identities fail
  *   but would hold with their figures one column off, and they are most
