@@ -16,7 +16,7 @@ static char *opt_output = NULL, *opt_color = NULL;
 static char **opt_select = NULL, **opt_ignore = NULL, **opt_severity = NULL;
 static char *opt_baseline = NULL, *opt_write_baseline = NULL;
 static int opt_max_findings = 0, opt_jobs = 0;
-static gboolean opt_statistics = FALSE;
+static gboolean opt_statistics = FALSE, opt_show_doubtful = FALSE;
 
 static const GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: text (default), json, sarif, junit or xlsx (with -o)", "FORMAT" },
@@ -29,6 +29,7 @@ static const GOptionEntry entries[] = {
   { "severity", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_severity, "Report RULE (a glob) at LEVEL (repeatable)", "RULE=LEVEL" },
   { "max-findings", 0, 0, G_OPTION_ARG_INT, &opt_max_findings, "Show at most N findings in all", "N" },
   { "statistics", 0, 0, G_OPTION_ARG_NONE, &opt_statistics, "Print the count of findings per rule after the report", NULL },
+  { "show-doubtful", 0, 0, G_OPTION_ARG_NONE, &opt_show_doubtful, "Also report findings computed from a table that may be misread (confidence uncertain)", NULL },
   { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_baseline, "Hide the findings recorded in FILE", "FILE" },
   { "write-baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_baseline, "Record the findings in FILE (YAML)", "FILE" },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Check N files at a time (default: the number of cores)", "N" },
@@ -159,6 +160,7 @@ set_up (BlReport *report, const char *format)
   if (opt_max_findings < 0)
     return fail ("--max-findings takes a number ≥ 0");
   bl_report_set_max_findings (report, (guint) opt_max_findings);
+  bl_report_show_doubtful (report, opt_show_doubtful);
   if (opt_baseline)
     {
       BlBaseline *b = bl_baseline_load_file (opt_baseline, &error);

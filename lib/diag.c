@@ -32,7 +32,12 @@ bl_severity_parse (const char *name, BlSeverity *out)
 const char *
 bl_confidence_name (BlConfidence confidence)
 {
-  return confidence == BL_CONFIDENCE_LIKELY ? "likely" : "certain";
+  switch (confidence)
+    {
+    case BL_CONFIDENCE_LIKELY: return "likely";
+    case BL_CONFIDENCE_UNCERTAIN: return "uncertain";
+    case BL_CONFIDENCE_CERTAIN: default: return "certain";
+    }
 }
 
 BlDiagnostic *

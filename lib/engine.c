@@ -275,7 +275,9 @@ report (const BlRule *rule, BlEvalCtx *ctx, BlTruth truth, BlDiagnostics *out)
           sev = BL_SEVERITY_NOTICE;
         }
     }
-  d = bl_diagnostic__new (rule->id, rule->title, sev, rule->confidence, msg);
+  d = bl_diagnostic__new (rule->id, rule->title, sev,
+                          ctx->doubtful ? BL_CONFIDENCE_UNCERTAIN
+                                        : rule->confidence, msg);
   add_locations (d, ctx);
   if (!ctx->error)
     add_values (d, ctx);
@@ -297,8 +299,11 @@ value_truth (const BlValue *v)
 
 /* A `for: cells` rule's condition is mostly about the row (is(row, '合计'),
  * has_children(row)): when evaluating it did not look at the current
- * column, its outcome holds for every cell of the row and is kept here. */
-typedef enum { WHERE_UNKNOWN, WHERE_HOLDS, WHERE_FAILS } WhereMemo;
+ * column, its outcome holds for every cell of the row and is kept here —
+ * with whether it read a doubtful cell, which the check then inherits. */
+typedef enum {
+  WHERE_UNKNOWN, WHERE_HOLDS, WHERE_HOLDS_DOUBTFUL, WHERE_FAILS
+} WhereMemo;
 
 /* One evaluation of where + check in the current context; @memo is the
  * row's WhereMemo when iterating cells, else NULL. */
@@ -307,12 +312,12 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
           WhereMemo *memo)
 {
   BlValue v;
-  gboolean holds;
+  gboolean holds, doubtful = memo && *memo == WHERE_HOLDS_DOUBTFUL;
 
   if (memo && *memo == WHERE_FAILS)
     return;
   bl_eval_ctx_reset (ctx);
-  if (rule->where && !(memo && *memo == WHERE_HOLDS))
+  if (rule->where && !(memo && (*memo == WHERE_HOLDS || doubtful)))
     {
       ctx->column_used = FALSE;
       v = bl_eval (ctx, rule->where->root);
@@ -321,12 +326,15 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
       /* A condition must hold outright: "less than, within rounding"
        * is not enough to apply a rule. */
       holds = v.kind != V_ABSENT && value_truth (&v) == TRUTH_TRUE;
+      doubtful = ctx->doubtful;
       if (memo && !ctx->column_used)
-        *memo = holds ? WHERE_HOLDS : WHERE_FAILS;
+        *memo = !holds ? WHERE_FAILS
+                : doubtful ? WHERE_HOLDS_DOUBTFUL : WHERE_HOLDS;
       if (!holds)
         return;
       bl_eval_ctx_reset (ctx);
     }
+  ctx->doubtful = doubtful;
   v = bl_eval (ctx, rule->check->root);
   if (ctx->error)
     goto failed;

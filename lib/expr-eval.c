@@ -76,6 +76,7 @@ bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing)
 {
   memset (ctx, 0, sizeof *ctx);
   ctx->filing = filing;
+  ctx->watch = bl_filing__has_doubt (filing);
   ctx->garbage = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   ctx->joins = bl_eval__joins_new ();
   ctx->columns = g_new0 (BlColumnCache, 1);
@@ -88,6 +89,7 @@ bl_eval_ctx_reset (BlEvalCtx *ctx)
   if (ctx->garbage->len > 0)
     g_ptr_array_set_size (ctx->garbage, 0);
   ctx->have_cmp = FALSE;
+  ctx->doubtful = FALSE;
   g_clear_pointer (&ctx->error, g_free);
 }
 
@@ -108,7 +110,9 @@ cell_num (const BlCell *cell)
   BlNum n;
   if (cell->kind == BL_CELL_NUMBER)
     return bl_num_from_decimal (cell->value);
-  /* A blank adds nothing, is exact, and goes with money or percentages. */
+  /* A blank adds nothing, is exact, and goes with money or percentages;
+   * so does a figure the reader could not place (the outcome is then in
+   * doubt, see bl_eval__read). */
   n = bl_num_exact (0, BL_DIM_PLAIN);
   (void) cell;
   return n;
@@ -278,7 +282,7 @@ bl_value_as_num (BlEvalCtx *ctx, const BlValue *v, BlNum *out)
     default:
       return FALSE;
     }
-  if (cell == NULL || cell->kind == BL_CELL_TEXT)
+  if (bl_eval__read (ctx, cell) == NULL || cell->kind == BL_CELL_TEXT)
     return FALSE;
   *out = cell_num (cell);
   return TRUE;
@@ -288,8 +292,8 @@ const BlCell *
 bl_value_cell (BlEvalCtx *ctx, const BlValue *v)
 {
   if (v->kind == V_ROW)
-    return project_row (ctx, v->row, NULL, 0);
-  return v->cell;
+    return bl_eval__read (ctx, project_row (ctx, v->row, NULL, 0));
+  return bl_eval__read (ctx, v->cell);
 }
 
 static BlValue
@@ -301,8 +305,13 @@ to_num_value (BlEvalCtx *ctx, const BlNode *node, BlValue v)
   if (!bl_value_as_num (ctx, &v, &n))
     {
       if (v.kind == V_ROW)
-        return fail (ctx, node, "行“%s”有多列，需要指明列",
-                     v.row->label ? v.row->label : "");
+        {
+          /* A misread table's columns may be what makes the row have
+           * several: the failure is in doubt too. */
+          ctx->doubtful |= ctx->watch && v.row->part->table->doubt;
+          return fail (ctx, node, "行“%s”有多列，需要指明列",
+                       v.row->label ? v.row->label : "");
+        }
       if (v.kind == V_CELL && v.cell->kind == BL_CELL_TEXT)
         return fail (ctx, node, "单元格“%s”不是数字", v.cell->text);
       return fail (ctx, node, "需要一个数值");

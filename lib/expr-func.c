@@ -486,7 +486,7 @@ fn_all_blank (BlEvalCtx *ctx, const BlNode *call)
         {
           const BlRow *row = g_ptr_array_index (part->rows, i);
           for (guint c = 0; c < part->columns->len; c++)
-            if (row->cells[c].kind != BL_CELL_BLANK)
+            if (bl_eval__read (ctx, &row->cells[c])->kind != BL_CELL_BLANK)
               return v_bool (FALSE);
         }
     }
@@ -793,7 +793,8 @@ fn_sum_tables (BlEvalCtx *ctx, const BlNode *call)
               const BlCell *cell = &row->cells[col->index];
               const char *why = NULL;
               BlNum n;
-              if (g_strcmp0 (row->key, label) != 0 || cell->kind != BL_CELL_NUMBER)
+              if (g_strcmp0 (row->key, label) != 0
+                  || bl_eval__read (ctx, cell)->kind != BL_CELL_NUMBER)
                 continue;
               n = bl_num_from_decimal (cell->value);
               if (any && n.dim != acc.dim)
@@ -859,7 +860,7 @@ fn_form_value (BlEvalCtx *ctx, const BlNode *call)
   q = bl_value_text (ctx, &quantity);
   if (s == NULL || q == NULL)
     return error_value (ctx, call, "form_value() 需要项目名称和预算指标");
-  cell = form_cell (ctx->filing, s, q);
+  cell = bl_eval__read (ctx, form_cell (ctx->filing, s, q));
   return cell ? (BlValue) { .kind = V_NUM, .num = bl_num_from_decimal (cell->value), .cell = cell }
               : absent ();
 }
@@ -1164,7 +1165,8 @@ fn_find_amount (BlEvalCtx *ctx, const BlNode *call)
         {
           const BlRow *r = g_ptr_array_index (part->rows, i);
           BlNum n;
-          if (r->code == NULL || r->cells[0].kind != BL_CELL_NUMBER)
+          if (r->code == NULL
+              || bl_eval__read (ctx, &r->cells[0])->kind != BL_CELL_NUMBER)
             continue;
           n = bl_num_from_decimal (r->cells[0].value);
           if (bl_num_consistency (&n, &x) == BL_CONSISTENT_EXACT)

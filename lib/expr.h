@@ -167,6 +167,10 @@ typedef struct {
   const BlColumn *column;   /* current column when iterating cells */
   gboolean column_used;     /* an evaluation looked at @column: set, never
                                cleared, by the evaluator */
+  gboolean watch;           /* the filing has doubtful cells (unread, or of
+                               a table whose reading is in doubt) */
+  gboolean doubtful;        /* this evaluation read one: what it finds is
+                               BL_CONFIDENCE_UNCERTAIN */
   GPtrArray *garbage;       /* row lists made during one evaluation */
   BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
                                context share it */
@@ -184,6 +188,16 @@ void bl_eval_ctx_init (BlEvalCtx *ctx, const BlFiling *filing);
 /* Frees what one evaluation made and forgets its comparison. */
 void bl_eval_ctx_reset (BlEvalCtx *ctx);
 void bl_eval_ctx_clear (BlEvalCtx *ctx);
+
+/* Notes that the evaluation reads @cell (NULL: none), and returns it.
+ * Every read of a cell goes through here. */
+static inline const BlCell *
+bl_eval__read (BlEvalCtx *ctx, const BlCell *cell)
+{
+  if (G_UNLIKELY (ctx->watch) && cell && !ctx->doubtful)
+    ctx->doubtful = bl_cell__doubtful (cell);
+  return cell;
+}
 
 /* Evaluates @node.  V_ABSENT means "not applicable here"; a failure sets
  * ctx->error and also returns V_ABSENT. */

@@ -88,7 +88,8 @@ column_unit (const BlPart *part, guint c)
 
 /* A figure as printed, with its unit when the column's is another (元 in
  * a narrative of 万元).  A cell that was not a figure (READ.cell) is
- * written blank; the row's comment keeps what the document printed. */
+ * written blank; the row's comment keeps what the document printed.  A
+ * figure the reader could not place is "?". */
 static void
 write_cell (GString *out, const BlCell *c, int unit)
 {
@@ -96,7 +97,9 @@ write_cell (GString *out, const BlCell *c, int unit)
   BlUnit u = c->value.unit;
   BlDecimal written;
 
-  if (c->kind == BL_CELL_TEXT && c->column && c->column->text)
+  if (c->kind == BL_CELL_UNREAD)
+    g_string_append (out, "\"?\"");
+  else if (c->kind == BL_CELL_TEXT && c->column && c->column->text)
     scalar (out, c->text ? c->text : "");
   else if (c->kind != BL_CELL_NUMBER)
     g_string_append_c (out, '~');
@@ -147,12 +150,16 @@ write_unread (GString *out, const BlPart *part, const BlRow *r)
 {
   g_autoptr(GString) note = g_string_new (NULL);
   for (guint c = 0; c < part->columns->len; c++)
-    if (r->cells[c].kind == BL_CELL_TEXT && !r->cells[c].column->text)
-      {
-        const BlColumn *col = g_ptr_array_index (part->columns, c);
-        g_string_append_printf (note, "%s%s原文“%s”不是金额", note->len ? "；" : "  # ",
-                                col->name, r->cells[c].text);
-      }
+    {
+      const BlColumn *col = g_ptr_array_index (part->columns, c);
+      const BlCell *cell = &r->cells[c];
+      if (cell->kind == BL_CELL_TEXT && !col->text)
+        g_string_append_printf (note, "%s%s原文“%s”不是金额",
+                                note->len ? "；" : "  # ", col->name, cell->text);
+      else if (cell->kind == BL_CELL_UNREAD && cell->text)
+        g_string_append_printf (note, "%s%s读作“%s”，位置未能确定",
+                                note->len ? "；" : "  # ", col->name, cell->text);
+    }
   for (const char *q = note->str; *q; q = g_utf8_next_char (q))
     if (printable (g_utf8_get_char (q)) && *q != '\n')   /* a comment ends at a line break */
       g_string_append_len (out, q, g_utf8_next_char (q) - q);
@@ -216,6 +223,7 @@ write_table (GString *out, const BlTable *t)
   else if (t->pos.line)
     g_string_append_printf (out, "    # source: line %u\n", t->pos.line);
   field (out, "    ", "statement", t->statement);
+  field (out, "    ", "doubt", t->doubt);
   if (t->attributes)
     {
       g_string_append (out, "    attributes:\n");
@@ -292,6 +300,8 @@ json_cell (GString *out, const BlCell *c)
     }
   else
     g_string_append (out, "null");
+  if (c->kind == BL_CELL_UNREAD)
+    g_string_append (out, ",\"unread\":true");
   g_string_append (out, ",\"text\":");
   bl_json__string (out, c->text);
   g_string_append_printf (out, ",\"line\":%u", c->pos.line);
@@ -367,6 +377,8 @@ bl_filing_write_json (const BlFiling *filing, GString *out)
       bl_json__string (out, bl_unit_name (t->unit));
       g_string_append (out, ",\"statement\":");
       bl_json__string (out, t->statement);
+      g_string_append (out, ",\"doubt\":");
+      bl_json__string (out, t->doubt);
       g_string_append_printf (out, ",\"line\":%u,\"page\":%u,\"parts\":[", t->pos.line, t->pos.page);
       for (guint p = 0; p < t->parts->len; p++)
         {

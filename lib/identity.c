@@ -5,6 +5,16 @@
 
 #include <string.h>
 
+/* Whether @col stands under @group: the group itself, or a header below
+ * it (预算数/公务用车购置及运行维护费 is within 预算数). */
+static gboolean
+in_group (const BlColumn *col, const char *group)
+{
+  gsize n = strlen (group);
+  return col->group && strncmp (col->group, group, n) == 0
+         && (col->group[n] == '\0' || col->group[n] == '/');
+}
+
 /* The column of @part named @name within @group (NULL: any group, for a
  * part without groups), or -1. */
 static int
@@ -14,7 +24,7 @@ find_column (const BlPart *part, const char *name, const char *group)
     {
       const BlColumn *col = g_ptr_array_index (part->columns, c);
       if (g_strcmp0 (col->name, name) == 0
-          && (group == NULL || g_strcmp0 (col->group, group) == 0))
+          && (group == NULL || in_group (col, group)))
         return (int) c;
     }
   return -1;

@@ -298,6 +298,42 @@ bl_table__finish (BlTable *table)
   link_code_tree (table);
 }
 
+gboolean
+bl_cell__doubtful (const BlCell *cell)
+{
+  return cell->kind == BL_CELL_UNREAD
+         || (cell->row && cell->row->part->table->doubt);
+}
+
+static gboolean
+has_unread (const BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind == BL_CELL_UNREAD)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+bl_filing__has_doubt (const BlFiling *filing)
+{
+  for (guint i = 0; i < filing->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (filing->tables, i);
+      if (t->doubt || has_unread (t))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 const BlRow *
 bl_table__row_by_code (const BlTable *table, const char *code)
 {
@@ -320,6 +356,8 @@ note_title (const char *rule)
     return "读取：未识别到决算公开表";
   if (g_str_has_prefix (rule, "READ.cell"))
     return "读取：表中单元格不是金额";
+  if (g_str_has_prefix (rule, "READ.doubtful"))
+    return "读取：整张表可能读错";
   return "读取";
 }
 

@@ -133,6 +133,13 @@ BlAttribute *bl_table__add_attribute (BlTable *table, const char *name,
                                       const char *text, const BlPos *pos);
 const BlAttribute *bl_table__attribute (const BlTable *table, const char *name);
 
+/* Whether an evaluation that reads @cell is in doubt: the cell is unread,
+ * or the reading of its table is (BlTable.doubt). */
+gboolean bl_cell__doubtful (const BlCell *cell);
+/* Whether any cell of @filing is doubtful so: when none is, the evaluator
+ * need not ask for every cell it reads. */
+gboolean bl_filing__has_doubt (const BlFiling *filing);
+
 /* Builds the code index; call once the table is complete. */
 void bl_table__finish (BlTable *table);
 

@@ -1,6 +1,7 @@
 /* Recognition, document level: titles, regions, department, year. */
 
 #include "recognize.h"
+#include "doubt.h"
 #include "narrative.h"
 
 #include <stdlib.h>
@@ -139,6 +140,7 @@ bl_recognize (BlGrid *grid, GError **error)
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
+  bl_doubt__check (f);
   bl_narrative__build (f, grid);
   bl_claims__extract (f);
   if (bl_filing_find_table (f, "narrative") ? f->tables->len == 1 : f->tables->len == 0)

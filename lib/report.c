@@ -161,6 +161,12 @@ bl_report_override_severity (BlReport *report, const char *spec,
 }
 
 void
+bl_report_show_doubtful (BlReport *report, gboolean show)
+{
+  report->show_doubtful = show;
+}
+
+void
 bl_report_set_max_findings (BlReport *report, guint n)
 {
   report->max_findings = n;
@@ -310,6 +316,21 @@ count (BlReport *report, const BlDiagnostic *d)
   report->counts[d->severity]++;
 }
 
+/* A finding computed from a doubtful reading is held back unless asked
+ * for: it is counted, and freed.  One a baseline already holds stays
+ * with the baseline, which keeps the entry matched and recorded. */
+static gboolean
+held_back (BlReport *report, BlReportFiling *f, BlDiagnostic *d,
+           const BlBaselineEntry *e)
+{
+  if (d->confidence != BL_CONFIDENCE_UNCERTAIN || report->show_doubtful || e)
+    return FALSE;
+  f->n_held_back++;
+  report->n_held_back++;
+  bl_diagnostic__free (d);
+  return TRUE;
+}
+
 /* Keeps the findings of @all the report is told to keep, in order, with
  * their fingerprints; the others are freed. */
 static void
@@ -337,6 +358,8 @@ keep_findings (BlReport *report, BlReportFiling *f, BlDiagnostics *all)
           bl_diagnostic__free (d);
           continue;
         }
+      if (held_back (report, f, d, e))
+        continue;
       record (report, f->path, d, fp, e ? e->justification : NULL);
       if (e)
         {

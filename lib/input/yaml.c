@@ -224,6 +224,12 @@ read_cell (Reader *r, BlTable *t, BlCell *cell, BlYtNode *n)
       cell->kind = BL_CELL_TEXT;   /* a text column: kept as printed */
       return;
     }
+  if (strcmp (s, "?") == 0)
+    {
+      cell->kind = BL_CELL_UNREAD;  /* a figure the reader could not place */
+      cell->text = NULL;
+      return;
+    }
   if (!bl_decimal_parse (s, &cell->value, &err))
     {
       PROBLEM (r, n, "%s", err->message);
@@ -411,6 +417,9 @@ read_table_header (Reader *r, BlTable *t, BlYtNode *node,
     t->title = bl_filing__intern (f, k->title);
   t->label = bl_filing__intern (f, get_string (r, node, "label"));
   t->statement = bl_filing__intern (f, get_string (r, node, "statement"));
+  /* What a reader doubted stays doubted: findings on the converted filing
+   * are held back as on the original. */
+  t->doubt = bl_filing__intern (f, get_string (r, node, "doubt"));
   if ((s = get_string (r, node, "unit")) != NULL)
     {
       BlUnit u;

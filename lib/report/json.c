@@ -147,10 +147,14 @@ write_filing (GString *out, const BlReportFiling *f)
       g_string_append (out, i ? ",\n      " : "\n      ");
       write_diag (out, bl_diagnostics_get (f->diags, i));
     }
-  g_string_append_printf (out, "],\"summary\":{\"error\":%u,\"warning\":%u,\"notice\":%u}}",
+  g_string_append_printf (out, "],\"summary\":{\"error\":%u,\"warning\":%u,\"notice\":%u",
                           bl_diagnostics_count (f->diags, BL_SEVERITY_ERROR),
                           bl_diagnostics_count (f->diags, BL_SEVERITY_WARNING),
                           bl_diagnostics_count (f->diags, BL_SEVERITY_NOTICE));
+  /* Only when there are any: reports without doubt stay as they were. */
+  if (f->n_held_back)
+    g_string_append_printf (out, ",\"held_back\":%u", f->n_held_back);
+  g_string_append (out, "}}");
 }
 
 static void

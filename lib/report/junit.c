@@ -40,6 +40,12 @@ attr (GString *out, const char *name, const char *value)
   g_string_append_c (out, '"');
 }
 
+static const char *
+doubt_mark (const BlDiagnostic *d)
+{
+  return d->confidence == BL_CONFIDENCE_UNCERTAIN ? BL_REPORT_DOUBT_MARK : "";
+}
+
 static void
 finding_line (GString *out, const char *path, const BlDiagnostic *d)
 {
@@ -49,7 +55,7 @@ finding_line (GString *out, const char *path, const BlDiagnostic *d)
                           d->rule, path);
   if (line)
     g_string_append_printf (out, ":%u", line);
-  g_string_append_printf (out, ": %s\n", d->message);
+  g_string_append_printf (out, ": %s%s\n", d->message, doubt_mark (d));
 }
 
 /* The rules a testsuite has a testcase for: every selected rule of the
@@ -81,7 +87,7 @@ testcase (GString *out, const BlReportFiling *f, const char *id,
           BlSeverity fail_on, guint *failed)
 {
   g_autoptr(GString) fail = g_string_new (NULL), below = g_string_new (NULL);
-  const char *first = NULL;
+  g_autofree char *first = NULL;
 
   for (guint i = 0; i < bl_diagnostics_get_n (f->diags); i++)
     {
@@ -91,7 +97,7 @@ testcase (GString *out, const BlReportFiling *f, const char *id,
       if (d->severity >= fail_on)
         {
           if (first == NULL)
-            first = d->message;
+            first = g_strconcat (d->message, doubt_mark (d), NULL);
           finding_line (fail, f->path, d);
         }
       else

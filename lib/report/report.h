@@ -63,6 +63,7 @@ typedef struct {
   char *error;              /* why the file was unusable, or NULL */
   guint error_line;
   guint n_before;           /* findings kept in the filings before it */
+  guint n_held_back;        /* uncertain findings not kept */
   GStringChunk *strings;    /* kept tables' strings, or NULL */
   GArray *places;           /* BlReportPlace, parallel to diags, or NULL */
 } BlReportFiling;
@@ -103,6 +104,8 @@ struct _BlReport {
   GPtrArray *select, *ignore;   /* GPatternSpec* */
   GPtrArray *overrides;         /* Override* */
   guint max_findings;           /* 0 = no limit */
+  gboolean show_doubtful;       /* keep uncertain findings */
+  guint n_held_back;            /* uncertain findings not kept, in all */
   BlBaseline *baseline;         /* owned, or NULL */
   gboolean keep_tables;
   GPtrArray *recorded;          /* BlBaselineEntry* for a new baseline */
@@ -154,6 +157,10 @@ void bl_report__free_tables (BlReportFiling *f);
 void bl_baseline__entry_free (BlBaselineEntry *e);
 BlBaselineEntry *bl_baseline__lookup (BlBaseline *b, const char *path,
                                       const char *fingerprint);
+
+/* How text-shaped writers mark a finding computed from a doubtful
+ * reading (shown only with bl_report_show_doubtful). */
+#define BL_REPORT_DOUBT_MARK "（读取存疑）"
 
 /* A finding's expected, actual, difference and unit as a JSON object. */
 void bl_json__values (GString *out, const BlDiagnostic *d);

@@ -1,6 +1,7 @@
 /* Compiler-style text: `file:line: severity[rule] message` (for a
- * workbook `file:sheet!B7:`), then a
- * summary line.  Colour only when the caller asks (a terminal, no
+ * workbook `file:sheet!B7:`; a finding from a doubtful reading marked
+ * （读取存疑）), then a summary line that also says how many such
+ * findings were held back.  Colour only when the caller asks (a terminal, no
  * NO_COLOR). */
 
 #include "report.h"
@@ -34,8 +35,10 @@ write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colo
     g_string_append_printf (out, "%s%s\033[0m", colour_of (sev), bl_severity_name (sev));
   else
     g_string_append (out, bl_severity_name (sev));
-  g_string_append_printf (out, "[%s] %s\n", bl_diagnostic_get_rule (d),
-                          bl_diagnostic_get_message (d));
+  g_string_append_printf (out, "[%s] %s%s\n", bl_diagnostic_get_rule (d),
+                          bl_diagnostic_get_message (d),
+                          d->confidence == BL_CONFIDENCE_UNCERTAIN
+                            ? BL_REPORT_DOUBT_MARK : "");
 }
 
 static const char *
@@ -84,6 +87,9 @@ text_end (const BlReport *report, const BlReportOptions *options, GString *out)
                             report->n_omitted,
                             plural (report->n_omitted, "finding", "findings"),
                             report->max_findings);
+  if (report->n_held_back)
+    g_string_append_printf (out, "; 另有 %u 项因读取存疑暂不报告（--show-doubtful 显示）",
+                            report->n_held_back);
   g_string_append_c (out, '\n');
 }
 

@@ -41,6 +41,9 @@ typedef struct {
 static const lxw_color_t fill_bg[N_FILLS] = { 0, 0xDDEBF7, 0xFFEB9C, 0xFFC7CE };
 static const lxw_color_t fill_fg[N_FILLS] = { 0, 0x1F4E78, 0x9C5700, 0x9C0006 };
 static const char *const level_name[3] = { "提示", "警告", "错误" };
+/* By BlConfidence: table arithmetic, a claim read from prose, a figure
+ * from a reading in doubt (shown only when asked for). */
+static const char *const confidence_name[3] = { "确定", "较可能", "存疑" };
 
 static void
 check (Book *b, lxw_error e)
@@ -504,7 +507,7 @@ list_finding (Book *b, lxw_worksheet *ws, guint row, const BlReportFiling *f,
   write_str (b, ws, row, 0, f->path, b->text);
   write_str (b, ws, row, 1, d->rule, b->text);
   write_str (b, ws, row, 2, level_name[d->severity], b->level[d->severity]);
-  write_str (b, ws, row, 3, d->confidence == BL_CONFIDENCE_LIKELY ? "较可能" : "确定", b->text);
+  write_str (b, ws, row, 3, confidence_name[d->confidence], b->text);
   if (laids && at && at->table >= 0 && l && l->table && row < 65000)
     {
       g_autofree char *url = link_to (&laids[at->table], at);

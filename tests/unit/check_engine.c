@@ -445,6 +445,95 @@ START_TEST (test_engine_cells_where_per_column)
 }
 END_TEST
 
+/* ---- findings from doubtful readings ---- */
+
+/* A figure the reader could not place ("?") counts as blank, and what is
+ * computed with it is uncertain; so is what is computed with the cells of
+ * a table whose reading is in doubt.  A rule that holds stays silent. */
+static const char doubt_filing[] =
+  "budgetlint: 1\n"
+  "unit: 万元\n"
+  "tables:\n"
+  "  - kind: income\n"
+  "    columns: [本年收入合计, 财政拨款收入, 其他收入]\n"
+  "    rows:\n"
+  "      - [~, 合计, 150.00, 140.00, 10.00]\n"
+  "      - [210, 卫生健康支出, 150.00, \"?\", 10.00]\n"
+  "      - [21013, 医疗救助, 100.00, 90.00, 9.00]\n"
+  "      - [21015, 医疗保障管理事务, 10.00, \"?\", 10.00]\n"
+  "  - kind: expenditure\n"
+  "    doubt: 疑似列错位\n"
+  "    columns: [本年支出合计, 基本支出, 项目支出]\n"
+  "    rows:\n"
+  "      - [~, 合计, 160.00, 60.00, 80.00]\n";
+
+static const char doubt_pack[] =
+  "pack: {name: t, version: \"1\"}\n"
+  "rules:\n"
+  "  - id: T.row\n"
+  "    title: 行合计\n"
+  "    severity: error\n"
+  "    tables: [income]\n"
+  "    for: rows\n"
+  "    check: \"本年收入合计 == 财政拨款收入 + 其他收入\"\n"
+  "    message: \"{row}\"\n"
+  "  - id: T.cross\n"
+  "    title: 收支\n"
+  "    severity: error\n"
+  "    check: \"income[合计].本年收入合计 == expenditure[合计].本年支出合计\"\n"
+  "    message: \"收入 {lhs} ≠ 支出 {rhs}\"\n"
+  "  - id: T.cells\n"
+  "    title: 每格\n"
+  "    severity: warning\n"
+  "    tables: [income]\n"
+  "    for: cells\n"
+  "    where: \"财政拨款收入 >= 0\"\n"
+  "    check: \"this >= 1000\"\n"
+  "    message: \"{row} {column}\"\n";
+
+static BlConfidence
+confidence_of (const BlDiagnostics *list, const char *rule, const char *message)
+{
+  for (guint i = 0; i < bl_diagnostics_get_n (list); i++)
+    {
+      const BlDiagnostic *d = bl_diagnostics_get (list, i);
+      if (strcmp (bl_diagnostic_get_rule (d), rule) == 0
+          && strcmp (bl_diagnostic_get_message (d), message) == 0)
+        return bl_diagnostic_get_confidence (d);
+    }
+  ck_abort_msg ("no %s finding '%s'", rule, message);
+  return BL_CONFIDENCE_CERTAIN;
+}
+
+START_TEST (test_engine_doubtful_readings)
+{
+  g_autoptr(BlRulePack) pack = pack_ok (doubt_pack);
+  g_autoptr(BlFiling) f = filing_ok (doubt_filing);
+  g_autoptr(BlDiagnostics) list = bl_rule_pack_check (pack, f);
+  static const char *const rows[] = { "合计", "210 卫生健康支出", "21013 医疗救助",
+                                      "21015 医疗保障管理事务" };
+  static const char *const cols[] = { "本年收入合计", "财政拨款收入", "其他收入" };
+
+  /* 21015 holds with its unread figure taken as blank: silent. */
+  ck_assert_uint_eq (count_rule (list, "T.row", NULL), 2);
+  ck_assert_int_eq (confidence_of (list, "T.row", "210 卫生健康支出"), BL_CONFIDENCE_UNCERTAIN);
+  ck_assert_int_eq (confidence_of (list, "T.row", "21013 医疗救助"), BL_CONFIDENCE_CERTAIN);
+  ck_assert_int_eq (confidence_of (list, "T.cross", "收入 150.00 万元 ≠ 支出 160.00 万元"),
+                    BL_CONFIDENCE_UNCERTAIN);
+  ck_assert_str_eq (bl_confidence_name (BL_CONFIDENCE_UNCERTAIN), "uncertain");
+  /* A condition that read an unread figure makes every cell of its row
+   * uncertain, also those the check reads alone. */
+  ck_assert_uint_eq (count_rule (list, "T.cells", NULL), 12);
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    for (guint c = 0; c < G_N_ELEMENTS (cols); c++)
+      {
+        g_autofree char *m = g_strdup_printf ("%s %s", rows[r], cols[c]);
+        ck_assert_int_eq (confidence_of (list, "T.cells", m),
+                          r == 1 || r == 3 ? BL_CONFIDENCE_UNCERTAIN : BL_CONFIDENCE_CERTAIN);
+      }
+}
+END_TEST
+
 START_TEST (test_engine_evaluation_failure)
 {
   /* a rule that cannot be evaluated is reported, at most as a warning */
@@ -1003,6 +1092,7 @@ engine_suite (void)
   tcase_add_test (tc, test_engine_evaluation_failure);
   tcase_add_test (tc, test_engine_units);
   tcase_add_test (tc, test_engine_placeholders);
+  tcase_add_test (tc, test_engine_doubtful_readings);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("pack_errors");

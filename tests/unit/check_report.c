@@ -1,8 +1,8 @@
 /* Unit tests for reports: fingerprints (stable when the document moves,
  * distinct otherwise), which findings a report keeps (select, ignore,
- * severity overrides, maximum, baseline), baselines written and read
- * back, streaming, and the structure of the SARIF, JUnit and xlsx
- * outputs. */
+ * severity overrides, maximum, baseline, findings from a doubtful reading
+ * held back), baselines written and read back, streaming, and the
+ * structure of the SARIF, JUnit and xlsx outputs. */
 
 #include <check.h>
 #include <budgetlint/budgetlint.h>
@@ -294,6 +294,72 @@ START_TEST (test_report_statistics)
   ck_assert_uint_eq (count_of (s->str, "\n"), N_FINDINGS);
   ck_assert_ptr_nonnull (strstr (s->str, "1 error     0 warning     0 notice  T.balance  收支平衡"));
   ck_assert_ptr_null (strstr (s->str, "T.holds"));
+}
+END_TEST
+
+/* The 收入决算表 read in doubt: T.row's finding on it is uncertain, and
+ * held back unless asked for; T.holds reads it too but holds. */
+static char *
+doubtful (void)
+{
+  g_autoptr(GString) s = g_string_new (filing_yaml);
+  g_string_replace (s, "    title: 收入决算表\n",
+                    "    title: 收入决算表\n    doubt: 疑似列错位\n", 1);
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void show_doubtful (BlReport *r) { bl_report_show_doubtful (r, TRUE); }
+static void
+select_row_shown (BlReport *r)
+{
+  select_t_row (r);
+  show_doubtful (r);
+}
+
+START_TEST (test_report_doubtful_held_back)
+{
+  g_autofree char *text = doubtful ();
+  g_autoptr(BlReport) r = report_of (text, "f.yaml", NULL);
+  g_autoptr(BlReport) sel = report_of (text, "f.yaml", select_t_row);
+  g_autofree char *t = render (r, "text");
+  g_autofree char *j = render (r, "json");
+  g_autofree char *clean = render (sel, "json");
+
+  ck_assert_uint_eq (bl_report_get_n_findings (r), N_FINDINGS - 1);
+  ck_assert_ptr_null (strstr (t, "T.row"));
+  ck_assert_msg (g_str_has_suffix (t, " in 1 filing; 另有 1 项因读取存疑暂不报告（--show-doubtful 显示）\n"),
+                 "%s", t);
+  ck_assert_ptr_nonnull (strstr (j, "\"summary\":{\"error\":1,\"warning\":0,\"notice\":1,\"held_back\":1}"));
+  /* Held back, the warning does not decide the exit status. */
+  ck_assert_uint_eq (bl_report_get_n_findings (sel), 0);
+  ck_assert_int_eq (bl_report_exit_status (sel, BL_SEVERITY_WARNING), 0);
+  ck_assert_ptr_nonnull (strstr (clean, "\"held_back\":1"));
+}
+END_TEST
+
+START_TEST (test_report_doubtful_shown)
+{
+  g_autofree char *text = doubtful ();
+  g_autoptr(BlReport) r = report_of (text, "f.yaml", select_row_shown);
+  g_autoptr(BlReport) plain = report_of (filing_yaml, "f.yaml", NULL);
+  g_autofree char *t = render (r, "text");
+  g_autofree char *j = render (r, "json");
+  g_autofree char *s = render (r, "sarif");
+  g_autofree char *u = render (r, "junit");
+  g_autofree char *p = render (plain, "json");
+
+  ck_assert_uint_eq (bl_report_get_n_findings (r), 1);
+  ck_assert_int_eq (bl_report_exit_status (r, BL_SEVERITY_WARNING), 1);
+  ck_assert_msg (strstr (t, "warning[T.row] 21015 医疗保障管理事务：本年收入合计 50.00 万元 ≠ 49.00 万元（读取存疑）\n"),
+                 "%s", t);
+  ck_assert_ptr_null (strstr (t, "另有"));
+  ck_assert_ptr_nonnull (strstr (j, "\"confidence\":\"uncertain\""));
+  ck_assert_ptr_null (strstr (j, "held_back"));
+  ck_assert_ptr_nonnull (strstr (s, "\"properties\":{\"confidence\":\"uncertain\""));
+  ck_assert_ptr_nonnull (strstr (u, "（读取存疑）"));
+  /* A report without doubt is as it was. */
+  ck_assert_ptr_null (strstr (p, "held_back"));
+  ck_assert_ptr_null (strstr (p, "uncertain"));
 }
 END_TEST
 
@@ -670,6 +736,8 @@ report_suite (void)
   tcase_add_test (tc, test_report_severity_override);
   tcase_add_test (tc, test_report_max_findings);
   tcase_add_test (tc, test_report_statistics);
+  tcase_add_test (tc, test_report_doubtful_held_back);
+  tcase_add_test (tc, test_report_doubtful_shown);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("baseline");

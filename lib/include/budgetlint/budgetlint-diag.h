@@ -50,6 +50,7 @@ typedef struct {
 BL_API const char *bl_severity_name (BlSeverity severity);
 /** Returns: %FALSE for a name other than error, warning, notice. */
 BL_API gboolean bl_severity_parse (const char *name, BlSeverity *out);
+/** Returns: "certain", "likely" or "uncertain". */
 BL_API const char *bl_confidence_name (BlConfidence confidence);
 
 BL_API const char *bl_diagnostic_get_rule (const BlDiagnostic *d);

@@ -85,9 +85,10 @@ BL_API void bl_filing_write_yaml (const BlFiling *filing, GString *out);
 
 /**
  * bl_filing_write_json:
- * Appends @filing to @out as JSON: tables → parts → columns and rows,
- * each cell null (blank) or {value, text, line[, page]}, value the exact
- * decimal string.
+ * Appends @filing to @out as JSON: tables (with "doubt", why their reading
+ * is in doubt, or null) → parts → columns and rows, each cell null
+ * (blank) or {value, text, line[, page]}, value the exact decimal string,
+ * or null with "unread": true for a figure the reader could not place.
  */
 BL_API void bl_filing_write_json (const BlFiling *filing, GString *out);
 

@@ -58,6 +58,16 @@ BL_API gboolean bl_report_override_severity (BlReport *report,
 BL_API void bl_report_set_max_findings (BlReport *report, guint n);
 
 /**
+ * bl_report_show_doubtful:
+ * Whether to keep the findings computed from a reading in doubt (confidence
+ * %BL_CONFIDENCE_UNCERTAIN: a table the reader may have misread, a figure
+ * it could not place).  By default (%FALSE) they are held back: not kept,
+ * not counted, not deciding the exit status; the text summary says how
+ * many were held back.  The READ.* findings that say why are always kept.
+ */
+BL_API void bl_report_show_doubtful (BlReport *report, gboolean show);
+
+/**
  * bl_baseline_load_file:
  * Reads a baseline written by bl_report_write_baseline().
  * Returns: (transfer full) (nullable): the baseline, or %NULL with @error
