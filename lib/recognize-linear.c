@@ -1267,7 +1267,9 @@ static GArray *
 header_anchors (const Reader *r, guint n_cols)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (Tok));
-  for (guint i = 0; r->layout && n_cols > 1 && i < MIN (r->data, r->toks->len);)
+  /* two-sided tables name both sides' columns on one line */
+  for (guint i = 0; r->layout && n_cols > 1 && r->spec->parts->len == 0
+                    && i < MIN (r->data, r->toks->len);)
     {
       guint end;
       line_span (r->toks, i, &end);
