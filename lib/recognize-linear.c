@@ -794,22 +794,31 @@ compare_columns (gconstpointer a, gconstpointer b)
   return x->x < y->x ? -1 : x->x > y->x;
 }
 
+/* The left edges of the codes, per page, grouped where they stand
+ * within a few characters of each other (a tool's column scale wobbles
+ * along a page): one column per side-by-side block. */
 static GArray *
 key_columns (const Reader *r, const GArray *keys)
 {
+  GArray *xs = g_array_new (FALSE, FALSE, sizeof (KeyColumn));
   GArray *cols = g_array_new (FALSE, FALSE, sizeof (KeyColumn));
+
   for (guint k = 0; r->layout && k < keys->len; k++)
     {
       const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
       KeyColumn c = { key->block, key->x0 };
-      gboolean known = c.x < 0 || key->kind != T_CODE;
-      for (guint i = 0; i < cols->len && !known; i++)
-        known = g_array_index (cols, KeyColumn, i).page == c.page
-                && ABS (g_array_index (cols, KeyColumn, i).x - c.x) <= 2;
-      if (!known)
-        g_array_append_val (cols, c);
+      if (c.x >= 0 && key->kind == T_CODE)
+        g_array_append_val (xs, c);
     }
-  g_array_sort (cols, compare_columns);
+  g_array_sort (xs, compare_columns);
+  for (guint i = 0; i < xs->len; i++)
+    {
+      const KeyColumn *c = &g_array_index (xs, KeyColumn, i);
+      const KeyColumn *prev = i ? &g_array_index (xs, KeyColumn, i - 1) : NULL;
+      if (prev == NULL || prev->page != c->page || c->x - prev->x > 6)
+        g_array_append_val (cols, *c);
+    }
+  g_array_free (xs, TRUE);
   return cols;
 }
 
