@@ -313,6 +313,9 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
 {
   BlValue v;
   gboolean holds, doubtful = memo && *memo == WHERE_HOLDS_DOUBTFUL;
+  /* a rule run on a table in doubt is in doubt, whatever it reads: its
+   * labels and codes were read as badly as its figures */
+  gboolean in_doubt = ctx->watch && ctx->table && ctx->table->doubt;
 
   if (memo && *memo == WHERE_FAILS)
     return;
@@ -326,7 +329,7 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
       /* A condition must hold outright: "less than, within rounding"
        * is not enough to apply a rule. */
       holds = v.kind != V_ABSENT && value_truth (&v) == TRUTH_TRUE;
-      doubtful = ctx->doubtful;
+      doubtful = ctx->doubtful || in_doubt;
       if (memo && !ctx->column_used)
         *memo = !holds ? WHERE_FAILS
                 : doubtful ? WHERE_HOLDS_DOUBTFUL : WHERE_HOLDS;
@@ -334,7 +337,7 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
         return;
       bl_eval_ctx_reset (ctx);
     }
-  ctx->doubtful = doubtful;
+  ctx->doubtful = doubtful || in_doubt;
   v = bl_eval (ctx, rule->check->root);
   if (ctx->error)
     goto failed;

@@ -33,7 +33,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_EMPTY, T_DASH, T_AMOUNT, T_INT, T_CODE, T_TEXT } TokKind;
+typedef enum { T_EMPTY, T_DASH, T_AMOUNT, T_INT, T_CODE, T_TEXT,
+               T_SKIP   /* a header word among the rows: ignored */ } TokKind;
 
 typedef struct {
   TokKind kind;
@@ -546,11 +547,24 @@ is_class_word (const char *s)
   return strcmp (s, "类") == 0 || strcmp (s, "款") == 0 || strcmp (s, "项") == 0;
 }
 
+/* A column's name or a key column's header (科目名称, 功能分类 …) that
+ * the tool wrote among the rows (pdftotext puts a page's header cells
+ * after its rows): not part of a row's label. */
+static gboolean
+is_header_word (const BlKindSpec *spec, const char *text)
+{
+  static GRegex *keys;
+  g_autofree char *k = bl_label_key (text);
+  if (g_regex_match (bl_regex_once (&keys, "^(项目|科目名称|科目编码|功能分类|经济分类|"
+                                    "功能分类科目编码|经济分类科目编码|栏次|行次|金额|决算数|预算数)$"),
+                     k, 0, NULL))
+    return TRUE;
+  return strcmp (k, "合计") != 0 && bl_kind_spec_match_column (spec, k) != NULL;
+}
+
 static void
 append_label (LRow *row, const Tok *t, gboolean prepend)
 {
-  if (is_class_word (t->text))
-    return;
   if (prepend)
     g_string_prepend (row->label, t->text);
   else
@@ -709,6 +723,8 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
   for (guint i = from; i < to; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->kind == T_SKIP)
+        continue;
       if (t->kind == T_EMPTY)
         {
           if (seen_figure && *words_from == to && row->figs->len < n)
@@ -927,10 +943,47 @@ take_first_head (Reader *r, GArray *keys)
     }
 }
 
+/* Header words among the rows — and 类 | 款 | 项, the header over split
+ * code columns printed on the 合计 line — are dropped before the rows are
+ * read. */
+static void
+drop_header_words (Reader *r)
+{
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      Tok *t = &g_array_index (r->toks, Tok, i);
+      g_autoptr(GString) run = g_string_new (NULL);
+      if (t->kind != T_TEXT)
+        continue;
+      if (is_header_word (r->spec, t->text) || is_class_word (t->text))
+        {
+          t->kind = T_SKIP;
+          continue;
+        }
+      /* a header cell wrapped over lines: "附属单位" "上缴收入" */
+      for (guint k = i; k < MIN (i + 4, r->toks->len); k++)
+        {
+          Tok *u = &g_array_index (r->toks, Tok, k);
+          if (u->kind != T_TEXT)
+            break;
+          g_string_append (run, u->text);
+          if (k > i && is_header_word (r->spec, run->str))
+            {
+              for (guint j = i; j <= k; j++)
+                g_array_index (r->toks, Tok, j).kind = T_SKIP;
+              break;
+            }
+        }
+    }
+}
+
 static void
 read_coded_rows (Reader *r)
 {
-  g_autoptr(GArray) keys = find_keys (r);
+  g_autoptr(GArray) keys = NULL;
+
+  drop_header_words (r);
+  keys = find_keys (r);
   g_autofree guint *words_from = g_new0 (guint, keys->len + 1);
   g_autofree guint *head = g_new0 (guint, keys->len + 1);
 
@@ -1437,6 +1490,72 @@ write_row (Reader *r, const LRow *lr, const int *cols)
     }
 }
 
+/* Whether a row after row @i has the code @code. */
+static gboolean
+has_code_later (const Reader *r, guint i, const char *code)
+{
+  for (guint k = i + 1; k < r->rows->len; k++)
+    {
+      const LRow *row = g_ptr_array_index (r->rows, k);
+      if (row->code && strcmp (row->code, code) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Signs that the text did not run row by row (pdftotext without -layout
+ * may write a table column by column): a code read twice, a code before
+ * the row of its parent, a code without name or figures, a row with more
+ * figures than the table has columns.  Returns how many; *@example names the first. */
+static guint
+scramble_signs (const Reader *r, char **example)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint signs = 0;
+
+  for (guint i = 0; i < r->rows->len; i++)
+    {
+      const LRow *row = g_ptr_array_index (r->rows, i);
+      const BlPart *part = g_ptr_array_index (r->table->parts, row->part);
+      gboolean bad = FALSE;
+      guint figs = 0;
+      for (guint f = 0; f < row->figs->len; f++)
+        figs += g_array_index (row->figs, Tok, f).kind != T_EMPTY;
+      if (row->code)
+        {
+          gsize n = strlen (row->code);
+          g_autofree char *parent = n > 3 ? g_strndup (row->code, n - 2) : NULL;
+          /* economic tables stand in side-by-side blocks, where a code
+           * may come before a parent that heads a later block row */
+          bad = g_hash_table_contains (seen, row->code)
+                || (parent && row->code[0] == '2' && !g_hash_table_contains (seen, parent)
+                    && has_code_later (r, i, parent));
+          g_hash_table_add (seen, (gpointer) row->code);
+        }
+      /* a code with neither name nor figures: codes written in a run */
+      bad = bad || figs > part->columns->len
+            || (row->code && row->label->len == 0 && figs == 0);
+      if (bad && signs++ == 0)
+        *example = row_name (row);
+    }
+  return signs;
+}
+
+/* The reading is out of order: nothing in the table can be placed.  Its
+ * rows keep their keys, every figure is unread, the table is in doubt,
+ * and one finding says so. */
+static void
+give_up_order (Reader *r, const char *example, guint signs)
+{
+  const LRow *first = r->rows->len ? g_ptr_array_index (r->rows, 0) : NULL;
+  r->table->doubt = bl_filing__intern (r->filing, BL_DOUBT_ORDER);
+  bl_filing__note (r->filing, "READ.order", BL_SEVERITY_WARNING, first ? &first->pos : &r->table->pos,
+                   r->table->title,
+                   "%s：文本中表格的文字不是按行排列的（%u 处科目或数字与行对不上，如“%s”；"
+                   "用 pdftotext -layout 或直接读取 PDF 可避免），本表的数字不参与计算",
+                   r->table->title, signs, example);
+}
+
 static void
 write_rows (Reader *r)
 {
@@ -1451,7 +1570,13 @@ write_rows (Reader *r)
         c[f] = -1;
       g_ptr_array_add (cols, c);
     }
-  for (guint p = 0; p < r->table->parts->len; p++)
+  {
+    g_autofree char *example = NULL;
+    guint signs = scramble_signs (r, &example);
+    if (signs >= 2)
+      give_up_order (r, example, signs);
+  }
+  for (guint p = 0; p < r->table->parts->len && r->table->doubt == NULL; p++)
     {
       g_autoptr(GArray) ids = bl_identities__bind (r->spec, g_ptr_array_index (r->table->parts, p));
       place_part (r, p, ids, cols, &placed);

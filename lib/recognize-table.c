@@ -1272,7 +1272,8 @@ drop_repeated_codes (BlFiling *filing, BlTable *t)
               g_hash_table_insert (seen, (gpointer) row->code, row);
               continue;
             }
-          bl_filing__note (filing, "READ.cell", BL_SEVERITY_WARNING, &row->pos, t->title,
+          if (t->doubt == NULL)   /* a table in doubt has said so once */
+            bl_filing__note (filing, "READ.cell", BL_SEVERITY_WARNING, &row->pos, t->title,
                            "%s：科目编码 %s 第二次出现（第一次在第 %u 行），这一行不按编码读取",
                            t->title, row->code, first->pos.line);
           label = g_strconcat (row->code, row->label ? " " : "", row->label ? row->label : "", NULL);

@@ -122,6 +122,67 @@ adopt_sheet_names (BlFiling *f, BlGrid *grid)
     }
 }
 
+static gboolean
+has_unread_cells (const BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind == BL_CELL_UNREAD)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Text whose tool wrote some tables out of row order (a code before its
+ * parent, read twice …) may have done so where nothing shows it.  In a
+ * table without codes (收入支出决算总表, 三公) the order of labels and
+ * figures cannot be checked, and a table that has figures the reader
+ * could not place may have others misplaced: all of them are in doubt.
+ * Those whose placement already failed (READ.place) were named; the
+ * others are named once, here. */
+static void
+doubt_unverifiable (BlFiling *f)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  gboolean scrambled = FALSE;
+  const BlTable *first = NULL;
+
+  for (guint i = 0; i < f->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (f->tables, i);
+      scrambled |= t->doubt && strcmp (t->doubt, BL_DOUBT_ORDER) == 0;
+    }
+  if (!scrambled)
+    return;
+  for (guint i = 0; i < f->tables->len; i++)
+    {
+      BlTable *t = g_ptr_array_index (f->tables, i);
+      const BlKindSpec *spec = bl_kind_spec_lookup (t->kind);
+      gboolean coded = spec && spec->keys
+                       && g_strv_contains ((const char *const *) spec->keys, "code");
+      gboolean unread = has_unread_cells (t);
+      if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
+          || (coded && !unread))
+        continue;
+      t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
+      if (unread)
+        continue;
+      g_string_append_printf (names, "%s%s", names->len ? "、" : "", t->title);
+      if (first == NULL)
+        first = t;
+    }
+  if (first)
+    bl_filing__note (f, "READ.order", BL_SEVERITY_WARNING, &first->pos, first->title,
+                     "文本中有的表格文字不是按行排列的；%s没有科目编码可以核对行序，"
+                     "其数字同样不参与计算", names->str);
+}
+
 BlFiling *
 bl_recognize (BlGrid *grid, GError **error)
 {
@@ -140,6 +201,7 @@ bl_recognize (BlGrid *grid, GError **error)
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
+  doubt_unverifiable (f);
   bl_doubt__check (f);
   bl_narrative__build (f, grid);
   bl_claims__extract (f);

@@ -12,6 +12,9 @@
 #include "grid.h"
 #include "template.h"
 
+/* BlTable.doubt of a table whose text was not written row by row. */
+#define BL_DOUBT_ORDER "文字顺序无法还原为表格的行"
+
 /* Returns: (transfer full): the filing; NULL only on failures that make
  * the input unusable. */
 BlFiling *bl_recognize (BlGrid *grid, GError **error);
