@@ -144,7 +144,55 @@ expected_total_holds (const Solver *s, guint r, guint k)
   return TRUE;
 }
 
-/* Candidates of the unit; all alive. */
+/* Every choice of distinct columns for the figures in which the figures
+ * of one line keep their order (lines of one row may have been written
+ * in another order than the columns: a total printed below its parts). */
+static void
+choose_by_lines (const BlPlaceRow *row, guint n, guint f, int *cur, guint64 used,
+                 GArray *out)
+{
+  if (out->len / MAX (row->n_figs, 1) > MAX_CANDIDATES)
+    return;
+  if (f == row->n_figs)
+    {
+      g_array_append_vals (out, cur, row->n_figs);
+      return;
+    }
+  for (guint c = 0; c < n; c++)
+    {
+      if (used & ((guint64) 1 << c))
+        continue;
+      if (f > 0 && row->figs[f - 1].segment == row->figs[f].segment && (int) c <= cur[f - 1])
+        continue;
+      cur[f] = (int) c;
+      choose_by_lines (row, n, f + 1, cur, used | ((guint64) 1 << c), out);
+    }
+}
+
+static gboolean row_identities_hold (const Solver *s, guint r, guint k);
+
+static gboolean
+some_candidate_holds (const Solver *s, const Unit *u)
+{
+  guint r = g_array_index (u->rows, guint, 0);
+  for (guint k = 0; k < u->cands->len / MAX (u->width, 1); k++)
+    if (row_identities_hold (s, r, k))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+several_lines (const BlPlaceRow *row)
+{
+  for (guint f = 1; f < row->n_figs; f++)
+    if (row->figs[f].segment != row->figs[0].segment)
+      return TRUE;
+  return FALSE;
+}
+
+/* Candidates of the unit; all alive.  A row's figures go in reading
+ * order, unless no placement in that order satisfies its identities and
+ * they came on several lines: then each line keeps its own order. */
 static void
 make_candidates (Solver *s, Unit *u)
 {
@@ -158,7 +206,15 @@ make_candidates (Solver *s, Unit *u)
       g_array_append_vals (u->cands, cur, u->width);
     }
   else if (u->width <= s->t->n_cols && u->width <= BL_PLACE_MAX_FIGS)
-    choose (s->t->n_cols, u->width, 0, cur, 0, u->cands);
+    {
+      choose (s->t->n_cols, u->width, 0, cur, 0, u->cands);
+      g_array_set_size (u->alive, u->cands->len / MAX (u->width, 1));
+      if (!u->layout && several_lines (first) && !some_candidate_holds (s, u))
+        {
+          g_array_set_size (u->cands, 0);
+          choose_by_lines (first, s->t->n_cols, 0, cur, 0, u->cands);
+        }
+    }
   g_array_set_size (u->alive, u->cands->len / MAX (u->width, 1));
 }
 
@@ -187,8 +243,9 @@ add_unit (Solver *s, GArray *rows, gboolean layout)
   u.width = layout ? clusters_of (s, rows) : s->rows[r0].n_figs;
   for (guint i = 0; i < rows->len; i++)
     s->unit_of[g_array_index (rows, guint, i)] = (int) s->units->len;
-  make_candidates (s, &u);
+  /* in place: making the candidates looks the unit up by its rows */
   g_array_append_val (s->units, u);
+  make_candidates (s, &g_array_index (s->units, Unit, s->units->len - 1));
 }
 
 static gint
@@ -523,6 +580,32 @@ solver_clear (Solver *s)
   g_array_free (s->groups, TRUE);
   g_free (s->unit_of);
   g_free (s->choice);
+}
+
+gboolean
+bl_place__possible (const BlPlaceTable *table, const BlPlaceRow *row)
+{
+  BlPlaceRow copy = *row;
+  Solver s = { table, &copy, 1, g_array_new (FALSE, FALSE, sizeof (Unit)),
+               g_new0 (int, 1), g_array_new (FALSE, FALSE, sizeof (Group)), NULL, 0 };
+  gboolean ok;
+
+  if (row->n_figs == 0)
+    ok = TRUE;
+  else if (row->n_figs > table->n_cols)
+    ok = FALSE;
+  else
+    {
+      copy.unit = -1;
+      copy.parent = -1;
+      copy.total = copy.top = FALSE;
+      make_units (&s);
+      ok = s.units->len == 1
+           && some_candidate_holds (&s, &g_array_index (s.units, Unit, 0));
+    }
+  s.choice = NULL;
+  solver_clear (&s);
+  return ok;
 }
 
 guint

@@ -61,6 +61,10 @@ typedef struct {
   const BlNum *const *expected_total;
 } BlPlaceTable;
 
+/* Whether the figures of @row could stand in some columns satisfying its
+ * identities (in reading order, or each line in its own order). */
+gboolean bl_place__possible (const BlPlaceTable *table, const BlPlaceRow *row);
+
 /* Places the figures of @rows.  Returns how many rows with figures were
  * left unplaced. */
 guint bl_place__solve (const BlPlaceTable *table, BlPlaceRow *rows,

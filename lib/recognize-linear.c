@@ -943,6 +943,115 @@ take_first_head (Reader *r, GArray *keys)
     }
 }
 
+/* ---- figures on lines of their own ---- */
+
+/* Whether region line @line holds figures and nothing else. */
+static gboolean
+figure_line (const Reader *r, guint line)
+{
+  gboolean figure = FALSE;
+  for (guint i = r->data; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->line != line || t->kind == T_EMPTY || t->kind == T_SKIP)
+        continue;
+      if (!is_figure (t))
+        return FALSE;
+      figure = TRUE;
+    }
+  return figure;
+}
+
+/* How many figures at the end of @row stand on lines of their own after
+ * its key's line, and how many such lines they fill. */
+static guint
+floating_figures (const Reader *r, const LRow *row, guint key_line, guint *lines)
+{
+  guint n = 0, line = G_MAXUINT;
+  *lines = 0;
+  for (guint f = row->figs->len; f-- > 0;)
+    {
+      const Tok *t = &g_array_index (row->figs, Tok, f);
+      if (t->line <= key_line || !figure_line (r, t->line))
+        break;
+      if (t->line != line)
+        (*lines)++, line = t->line;
+      n++;
+    }
+  return n;
+}
+
+static void
+fill_place_row (const Reader *r, const Tok *figs, guint n, BlPlaceRow *out)
+{
+  memset (out, 0, sizeof *out);
+  out->unit = out->parent = -1;
+  for (guint f = 0; f < n && out->n_figs < BL_PLACE_MAX_FIGS; f++)
+    {
+      BlPlaceFig *fig = &out->figs[out->n_figs++];
+      fig->dash = figs[f].kind == T_DASH || figs[f].kind == T_EMPTY
+                  || !bl_decimal_parse (figs[f].text, &fig->value, NULL);
+      if (fig->value.unit == BL_UNIT_NONE)
+        fig->value.unit = (guint8) r->table->unit;
+      fig->cluster = fig->column = -1;
+      fig->segment = figs[f].line;
+    }
+}
+
+static gboolean
+could_be_row (const Reader *r, const BlPlaceTable *t, const Tok *figs, guint n)
+{
+  BlPlaceRow row;
+  if (n > BL_PLACE_MAX_FIGS)
+    return FALSE;
+  fill_place_row (r, figs, n, &row);
+  return bl_place__possible (t, &row);
+}
+
+/* Figures alone on a line between two keys belong to the row above (a
+ * tall row's figures below its code) or the one below (set higher than
+ * the code beside them): whichever makes both rows' identities possible,
+ * the row above when both or neither do. */
+static void
+settle_floats (Reader *r, GArray *keys)
+{
+  BlPart *part = g_ptr_array_index (r->table->parts, 0);
+  g_autoptr(GArray) ids = bl_identities__bind (r->spec, part);
+  BlPlaceTable t = { part->columns->len, ids, NULL, NULL };
+
+  if (ids->len == 0 || part->columns->len < 2)
+    return;
+  for (guint k = 0; k + 1 < keys->len; k++)
+    {
+      LRow *a = g_ptr_array_index (r->rows, k), *b = g_ptr_array_index (r->rows, k + 1);
+      guint a_line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line;
+      guint b_line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k + 1)).line;
+      guint lines, b_lines, n = floating_figures (r, a, a_line, &lines);
+      guint b_float = floating_figures (r, b, b_line, &b_lines);
+      const Tok *af = (const Tok *) a->figs->data, *bf = (const Tok *) b->figs->data;
+      g_autoptr(GArray) moved = NULL;
+      gboolean stay, go;
+      if (n == 0)
+        continue;
+      /* below: the next row with them in front, with or without its own */
+      moved = g_array_new (FALSE, FALSE, sizeof (Tok));
+      g_array_append_vals (moved, af + a->figs->len - n, n);
+      g_array_append_vals (moved, bf, b->figs->len - b_float);
+      go = could_be_row (r, &t, af, a->figs->len - n)
+           && (could_be_row (r, &t, (const Tok *) moved->data, moved->len)
+               || (g_array_append_vals (moved, bf + b->figs->len - b_float, b_float),
+                   could_be_row (r, &t, (const Tok *) moved->data, moved->len)));
+      stay = could_be_row (r, &t, af, a->figs->len)
+             && (could_be_row (r, &t, bf, b->figs->len - b_float)
+                 || could_be_row (r, &t, bf, b->figs->len));
+      if (go && !stay)
+        {
+          g_array_prepend_vals (b->figs, af + a->figs->len - n, n);
+          g_array_set_size (a->figs, a->figs->len - n);
+        }
+    }
+}
+
 /* Header words among the rows — and 类 | 款 | 项, the header over split
  * code columns printed on the 合计 line — are dropped before the rows are
  * read. */
@@ -1013,9 +1122,9 @@ read_coded_rows (Reader *r)
       for (guint i = r->data; i < key0; i++)
         if (is_figure (&g_array_index (r->toks, Tok, i)))
           g_array_append_val (before, g_array_index (r->toks, Tok, i));
-      if (first->figs->len == 0)
-        g_array_append_vals (first->figs, before->data, before->len);
+      g_array_prepend_vals (first->figs, before->data, before->len);
     }
+  settle_floats (r, keys);
   settle_words (r, keys, words_from, head);
   take_first_head (r, keys);
 }
