@@ -855,6 +855,41 @@ widest_in_block (const Reader *r, const GArray *columns, guint b)
   return widest;
 }
 
+/* Text without layout of side-by-side blocks: the tail of a label of the
+ * left block comes after the row of the right block that shares its line
+ * ("30108 机关事业单位基本养老保 446.11 30206 电费 18.86" / "险缴费").  The
+ * catalogue knows whose it is; TRUE when it gave @idx to that row. */
+static gboolean
+give_to_neighbour (Reader *r, GArray *keys, guint k, const GArray *idx)
+{
+  guint line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line;
+  g_autoptr(GString) words = g_string_new (NULL);
+  LRow *row = g_ptr_array_index (r->rows, k);
+
+  for (guint i = 0; i < idx->len; i++)
+    g_string_append (words, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
+  {
+    g_autofree char *own = g_strconcat (row->label->str, words->str, NULL);
+    if (catalogue_score (row->code, own) > 0)
+      return FALSE;
+  }
+  for (guint j = k; j-- > 0;)
+    {
+      LRow *left = g_ptr_array_index (r->rows, j);
+      g_autofree char *label = NULL;
+      if (g_array_index (r->toks, Tok, g_array_index (keys, guint, j)).line != line)
+        break;
+      label = g_strconcat (left->label->str, words->str, NULL);
+      if (catalogue_score (left->code, label) > 0)
+        {
+          for (guint i = 0; i < idx->len; i++)
+            append_label (left, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Words after a row's figures end its label or start the next one's — the
  * next row of the same block, where blocks stand side by side. */
 static void
@@ -901,6 +936,8 @@ settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *hea
         if (block_of (columns, &g_array_index (r->toks, Tok, g_array_index (keys, guint, j))) == b)
           next = g_ptr_array_index (r->rows, j);
       if (idx->len == 0)
+        continue;
+      if (give_to_neighbour (r, keys, k, idx))
         continue;
       at = split_words (r, row, next, idx, widest[b]);
       for (guint i = 0; i < at; i++)
