@@ -1826,7 +1826,10 @@ read_table (Reader *r)
   if (r->spec->sections->len)
     return read_sections (r);
   find_data (r);
-  if (r->data >= r->toks->len && r->n_lanci == 0 && r->table->statement == NULL)
+  /* without data, a table still: a 栏次 line, a statement (本表无数据) or
+   * the unit line under its title; a 目录 entry has none of them */
+  if (r->data >= r->toks->len && r->n_lanci == 0 && r->table->statement == NULL
+      && !r->table->unit_declared)
     return FALSE;
   add_parts (r);
   if (coded)

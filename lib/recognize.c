@@ -81,6 +81,38 @@ read_metadata (BlFiling *f, const BlGrid *grid)
     }
 }
 
+/* A title that text broke over lines ("收入支出决算总" … "表"), a line of
+ * something else between: the title's row with the next one or two,
+ * when together they make a title.  *@used: the row that completed it. */
+static const BlKindSpec *
+split_title_of (const BlGrid *grid, guint i, char **text, guint *used)
+{
+  const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+  g_autofree char *head = NULL;
+
+  if (grid->rows->len == 0 || strcmp (grid->format, "text") != 0 || row->cells->len != 1)
+    return NULL;
+  head = bl_grid_row_text (row);
+  if (g_utf8_strlen (head, -1) > TITLE_MAX_CHARS || g_utf8_strlen (head, -1) < 4)
+    return NULL;
+  for (guint k = i + 1; k <= i + 2 && k < grid->rows->len; k++)
+    {
+      g_autofree char *tail = bl_grid_row_text (g_ptr_array_index (grid->rows, k));
+      g_autofree char *joined = g_strconcat (head, tail, NULL);
+      const BlKindSpec *spec;
+      if (g_utf8_strlen (tail, -1) > 4)
+        continue;
+      spec = bl_kind_spec_match_title (joined);
+      if (spec)
+        {
+          *text = g_steal_pointer (&joined);
+          *used = k;
+          return spec;
+        }
+    }
+  return NULL;
+}
+
 static GArray *
 find_regions (const BlGrid *grid)
 {
@@ -92,6 +124,14 @@ find_regions (const BlGrid *grid)
       g_autofree char *text = NULL;
       const BlKindSpec *spec = title_of (row, &text);
       BlRegion r = { 0 };
+      guint used = 0;
+      if (spec == NULL && (spec = split_title_of (grid, i, &text, &used)) != NULL)
+        {
+          /* the table starts after the title's last piece; what stood
+           * between the pieces stays prose */
+          ((BlGridRow *) row)->in_table = TRUE;
+          ((BlGridRow *) g_ptr_array_index (grid->rows, used))->cells->len = 0;
+        }
       if (spec == NULL)
         continue;
       if (regions->len)
@@ -99,7 +139,7 @@ find_regions (const BlGrid *grid)
       r.spec = spec;
       r.title_row = row;
       r.title = bl_grid_intern ((BlGrid *) grid, text);
-      r.first = i + 1;
+      r.first = MAX (i, used) + 1;
       r.end = grid->rows->len;
       g_array_append_val (regions, r);
     }
