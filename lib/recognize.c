@@ -162,6 +162,24 @@ adopt_sheet_names (BlFiling *f, BlGrid *grid)
     }
 }
 
+/* No figure of a table read out of order is trusted to stand where it was
+ * put: each is unread, its text kept. */
+static void
+unread_all (BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind == BL_CELL_NUMBER)
+              row->cells[c].kind = BL_CELL_UNREAD;
+        }
+    }
+}
+
 static gboolean
 has_unread_cells (const BlTable *t)
 {
@@ -183,7 +201,8 @@ has_unread_cells (const BlTable *t)
  * parent, read twice …) may have done so where nothing shows it.  In a
  * table without codes (收入支出决算总表, 三公) the order of labels and
  * figures cannot be checked, and a table that has figures the reader
- * could not place may have others misplaced: all of them are in doubt.
+ * could not place may have others misplaced: all of them are in doubt,
+ * and none of their figures is taken as placed.
  * Those whose placement already failed (READ.place) were named; the
  * others are named once, here. */
 static void
@@ -211,6 +230,7 @@ doubt_unverifiable (BlFiling *f)
           || (coded && !unread))
         continue;
       t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
+      unread_all (t);
       if (unread)
         continue;
       g_string_append_printf (names, "%s%s", names->len ? "、" : "", t->title);
