@@ -649,6 +649,20 @@ catalogue_score (const char *code, const char *label)
   return strcmp (a, b) == 0 ? 2 : 0;
 }
 
+/* The same for the start of a label whose end may come later: 1 when it
+ * begins the name. */
+static int
+catalogue_head_score (const char *code, const char *label)
+{
+  const char *name = code ? bl_catalog_name (code) : NULL;
+  g_autofree char *a = NULL, *b = NULL;
+  if (name == NULL || *label == '\0')
+    return 0;
+  a = bl_label_key (name);
+  b = bl_label_key (label);
+  return strcmp (a, b) == 0 ? 2 : g_str_has_prefix (a, b) ? 1 : 0;
+}
+
 /* Width in characters of the words of @idx on @line. */
 static guint
 words_width (const Reader *r, const GArray *idx, guint line)
@@ -687,7 +701,7 @@ split_words (const Reader *r, const LRow *prev, const LRow *next,
       for (guint i = 0; i < idx->len; i++)
         g_string_append (i < at ? a : b, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
       g_string_append (b, next->label->str);
-      score = catalogue_score (prev->code, a->str) + catalogue_score (next->code, b->str);
+      score = catalogue_score (prev->code, a->str) + catalogue_head_score (next->code, b->str);
       if (score > best || (score == best && at == idx->len))
         best = score, best_at = at;
     }
@@ -855,39 +869,71 @@ widest_in_block (const Reader *r, const GArray *columns, guint b)
   return widest;
 }
 
-/* Text without layout of side-by-side blocks: the tail of a label of the
- * left block comes after the row of the right block that shares its line
- * ("30108 机关事业单位基本养老保 446.11 30206 电费 18.86" / "险缴费").  The
- * catalogue knows whose it is; TRUE when it gave @idx to that row. */
+/* The side-by-side block of row @k in text without layout: which key of
+ * its line it is (the first key of a line is the left block's). */
+static guint
+ordinal_on_line (const Reader *r, GArray *keys, guint k)
+{
+  guint line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line, n = 0;
+  while (k > 0 && g_array_index (r->toks, Tok, g_array_index (keys, guint, k - 1)).line == line)
+    k--, n++;
+  return n;
+}
+
+/* Text without layout of side-by-side blocks: the words after a line of
+ * rows may end the label of any of them and start that of the row below
+ * it in its block ("30110 2.71 30208 取暖费 0.00" / "缴费" /
+ * "公务员医疗补助缴" / "30111 0.00 …").  The catalogue decides when one
+ * row and one split make names it knows, and no other does as well;
+ * TRUE when it gave @idx out. */
 static gboolean
-give_to_neighbour (Reader *r, GArray *keys, guint k, const GArray *idx)
+settle_by_catalogue (Reader *r, GArray *keys, guint k, const GArray *idx)
 {
   guint line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line;
-  g_autoptr(GString) words = g_string_new (NULL);
-  LRow *row = g_ptr_array_index (r->rows, k);
+  int best = 0, best_j = -1, best_next = -1;
+  guint best_at = 0;
+  gboolean tied = FALSE;
 
-  for (guint i = 0; i < idx->len; i++)
-    g_string_append (words, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
-  {
-    g_autofree char *own = g_strconcat (row->label->str, words->str, NULL);
-    if (catalogue_score (row->code, own) > 0)
-      return FALSE;
-  }
-  for (guint j = k; j-- > 0;)
+  for (guint j = k + 1; j-- > 0;)
     {
-      LRow *left = g_ptr_array_index (r->rows, j);
-      g_autofree char *label = NULL;
+      guint b;
+      int next = -1;
       if (g_array_index (r->toks, Tok, g_array_index (keys, guint, j)).line != line)
         break;
-      label = g_strconcat (left->label->str, words->str, NULL);
-      if (catalogue_score (left->code, label) > 0)
+      b = ordinal_on_line (r, keys, j);
+      for (guint n = k + 1; n < keys->len && next < 0; n++)
+        if (ordinal_on_line (r, keys, n) == b)
+          next = (int) n;
+      for (guint at = 0; at <= idx->len; at++)
         {
+          const LRow *row = g_ptr_array_index (r->rows, j);
+          const LRow *after = next >= 0 ? g_ptr_array_index (r->rows, (guint) next) : NULL;
+          g_autoptr(GString) a = g_string_new (row->label->str);
+          g_autoptr(GString) h = g_string_new (NULL);
+          int score;
           for (guint i = 0; i < idx->len; i++)
-            append_label (left, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
-          return TRUE;
+            g_string_append (i < at ? a : h, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
+          if (after)
+            g_string_append (h, after->label->str);
+          else if (at < idx->len)
+            continue;
+          score = catalogue_score (row->code, a->str)
+                  + (after ? catalogue_head_score (after->code, h->str) : 0);
+          if (score > best)
+            best = score, best_j = (int) j, best_next = next, best_at = at, tied = FALSE;
+          else if (score == best && score > 0 && (best_j != (int) j || best_at != at))
+            tied = TRUE;
         }
     }
-  return FALSE;
+  if (best == 0 || tied)
+    return FALSE;
+  for (guint i = 0; i < best_at; i++)
+    append_label (g_ptr_array_index (r->rows, (guint) best_j),
+                  &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
+  for (guint i = idx->len; best_next >= 0 && i-- > best_at;)
+    append_label (g_ptr_array_index (r->rows, (guint) best_next),
+                  &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), TRUE);
+  return TRUE;
 }
 
 /* Words after a row's figures end its label or start the next one's — the
@@ -937,7 +983,7 @@ settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *hea
           next = g_ptr_array_index (r->rows, j);
       if (idx->len == 0)
         continue;
-      if (give_to_neighbour (r, keys, k, idx))
+      if (!r->layout && settle_by_catalogue (r, keys, k, idx))
         continue;
       at = split_words (r, row, next, idx, widest[b]);
       for (guint i = 0; i < at; i++)

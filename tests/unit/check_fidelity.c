@@ -1,0 +1,309 @@
+/* A filing reads the same whatever tool turned its PDF into text.
+ *
+ * For each PDF of tests/corpus/pdf and each text the common extractors
+ * make of it (tests/corpus/variants, see the README there), the cells the
+ * text reader finds are compared with those the PDF reader finds: same
+ * table kind, part, row (code, or label key), column and value — the
+ * comparison ../shared/tools/fidelity makes.  And the findings: a text
+ * must not give an error or warning the PDF does not, apart from one
+ * READ.* finding for a table it really cannot place.
+ *
+ * Every variant: no figure in a wrong place, and at least 99 % of the
+ * PDF's table cells either in place or left unread with a READ.* finding
+ * (pdftotext without options writes some tables column by column: what
+ * cannot be read is said once per table and computes nothing).  The tools
+ * that write tables row by row (pdftotext -layout, -raw, mutool, and page
+ * text — a Python PDF library's rows on lines, made by collapsing the
+ * layout's spaces) also report every table finding the PDF reports, and
+ * for the altered copy every finding.  How much of the prose reads the
+ * same is printed; rejoining sentences is the narrative's business. */
+
+#include <check.h>
+#undef BUDGETLINT_COMPILATION
+#include "common.h"
+#include "ledger.h"
+#include "diag.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CORPUS BL_SRCDIR "/tests/corpus/"
+
+static const char *const pdfs[] = {
+  "putuo-caizhengju-2024", "putuo-guihuaziyuanju-2024", "putuo-shehuigongzuobu-2024",
+  "putuo-caizhengju-2024-altered",
+};
+
+typedef struct {
+  const char *name;
+  gboolean ordered;     /* the tool writes tables row by row */
+} Variant;
+
+static const Variant variants[] = {
+  { "layout", TRUE }, { "raw", TRUE }, { "mutool", TRUE }, { "pagetext", TRUE },
+  { "pdftotext", FALSE },
+};
+
+static BlRulePack *pack;
+
+static void
+load_pack (void)
+{
+  g_autoptr(GError) error = NULL;
+  if (pack == NULL)
+    pack = bl_rule_pack_load_file (BL_SRCDIR "/rules", &error);
+  ck_assert_msg (pack != NULL, "%s", error ? error->message : "");
+}
+
+static BlFiling *
+load (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_file (path, &error);
+  ck_assert_msg (f != NULL, "%s: %s", path, error ? error->message : "");
+  return f;
+}
+
+/* Every figure a filing's tables hold, as "kind|part|row|column|value"
+ * → how many times; @narrative: the prose's claims too. */
+static GHashTable *
+cells_of (const BlFiling *f, gboolean narrative)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint t = 0; t < f->tables->len; t++)
+    {
+      const BlTable *table = g_ptr_array_index (f->tables, t);
+      if ((strcmp (table->kind, "narrative") == 0) != narrative)
+        continue;
+      for (guint p = 0; p < table->parts->len; p++)
+        {
+          const BlPart *part = g_ptr_array_index (table->parts, p);
+          for (guint i = 0; i < part->rows->len; i++)
+            {
+              const BlRow *row = g_ptr_array_index (part->rows, i);
+              g_autofree char *key = row->code ? g_strdup (row->code)
+                                               : bl_label_key (row->label ? row->label : "");
+              for (guint c = 0; c < part->columns->len; c++)
+                {
+                  const BlCell *cell = &row->cells[c];
+                  const BlColumn *col = g_ptr_array_index (part->columns, c);
+                  char *k;
+                  if (cell->kind != BL_CELL_NUMBER)
+                    continue;
+                  k = g_strdup_printf ("%s|%s|%s|%s/%s|%s", table->kind, part->name ? part->name : "",
+                                       key, col->group ? col->group : "", col->name,
+                                       cell->text ? cell->text : "");
+                  g_hash_table_insert (out, k, GUINT_TO_POINTER (
+                    GPOINTER_TO_UINT (g_hash_table_lookup (out, k)) + 1));
+                }
+            }
+        }
+    }
+  return out;
+}
+
+static guint
+total (GHashTable *cells)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  guint n = 0;
+  g_hash_table_iter_init (&it, cells);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    n += GPOINTER_TO_UINT (v);
+  (void) k;
+  return n;
+}
+
+/* Where a filing's tables have unread cells: "kind|part|row|column". */
+static GHashTable *
+unread_of (const BlFiling *f)
+{
+  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint t = 0; t < f->tables->len; t++)
+    {
+      const BlTable *table = g_ptr_array_index (f->tables, t);
+      for (guint p = 0; p < table->parts->len; p++)
+        {
+          const BlPart *part = g_ptr_array_index (table->parts, p);
+          for (guint i = 0; i < part->rows->len; i++)
+            {
+              const BlRow *row = g_ptr_array_index (part->rows, i);
+              g_autofree char *key = row->code ? g_strdup (row->code)
+                                               : bl_label_key (row->label ? row->label : "");
+              for (guint c = 0; c < part->columns->len; c++)
+                {
+                  const BlColumn *col = g_ptr_array_index (part->columns, c);
+                  if (row->cells[c].kind == BL_CELL_UNREAD)
+                    g_hash_table_add (out, g_strdup_printf ("%s|%s|%s|%s/%s", table->kind,
+                                                            part->name ? part->name : "", key,
+                                                            col->group ? col->group : "", col->name));
+                }
+            }
+        }
+    }
+  return out;
+}
+
+/* Kinds of the tables a filing gave up reading (READ.order): "kind|". */
+static void
+add_given_up (const BlFiling *f, GHashTable *unread)
+{
+  for (guint t = 0; t < f->tables->len; t++)
+    {
+      const BlTable *table = g_ptr_array_index (f->tables, t);
+      if (table->doubt)
+        g_hash_table_add (unread, g_strdup_printf ("%s|", table->kind));
+    }
+}
+
+/* Cells of @ref that @got does not have in place but left unread, or
+ * whose whole table it says it could not read. */
+static guint
+declared_unread (GHashTable *ref, GHashTable *got, GHashTable *unread)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  guint n = 0;
+  g_hash_table_iter_init (&it, ref);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    {
+      guint missing = GPOINTER_TO_UINT (v) - MIN (GPOINTER_TO_UINT (v),
+                                                  GPOINTER_TO_UINT (g_hash_table_lookup (got, k)));
+      g_autofree char *place = g_strndup (k, (gsize) (strrchr (k, '|') - (const char *) k));
+      g_autofree char *kind = g_strndup (k, (gsize) (strchr (k, '|') - (const char *) k) + 1);
+      if (missing && (g_hash_table_contains (unread, place) || g_hash_table_contains (unread, kind)))
+        n += missing;
+    }
+  return n;
+}
+
+/* Cells of @got that @ref has in the same place. */
+static guint
+in_place (GHashTable *ref, GHashTable *got)
+{
+  GHashTableIter it;
+  gpointer k, v;
+  guint n = 0;
+  g_hash_table_iter_init (&it, ref);
+  while (g_hash_table_iter_next (&it, &k, &v))
+    n += MIN (GPOINTER_TO_UINT (v), GPOINTER_TO_UINT (g_hash_table_lookup (got, k)));
+  return n;
+}
+
+/* The error and warning findings a user sees (held-back ones aside), as
+ * "rule message" lines; READ.* ones counted apart. */
+static GPtrArray *
+findings (const BlFiling *f, guint *reads)
+{
+  g_autoptr(BlDiagnostics) d = bl_rule_pack_check (pack, f);
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  *reads = 0;
+  for (guint i = 0; i < bl_diagnostics_get_n (d); i++)
+    {
+      const BlDiagnostic *x = bl_diagnostics_get (d, i);
+      if (x->severity < BL_SEVERITY_WARNING || x->confidence == BL_CONFIDENCE_UNCERTAIN)
+        continue;
+      if (g_str_has_prefix (x->rule, "READ."))
+        (*reads)++;
+      else
+        g_ptr_array_add (out, g_strdup_printf ("%s %s", x->rule, x->message));
+    }
+  return out;
+}
+
+static guint
+n_tables (const BlFiling *f)
+{
+  guint n = 0;
+  for (guint i = 0; i < f->tables->len; i++)
+    n += strcmp (((const BlTable *) g_ptr_array_index (f->tables, i))->kind, "narrative") != 0;
+  return n;
+}
+
+static gboolean
+has_finding (const GPtrArray *list, const char *rule_and_message)
+{
+  for (guint i = 0; i < list->len; i++)
+    if (strcmp (g_ptr_array_index (list, i), rule_and_message) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+START_TEST (test_fidelity)
+{
+  const char *name = pdfs[_i / G_N_ELEMENTS (variants)];
+  const Variant *v = &variants[_i % G_N_ELEMENTS (variants)];
+  g_autofree char *pdf_path = g_strdup_printf (CORPUS "pdf/%s.pdf", name);
+  g_autofree char *txt_path = g_strdup_printf (CORPUS "variants/%s.%s.txt", name, v->name);
+  g_autoptr(BlFiling) pdf = NULL, txt = NULL;
+  g_autoptr(GHashTable) ref = NULL, got = NULL, ref_prose = NULL, got_prose = NULL;
+  g_autoptr(GPtrArray) ref_found = NULL, got_found = NULL;
+  g_autoptr(GHashTable) unread = NULL;
+  guint ref_reads, got_reads, right, all, other, unplaced;
+
+  load_pack ();
+  pdf = load (pdf_path);
+  txt = load (txt_path);
+  ref = cells_of (pdf, FALSE);
+  got = cells_of (txt, FALSE);
+  ref_prose = cells_of (pdf, TRUE);
+  got_prose = cells_of (txt, TRUE);
+  unread = unread_of (txt);
+  add_given_up (txt, unread);
+  right = in_place (ref, got);
+  other = total (got) - right;
+  unplaced = declared_unread (ref, got, unread);
+  all = in_place (ref_prose, got_prose);
+  ref_found = findings (pdf, &ref_reads);
+  got_found = findings (txt, &got_reads);
+  printf ("fidelity: %s via %s: tables %u/%u in place, %u unread, %u elsewhere; prose %u/%u; "
+          "%u findings + %u READ (the PDF: %u + %u)\n", name, v->name, right, total (ref), unplaced,
+          other, all, total (ref_prose), got_found->len, got_reads, ref_found->len, ref_reads);
+  /* no figure in a wrong place; what is not read is said to be so */
+  ck_assert_uint_eq (other, 0);
+  ck_assert_msg ((right + unplaced) * 100 >= 99 * total (ref),
+                 "%s via %s: %u of %u cells in place, %u unread", name, v->name, right,
+                 total (ref), unplaced);
+  if (unplaced)
+    ck_assert_uint_gt (got_reads, 0);
+  /* nothing the PDF does not say, but one READ.* per table at most */
+  for (guint i = 0; i < got_found->len; i++)
+    ck_assert_msg (has_finding (ref_found, g_ptr_array_index (got_found, i)),
+                   "%s via %s: %s", name, v->name, (char *) g_ptr_array_index (got_found, i));
+  ck_assert_uint_le (got_reads, ref_reads + n_tables (pdf) + 1);
+  /* row by row, what the PDF's tables say is said; all the altered
+   * copy's problems */
+  for (guint i = 0; v->ordered && i < ref_found->len; i++)
+    {
+      const char *f = g_ptr_array_index (ref_found, i);
+      if (g_str_has_prefix (f, "NR.") && !g_str_has_suffix (name, "-altered"))
+        continue;
+      ck_assert_msg (has_finding (got_found, f), "%s via %s misses %s", name, v->name, f);
+    }
+}
+END_TEST
+
+static Suite *
+fidelity_suite (void)
+{
+  Suite *s = suite_create ("fidelity");
+  TCase *tc = tcase_create ("variants");
+  tcase_set_timeout (tc, 120);
+  tcase_add_loop_test (tc, test_fidelity, 0, G_N_ELEMENTS (pdfs) * G_N_ELEMENTS (variants));
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (fidelity_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_ENV);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  bl_rule_pack_free (pack);
+  return failed ? 1 : 0;
+}
