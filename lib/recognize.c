@@ -32,52 +32,11 @@ title_of (const BlGridRow *row, char **text)
   return spec;
 }
 
-/* 部门：X, 部门名称：X, 单位名称：X, 编制单位：X — up to the next field. */
-static char *
-department_in (const char *text)
-{
-  static GRegex *re;
-  g_autoptr(GMatchInfo) m = NULL;
-  char *dept;
-
-  if (!g_regex_match (bl_regex_once (&re, "(?:部门名称|单位名称|编制单位|部门)[:：]\\s*"
-                             "([^\\s:：]+?)(?:\\s|$|[0-9]{4}年|金额单位|单位[:：])"),
-                      text, 0, &m))
-    return NULL;
-  dept = g_match_info_fetch (m, 1);
-  if (g_utf8_strlen (dept, -1) < 3)
-    g_clear_pointer (&dept, g_free);
-  return dept;
-}
-
-static int
-year_in (const char *text)
-{
-  static GRegex *re;
-  return bl_regex_int (&re, "(20[0-9]{2})\\s*年度", text);
-}
-
-/* The department and year: the first that any row states. */
+/* The department and the year the filing is about. */
 static void
 read_metadata (BlFiling *f, const BlGrid *grid)
 {
-  for (guint i = 0; i < grid->rows->len && (!f->department || !f->year); i++)
-    {
-      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
-      g_autofree char *text = NULL;
-      GString *s = g_string_new (NULL);
-      for (guint k = 0; k < row->cells->len; k++)
-        g_string_append_printf (s, "%s%s", k ? " " : "",
-                                g_array_index (row->cells, BlGridCell, k).text);
-      text = g_string_free (s, FALSE);
-      if (!f->department)
-        {
-          g_autofree char *d = department_in (text);
-          f->department = bl_filing__intern (f, d);
-        }
-      if (!f->year)
-        f->year = year_in (text);
-    }
+  bl_recognize__metadata (f, grid);
 }
 
 static GArray *
