@@ -39,6 +39,29 @@ read_metadata (BlFiling *f, const BlGrid *grid)
   bl_recognize__metadata (f, grid);
 }
 
+/* The filing's unit is the one most of its tables state (on a tie, the
+ * one stated first), and a table that states none is read in it: so the
+ * regions' units are counted before any table is read. */
+static void
+read_unit (BlFiling *f, const BlGrid *grid, const GArray *regions)
+{
+  guint count[BL_UNIT_PERCENT + 1] = { 0 };
+  BlUnit order[BL_UNIT_PERCENT + 1];
+  guint n = 0;
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      BlUnit u;
+      if (!bl_recognize__region_unit (grid, &g_array_index (regions, BlRegion, i), &u))
+        continue;
+      if (count[u]++ == 0)
+        order[n++] = u;
+    }
+  for (guint i = 0; i < n; i++)
+    if (count[order[i]] > count[f->unit] || i == 0)
+      f->unit = order[i];
+}
+
 static GArray *
 find_regions (const BlGrid *grid)
 {
@@ -89,7 +112,8 @@ bl_recognize (BlGrid *grid, GError **error)
   (void) error;
   adopt_sheet_names (f, grid);
   regions = find_regions (grid);
-  f->unit = BL_UNIT_WAN;
+  f->unit = BL_UNIT_WAN;   /* when no table states one */
+  read_unit (f, grid, regions);
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));

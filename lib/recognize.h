@@ -30,6 +30,11 @@ typedef struct {
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
                               const BlRegion *region);
 
+/* The unit the meta rows of @region state ("单位：万元"), as
+ * bl_recognize__table() reads it; FALSE when they state none. */
+gboolean bl_recognize__region_unit (const BlGrid *grid, const BlRegion *region,
+                                    BlUnit *unit);
+
 /* Reads a region of text extracted without layout (recognize-stream.c)
  * into @table, whose header the caller has filled.  Returns FALSE when the
  * region has no 栏次 line to start from. */

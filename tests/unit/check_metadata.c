@@ -1,7 +1,8 @@
 /* Unit tests for the department and the year read from a filing's text
  * (lib/recognize-meta.c): covers, headings, fields, prose, placeholders,
- * spaced and wrapped names, and years that are only mentioned; then the
- * filings of the shared corpus when it is there. */
+ * spaced and wrapped names, and years that are only mentioned; the
+ * filing's unit (lib/recognize.c); then the filings of the shared corpus
+ * when it is there. */
 
 #include <check.h>
 /* The Makefile defines it for tests and lib/common.h defines it again. */
@@ -147,6 +148,70 @@ START_TEST (test_metadata_cases)
 }
 END_TEST
 
+/* ---- the unit -------------------------------------------------------------- */
+
+#define TABLE(title, unit, header, row) title "\n" unit header "\n" row "\n\n"
+
+/* Two tables in 元, one in 万元, one that states none. */
+static const char units_text[] =
+  "# 测试局2024年度部门决算\n\n"
+  TABLE ("收入决算表", "单位：元\n", "项目\t本年收入合计", "合计\t100.00")
+  TABLE ("一般公共预算财政拨款支出决算表", "单位：万元\n", "项目\t合计", "合计\t0.01")
+  TABLE ("财政拨款收入支出决算总表", "", "项目\t金额", "一、一般公共预算财政拨款\t100.00")
+  TABLE ("支出决算表", "金额单位：元\n", "项目\t本年支出合计", "合计\t100.00");
+
+static BlFiling *
+load_text (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_data (text, strlen (text), "t.md", &error);
+  ck_assert_msg (f != NULL, "load failed: %s", error ? error->message : "?");
+  return f;
+}
+
+static const BlTable *
+table (const BlFiling *f, const char *kind)
+{
+  const BlTable *t = bl_filing_find_table (f, kind);
+  ck_assert_msg (t != NULL, "no %s table", kind);
+  return t;
+}
+
+/* The filing's unit is the one most tables state; a table that states
+ * none is read in it, the others keep their own. */
+START_TEST (test_metadata_unit_most_tables)
+{
+  g_autoptr(BlFiling) f = load_text (units_text);
+  const BlTable *none = table (f, "fiscal_summary");
+  const BlRow *row = g_ptr_array_index (((BlPart *) g_ptr_array_index (none->parts, 0))->rows, 0);
+
+  ck_assert_int_eq (f->unit, BL_UNIT_YUAN);
+  ck_assert_int_eq (table (f, "income")->unit, BL_UNIT_YUAN);
+  ck_assert_int_eq (table (f, "general_budget_expenditure")->unit, BL_UNIT_WAN);
+  ck_assert_int_eq (none->unit, BL_UNIT_YUAN);
+  ck_assert (!none->unit_declared);
+  ck_assert_int_eq (row->cells[0].kind, BL_CELL_NUMBER);
+  ck_assert_int_eq (row->cells[0].value.unit, BL_UNIT_YUAN);
+}
+END_TEST
+
+/* One table each: the unit stated first; none stated: 万元, as before. */
+START_TEST (test_metadata_unit_tie)
+{
+  g_autoptr(BlFiling) tie = load_text (
+    "# 测试局2024年度部门决算\n\n"
+    TABLE ("一般公共预算财政拨款支出决算表", "单位：万元\n", "项目\t合计", "合计\t0.01")
+    TABLE ("收入决算表", "单位：元\n", "项目\t本年收入合计", "合计\t100.00"));
+  g_autoptr(BlFiling) none = load_text (
+    "# 测试局2024年度部门决算\n\n"
+    TABLE ("收入决算表", "", "项目\t本年收入合计", "合计\t100.00"));
+
+  ck_assert_int_eq (tie->unit, BL_UNIT_WAN);
+  ck_assert_int_eq (none->unit, BL_UNIT_WAN);
+  ck_assert_int_eq (table (none, "income")->unit, BL_UNIT_WAN);
+}
+END_TEST
+
 /* ---- the corpus ---------------------------------------------------------- */
 
 static const Case corpus[] = {
@@ -192,6 +257,11 @@ metadata_suite (void)
 
   tc = tcase_create ("text");
   tcase_add_loop_test (tc, test_metadata_cases, 0, G_N_ELEMENTS (cases));
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("unit");
+  tcase_add_test (tc, test_metadata_unit_most_tables);
+  tcase_add_test (tc, test_metadata_unit_tie);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("corpus");
