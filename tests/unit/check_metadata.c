@@ -9,6 +9,7 @@
 #undef BUDGETLINT_COMPILATION
 #include "ledger.h"
 
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,74 @@ START_TEST (test_metadata_corpus)
 }
 END_TEST
 
+/* The text a user copies out of a PDF with the common extractors reads
+ * as the PDF does (where poppler-utils and mupdf-tools are installed). */
+static const char *const extractors[][5] = {
+  { "pdftotext", "-q", NULL },
+  { "pdftotext", "-q", "-layout", NULL },
+  { "pdftotext", "-q", "-raw", NULL },
+  { "mutool", "draw", "-q", "-F", "txt" },
+};
+
+static BlFiling *
+extracted (const char *pdf, const char *const *tool, const char *out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *exe = g_find_program_in_path (tool[0]);
+  int status = -1;
+
+  if (exe == NULL)
+    return NULL;
+  for (guint i = 0; i < 5 && tool[i]; i++)
+    g_ptr_array_add (argv, (gpointer) tool[i]);
+  if (strcmp (tool[0], "mutool") == 0)
+    g_ptr_array_add (argv, (gpointer) "-o");
+  g_ptr_array_add (argv, (gpointer) (strcmp (tool[0], "mutool") == 0 ? out : pdf));
+  g_ptr_array_add (argv, (gpointer) (strcmp (tool[0], "mutool") == 0 ? pdf : out));
+  g_ptr_array_add (argv, NULL);
+  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
+                     | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, &error)
+      || !g_spawn_check_exit_status (status, NULL))
+    return NULL;
+  return bl_filing_load_file (out, NULL);
+}
+
+START_TEST (test_metadata_corpus_text_forms)
+{
+  const Case *c = &corpus[_i / G_N_ELEMENTS (extractors)];
+  const char *const *tool = extractors[_i % G_N_ELEMENTS (extractors)];
+  g_autofree char *pdf = g_build_filename (CORPUS (""), c->name, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  BlFiling *f;
+  const char *dept;
+
+  if (!g_str_has_suffix (c->name, ".pdf") || !g_file_test (pdf, G_FILE_TEST_EXISTS))
+    return;
+  dir = g_dir_make_tmp ("check_metadata-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (dir);
+  out = g_build_filename (dir, "t.txt", NULL);
+  if ((f = extracted (pdf, tool, out)) == NULL)
+    {
+      fprintf (stderr, "check_metadata: %s of %s not made, skipped\n", tool[0], c->name);
+      g_remove (out), g_rmdir (dir);
+      return;
+    }
+  dept = bl_filing_get_department (f);
+  ck_assert_msg (g_strcmp0 (dept, c->department) == 0,
+                 "%s (%s %s): department %s, expected %s", c->name, tool[0],
+                 tool[2] ? tool[2] : "", dept ? dept : "(none)",
+                 c->department ? c->department : "(none)");
+  ck_assert_int_eq (bl_filing_get_year (f), c->year);
+  bl_filing_free (f);
+  g_remove (out);
+  g_rmdir (dir);
+}
+END_TEST
+
 static Suite *
 metadata_suite (void)
 {
@@ -267,6 +336,8 @@ metadata_suite (void)
   tc = tcase_create ("corpus");
   tcase_set_timeout (tc, 60);
   tcase_add_loop_test (tc, test_metadata_corpus, 0, G_N_ELEMENTS (corpus));
+  tcase_add_loop_test (tc, test_metadata_corpus_text_forms, 0,
+                       G_N_ELEMENTS (corpus) * G_N_ELEMENTS (extractors));
   suite_add_tcase (s, tc);
   return s;
 }
