@@ -184,6 +184,7 @@ typedef enum { BY_FIELD, BY_TITLE, BY_SUBJECT, N_WAYS } Way;
 typedef struct {
   const char *name;
   guint count[N_WAYS];
+  guint whole;            /* times stated in a field or on one title line */
 } Candidate;
 
 typedef struct {
@@ -205,9 +206,10 @@ candidates_clear (Candidates *c)
   g_hash_table_destroy (c->by_name);
 }
 
-/* Counts @text (cleaned) when it is a name. */
+/* Counts @text (cleaned) when it is a name; @whole: stated where no
+ * words of other lines can have joined it. */
 static void
-candidates_add (Candidates *c, const char *text, Way way)
+candidates_add (Candidates *c, const char *text, Way way, gboolean whole)
 {
   g_autofree char *name = clean_name (text);
   Candidate *cand;
@@ -222,16 +224,37 @@ candidates_add (Candidates *c, const char *text, Way way)
       g_ptr_array_add (c->order, cand);
     }
   cand->count[way]++;
+  cand->whole += whole;
 }
 
 /* ---- fields: 部门：X ---- */
+
+#define FIELD "(?:部门名称|单位名称|编制单位|填报单位|预算主管部门|预算单位|主管部门|部门)" \
+              "\\s*[:：]"
+
+/* A field whose value an extractor put on the next line ("部门：" / "X"):
+ * the next line's first word. */
+static void
+value_below (Candidates *c, const GPtrArray *lines, guint i)
+{
+  static GRegex *re;
+  const Line *next;
+  g_autofree char *value = NULL;
+
+  if (i + 1 >= lines->len
+      || !g_regex_match (bl_regex_once (&re, FIELD "$"),
+                         ((const Line *) g_ptr_array_index (lines, i))->spaced, 0, NULL))
+    return;
+  next = g_ptr_array_index (lines, i + 1);
+  value = g_strndup (next->spaced, strcspn (next->spaced, " "));
+  candidates_add (c, value, BY_FIELD, TRUE);
+}
 
 static void
 find_fields (Candidates *c, const GPtrArray *lines)
 {
   static GRegex *re;
-  bl_regex_once (&re, "(?:部门名称|单位名称|编制单位|填报单位|预算主管部门"
-                      "|预算单位|主管部门|部门)\\s*[:：]\\s*([^\\s:：]+?)"
+  bl_regex_once (&re, FIELD "\\s*([^\\s:：]+?)"
                       "(?=\\s|$|20[0-9]{2}\\s*年|金额单位|单位\\s*[:：]|[（(]单位)");
   for (guint i = 0; i < lines->len; i++)
     {
@@ -243,8 +266,9 @@ find_fields (Candidates *c, const GPtrArray *lines)
            g_match_info_next (m, NULL))
         {
           g_autofree char *value = g_match_info_fetch (m, 1);
-          candidates_add (c, value, BY_FIELD);
+          candidates_add (c, value, BY_FIELD, TRUE);
         }
+      value_below (c, lines, i);
     }
 }
 
@@ -353,7 +377,7 @@ find_titles (Candidates *c, const GPtrArray *lines, int *year)
           if (text == NULL || !title_in (text, &name, &y))
             continue;
           if (name)
-            candidates_add (c, name, BY_TITLE);
+            candidates_add (c, name, BY_TITLE, n == 1);
           if (*year == 0)
             *year = y;
           break;
@@ -406,7 +430,7 @@ subjects_on_line (Candidates *c, const GPtrArray *lines, guint i)
       if (!g_match_info_fetch_pos (m, 1, NULL, &end) || (gsize) end > own)
         break;
       name = g_match_info_fetch (m, 1);
-      candidates_add (c, skip_lead_words (name), BY_SUBJECT);
+      candidates_add (c, skip_lead_words (name), BY_SUBJECT, FALSE);
     }
 }
 
@@ -464,9 +488,19 @@ extends (const char *longer, const char *name)
   return TRUE;
 }
 
+/* Of two candidates a way saw as often, one stated whole (in a field or
+ * on one title line) before one that is not, else the first seen. */
+static gboolean
+better (const Candidate *cand, const Candidate *best, Way way)
+{
+  if (best == NULL || cand->count[way] != best->count[way])
+    return cand->count[way] > (best ? best->count[way] : 0);
+  return cand->whole > 0 && best->whole == 0;
+}
+
 /* The candidate the most trusted way saw most often. */
 static const Candidate *
-most_trusted (const Candidates *c, Way *way)
+most_trusted (const Candidates *c)
 {
   for (int w = 0; w < N_WAYS; w++)
     {
@@ -474,21 +508,19 @@ most_trusted (const Candidates *c, Way *way)
       for (guint i = 0; i < c->order->len; i++)
         {
           const Candidate *cand = g_ptr_array_index (c->order, i);
-          if (cand->count[w] > (best ? best->count[w] : 0))
+          if (better (cand, best, (Way) w))
             best = cand;
         }
       if (best)
-        {
-          *way = (Way) w;
-          return best;
-        }
+        return best;
     }
   return NULL;
 }
 
-/* A longer form is taken from fields, titles and names the prose
- * repeats: a name read once from prose may have words before it that are
- * no part of it. */
+/* A longer form is taken from fields, one-line titles and names the
+ * prose repeats: a title over several lines may have joined the last
+ * words of a table cell (分散自行组织 / 江苏省人大常委会办公厅 / 2017年度…),
+ * and a name read once from prose words before it. */
 static const char *
 full_name (const Candidates *c, const Candidate *best)
 {
@@ -496,8 +528,7 @@ full_name (const Candidates *c, const Candidate *best)
   for (guint i = 0; i < c->order->len; i++)
     {
       const Candidate *cand = g_ptr_array_index (c->order, i);
-      gboolean stated = cand->count[BY_FIELD] + cand->count[BY_TITLE] > 0
-                        || cand->count[BY_SUBJECT] >= 2;
+      gboolean stated = cand->whole > 0 || cand->count[BY_SUBJECT] >= 2;
       if (stated && extends (cand->name, name))
         name = cand->name;
     }
@@ -529,7 +560,6 @@ bl_recognize__metadata (BlFiling *f, const BlGrid *grid)
   g_autoptr(GPtrArray) lines = read_lines (grid);
   Candidates c;
   const Candidate *best;
-  Way way;
   int year = 0;
 
   candidates_init (&c);
@@ -537,7 +567,7 @@ bl_recognize__metadata (BlFiling *f, const BlGrid *grid)
   find_titles (&c, lines, &year);
   find_subjects (&c, lines);
   fold_lead_chars (&c);
-  if ((best = most_trusted (&c, &way)) != NULL && !f->department)
+  if ((best = most_trusted (&c)) != NULL && !f->department)
     f->department = bl_filing__intern (f, full_name (&c, best));
   if (!f->year)
     f->year = year ? year : prose_year (lines);
