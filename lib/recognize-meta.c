@@ -29,10 +29,13 @@
 /* ---- the text, line by line ---- */
 
 typedef struct {
-  char *spaced;   /* cells joined by a space, letter spacing removed */
+  char *spaced;   /* cells joined by a space, letter spacing removed; only
+                     for a line that can hold a field (部门…, 单位…) */
   char *tight;    /* no white space at all: titles and prose wrap anywhere */
   guint chars;    /* characters in tight */
   guint page;     /* lines of a title never cross a page (or sheet) */
+  gboolean titled;  /* holds 决算, 预算 or 概况, which every title does */
+  gboolean subjectish;  /* holds a character of a subject's context */
 } Line;
 
 static void
@@ -44,41 +47,63 @@ line_free (gpointer p)
   g_free (l);
 }
 
+/* The length of the white space at @p (ASCII, a form feed, a no-break
+ * or ideographic space), 0 when there is none.  Bytes, not characters:
+ * every row of every filing passes here. */
+static int
+space_at (const char *p)
+{
+  if (*p == ' ' || (*p >= '\t' && *p <= '\r'))
+    return 1;
+  if (strncmp (p, "\xc2\xa0", 2) == 0)
+    return 2;
+  return strncmp (p, "\xe3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
+static gboolean
+wide_at (const char *p)
+{
+  return g_unichar_iswide (g_utf8_get_char (p));
+}
+
 /* White space between two wide characters is letter spacing ("部 门",
  * "上海市 普陀区"); elsewhere a run of it becomes one space. */
 static void
 append_squeezed (GString *out, const char *text)
 {
-  gunichar prev = 0;
-  gboolean gap = FALSE;
+  const char *last = NULL;   /* the last character appended */
 
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p;)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isspace (c))
+      const char *run = p;
+      int n;
+      while (*p && space_at (p) == 0)
+        p++;
+      if (p > run)
         {
-          gap = prev != 0;
-          continue;
+          if (last && !(wide_at (last) && wide_at (run)))
+            g_string_append_c (out, ' ');
+          g_string_append_len (out, run, p - run);
+          last = g_utf8_find_prev_char (run, p);
         }
-      if (gap && !(g_unichar_iswide (prev) && g_unichar_iswide (c)))
-        g_string_append_c (out, ' ');
-      gap = FALSE;
-      g_string_append_unichar (out, c);
-      prev = c;
+      while ((n = space_at (p)) != 0)
+        p += n;
     }
 }
 
-static char *
-without_space (const char *text)
+static void
+append_tight (GString *out, const char *text)
 {
-  GString *out = g_string_new (NULL);
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
+  for (const char *p = text; *p;)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_isspace (c))
-        g_string_append_unichar (out, c);
+      const char *run = p;
+      int n;
+      while (*p && space_at (p) == 0)
+        p++;
+      g_string_append_len (out, run, p - run);
+      while ((n = space_at (p)) != 0)
+        p += n;
     }
-  return g_string_free (out, FALSE);
 }
 
 /* Page furniture: "- 3 -", "第3页", "3/28", a bare number. */
@@ -86,7 +111,7 @@ static gboolean
 is_page_number (const char *tight)
 {
   static GRegex *re;
-  return g_regex_match (bl_regex_once (&re, "^(?:[-—–－]?[0-9]{1,4}[-—–－]?"
+  return strlen (tight) <= 24 && g_regex_match (bl_regex_once (&re, "^(?:[-—–－]?[0-9]{1,4}[-—–－]?"
                                             "|第[0-9]{1,4}页(?:[/，,]?共[0-9]{1,4}页)?"
                                             "|[0-9]{1,4}/[0-9]{1,4})$"),
                         tight, 0, NULL);
@@ -107,36 +132,63 @@ page_of (const BlGridRow *row, const BlGridRow *prev, guint page)
   return page;
 }
 
+/* A character each context of a subject holds (部门决算, 机关运行经费,
+ * 2024年度收入 …); one character, as a word may wrap onto the next line.
+ * Most lines hold none. */
+static gboolean
+may_hold_subject (const char *tight)
+{
+  static const char *const chars[] = {
+    "部", "整", "机", "采", "车", "本", "收", "支", "财", "般",
+  };
+  for (gsize k = 0; k < G_N_ELEMENTS (chars); k++)
+    if (strstr (tight, chars[k]))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+spaced_text (GString *scratch, const BlGridRow *row)
+{
+  g_string_truncate (scratch, 0);
+  for (guint k = 0; k < row->cells->len; k++)
+    {
+      if (k && scratch->len)
+        g_string_append_c (scratch, ' ');
+      append_squeezed (scratch, g_array_index (row->cells, BlGridCell, k).text);
+    }
+  return g_strndup (scratch->str, scratch->len);
+}
+
 /* The rows as lines, without blank rows and page numbers. */
 static GPtrArray *
 read_lines (const BlGrid *grid)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (line_free);
+  g_autoptr(GString) scratch = g_string_new (NULL);
   const BlGridRow *prev = NULL;
   guint page = 1;
 
   for (guint i = 0; i < grid->rows->len; i++)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
-      GString *s = g_string_new (NULL);
       Line *l;
       page = page_of (row, prev, page);
       prev = row;
+      g_string_truncate (scratch, 0);
       for (guint k = 0; k < row->cells->len; k++)
-        {
-          if (k && s->len)
-            g_string_append_c (s, ' ');
-          append_squeezed (s, g_array_index (row->cells, BlGridCell, k).text);
-        }
+        append_tight (scratch, g_array_index (row->cells, BlGridCell, k).text);
+      if (scratch->len == 0 || is_page_number (scratch->str))
+        continue;
       l = g_new0 (Line, 1);
-      l->spaced = g_string_free (s, FALSE);
-      l->tight = without_space (l->spaced);
+      l->tight = g_strndup (scratch->str, scratch->len);
       l->chars = (guint) g_utf8_strlen (l->tight, -1);
       l->page = page;
-      if (*l->tight == '\0' || is_page_number (l->tight))
-        line_free (l);
-      else
-        g_ptr_array_add (lines, l);
+      l->titled = strstr (l->tight, "算") || strstr (l->tight, "概况");
+      l->subjectish = may_hold_subject (l->tight);
+      if (strstr (l->tight, "部门") || strstr (l->tight, "单位"))
+        l->spaced = spaced_text (scratch, row);
+      g_ptr_array_add (lines, l);
     }
   return lines;
 }
@@ -246,7 +298,8 @@ value_below (Candidates *c, const GPtrArray *lines, guint i)
                          ((const Line *) g_ptr_array_index (lines, i))->spaced, 0, NULL))
     return;
   next = g_ptr_array_index (lines, i + 1);
-  value = g_strndup (next->spaced, strcspn (next->spaced, " "));
+  value = next->spaced ? g_strndup (next->spaced, strcspn (next->spaced, " "))
+                       : g_strdup (next->tight);
   candidates_add (c, value, BY_FIELD, TRUE);
 }
 
@@ -260,7 +313,7 @@ find_fields (Candidates *c, const GPtrArray *lines)
     {
       const Line *l = g_ptr_array_index (lines, i);
       g_autoptr(GMatchInfo) m = NULL;
-      if (!strstr (l->spaced, "：") && !strchr (l->spaced, ':'))
+      if (l->spaced == NULL || (!strstr (l->spaced, "：") && !strchr (l->spaced, ':')))
         continue;
       for (g_regex_match (re, l->spaced, 0, &m); g_match_info_matches (m);
            g_match_info_next (m, NULL))
@@ -301,7 +354,14 @@ title_in (const char *text, char **name, int *year)
     "[^，。；：:,;、《》“”\"]{0,30}?(?:决算|预算)[^，。；：:,;、《》“”\"]{0,12}$",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+  /* What the patterns need, so that few lines meet a pattern at all: the
+   * first three end in a KIND, TAIL or 概况, the last states a year. */
+  static const char ends[] = "算开告表明况";
+  const char *last = g_utf8_find_prev_char (text, text + strlen (text));
+  gboolean named = last && g_utf8_strchr (ends, -1, g_utf8_get_char (last));
+  gboolean dated = strstr (text, "20") && strstr (text, "算");
+
+  for (guint i = named ? 0 : 3; i < (dated ? 4u : 3u); i++)
     {
       g_autoptr(GMatchInfo) m = NULL;
       g_autofree char *y = NULL;
@@ -339,27 +399,42 @@ continues_title (const Line *l)
   return !is_name (clean);
 }
 
+/* Lines @i … @i + @n - 1 joined, when they can make one title: short, on
+ * one page, with 决算, 预算 or 概况 in them.  (Whether the lines after the first go on with it is asked
+ * only of a window that reads as a title: few do.) */
 static char *
 window (const GPtrArray *lines, guint i, guint n)
 {
   const Line *first = g_ptr_array_index (lines, i);
-  GString *s = g_string_new (NULL);
+  GString *s;
+  guint chars = 0;
+  gboolean titled = FALSE;
 
+  if (i + n > lines->len)
+    return NULL;
   for (guint k = 0; k < n; k++)
     {
-      const Line *l;
-      if (i + k >= lines->len)
-        break;
-      l = g_ptr_array_index (lines, i + k);
-      if (l->page != first->page || (n > 1 && l->chars > TITLE_LINE_CHARS)
-          || (k > 0 && !continues_title (l)))
-        break;
-      g_string_append (s, l->tight);
-      if (k == n - 1 && g_utf8_strlen (s->str, -1) <= TITLE_CHARS)
-        return g_string_free (s, FALSE);
+      const Line *l = g_ptr_array_index (lines, i + k);
+      if (l->page != first->page || (n > 1 && l->chars > TITLE_LINE_CHARS))
+        return NULL;
+      chars += l->chars;
+      titled |= l->titled;
     }
-  g_string_free (s, TRUE);
-  return NULL;
+  if (!titled || chars > TITLE_CHARS)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint k = 0; k < n; k++)
+    g_string_append (s, ((const Line *) g_ptr_array_index (lines, i + k))->tight);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+lines_continue (const GPtrArray *lines, guint i, guint n)
+{
+  for (guint k = 1; k < n; k++)
+    if (!continues_title (g_ptr_array_index (lines, i + k)))
+      return FALSE;
+  return TRUE;
 }
 
 /* Counts the names titles state; *@year: the first year one states. */
@@ -374,7 +449,7 @@ find_titles (Candidates *c, const GPtrArray *lines, int *year)
           g_autofree char *text = window (lines, i, n);
           g_autofree char *name = NULL;
           int y;
-          if (text == NULL || !title_in (text, &name, &y))
+          if (text == NULL || !title_in (text, &name, &y) || !lines_continue (lines, i, n))
             continue;
           if (name)
             candidates_add (c, name, BY_TITLE, n == 1);
@@ -438,7 +513,13 @@ static void
 find_subjects (Candidates *c, const GPtrArray *lines)
 {
   for (guint i = 0; i < lines->len; i++)
-    subjects_on_line (c, lines, i);
+    {
+      const Line *l = g_ptr_array_index (lines, i);
+      const Line *next = i + 1 < lines->len ? g_ptr_array_index (lines, i + 1) : NULL;
+      /* the context may wrap onto the next line (部门决 / 算) */
+      if (l->subjectish || (next && next->subjectish))
+        subjects_on_line (c, lines, i);
+    }
 }
 
 /* ---- the choice ---- */

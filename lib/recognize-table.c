@@ -1281,16 +1281,24 @@ mark_table_rows (const BlGrid *grid, const BlRegion *r, guint last)
     ((BlGridRow *) g_ptr_array_index (grid->rows, i))->in_table = TRUE;
 }
 
+/* The meta rows table_rows() reads a unit from, up to where the table
+ * ends (注…, 第三部分…说明); without reading the table. */
 gboolean
 bl_recognize__region_unit (const BlGrid *grid, const BlRegion *r, BlUnit *unit)
 {
-  Region rg = { g_array_new (FALSE, TRUE, sizeof (Aligned)), 0, 0, NULL, NULL, BL_UNIT_NONE, FALSE };
-  g_autoptr(GPtrArray) rows = table_rows (&rg, grid, r);
-  gboolean stated = rg.have_unit;
-
-  *unit = rg.unit;
-  region_clear (&rg);
-  return stated;
+  for (guint i = r->first; i < r->end; i++)
+    {
+      g_autofree char *text = bl_grid_row_text (g_ptr_array_index (grid->rows, i));
+      g_autofree char *key = NULL;
+      if (is_end_text (text) || ends_tables (text))
+        return FALSE;
+      if (!strstr (text, "单位") || !is_meta_text (text))
+        continue;
+      key = bl_label_key (text);
+      if (unit_in (key, unit))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean

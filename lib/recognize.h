@@ -30,8 +30,8 @@ typedef struct {
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
                               const BlRegion *region);
 
-/* The unit the meta rows of @region state ("单位：万元"), as
- * bl_recognize__table() reads it; FALSE when they state none. */
+/* The unit the meta rows of @region state ("单位：万元") before the
+ * table ends; FALSE when they state none. */
 gboolean bl_recognize__region_unit (const BlGrid *grid, const BlRegion *region,
                                     BlUnit *unit);
 
