@@ -13,9 +13,10 @@
  * Each way collects candidates and counts them; the most trusted way that
  * found a real name (an organisation's ending, no placeholder such as
  * XX局 or 某县, no 本部门) gives the one it saw most often.  A longer
- * form of that name the filing also prints as a field or a title wins
- * over it: 上海市普陀区规划和自然资源局 over the 上海市规划和自然资源局 of
- * its table pages, 江苏省委办公厅 over the 省委办公厅 of its headings.
+ * form of that name the filing also states whole (in a field, on one
+ * title line, or twice in the prose) wins over it: 上海市普陀区规划和自然
+ * 资源局 over the 上海市规划和自然资源局 of its table pages, 江苏省委办公厅
+ * over the 省委办公厅 of its headings.
  *
  * The year is the first one a title states (2024年度部门决算, 2019年政府
  * 采购预算表), else the first 20NN年度 in the text that is not a
@@ -111,10 +112,10 @@ static gboolean
 is_page_number (const char *tight)
 {
   static GRegex *re;
-  return strlen (tight) <= 24 && g_regex_match (bl_regex_once (&re, "^(?:[-—–－]?[0-9]{1,4}[-—–－]?"
-                                            "|第[0-9]{1,4}页(?:[/，,]?共[0-9]{1,4}页)?"
-                                            "|[0-9]{1,4}/[0-9]{1,4})$"),
-                        tight, 0, NULL);
+  bl_regex_once (&re, "^(?:[-—–－]?[0-9]{1,4}[-—–－]?"
+                      "|第[0-9]{1,4}页(?:[/，,]?共[0-9]{1,4}页)?"
+                      "|[0-9]{1,4}/[0-9]{1,4})$");
+  return strlen (tight) <= 24 && g_regex_match (re, tight, 0, NULL);
 }
 
 /* A form feed starts a page in text copied out of a PDF; a new sheet
@@ -349,9 +350,10 @@ title_in (const char *text, char **name, int *year)
     /* 第一部分 上海市普陀区财政局概况 */
     "^第[一二三四五六七八九十]+部分(?<name>" NAME_CHAR "{2,40}?)(?:部门)?概况$",
     /* a title that states the year only: 2019年政府采购预算表, 江苏省2018年度
-     * 省级部门预算公开报表 (the words around it are no sentence) */
+     * 省级部门预算公开报表 (no sentence; no column such as 2025年预算数) */
     "^" ORDINAL "(?:[" HAN "]{1,30}?(?:" ORG_END "|[省市县区州旗]))?" YEAR
-    "[^，。；：:,;、《》“”\"]{0,30}?(?:决算|预算)[^，。；：:,;、《》“”\"]{0,12}$",
+    "[^，。；：:,;、《》“”\"]{0,30}?(?:决算|预算)"
+    "(?:[^，。；：:,;、《》“”\"]{0,10}(?:表|公开|报告|说明|草案))?$",
   };
 
   /* What the patterns need, so that few lines meet a pattern at all: the
@@ -400,8 +402,9 @@ continues_title (const Line *l)
 }
 
 /* Lines @i … @i + @n - 1 joined, when they can make one title: short, on
- * one page, with 决算, 预算 or 概况 in them.  (Whether the lines after the first go on with it is asked
- * only of a window that reads as a title: few do.) */
+ * one page, with 决算, 预算 or 概况 in them.  (Whether the lines after
+ * the first go on with it is asked only of a window that reads as a
+ * title: few do.) */
 static char *
 window (const GPtrArray *lines, guint i, guint n)
 {

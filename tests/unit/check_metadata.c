@@ -131,6 +131,10 @@ static const Case cases[] = {
   { "a table's year",
     "2019年政府采购预算表\n部门：江苏省人大常委会办公厅   单位：万元\n",
     "江苏省人大常委会办公厅", 2019 },
+  { "a column's year is no title's",
+    "项目\n2025年预算数\n2026年预算数\n合计\n1.00\n2.00\n"
+    "上海市普陀区2026年区级部门预算\n",
+    NULL, 2026 },
   { "a year the prose mentions in passing",
     "2．从预算单位构成看，纳入本部门2018年度部门汇总预算编制范围的预算单位共1家。\n"
     "第二部分 2019年度部门预算表\n",
