@@ -137,6 +137,22 @@ budget_weight (Form *f, BlRow *row, const Tok *at)
     }
 }
 
+/* The form states the unit of its budget figures in the header, as
+ * 项目资金（万元） or 预算执行情况(万元), rather than on a 单位： line. */
+static void
+budget_unit (Form *f)
+{
+  BlTable *t = f->table;
+  const char *words = f->header_words->str;
+
+  if (t->unit_declared)
+    return;
+  if (strstr (words, "万元"))
+    t->unit = BL_UNIT_WAN, t->unit_declared = TRUE;
+  else if (strstr (words, "（元）") || strstr (words, "(元)"))
+    t->unit = BL_UNIT_YUAN, t->unit_declared = TRUE;
+}
+
 /* 资金总额： 7.96 7.96 … — the figures after the row label. */
 static gboolean
 budget_row (Form *f, const GArray *toks)
@@ -149,6 +165,7 @@ budget_row (Form *f, const GArray *toks)
 
   if (!g_regex_match (bl_regex_once (&(budget_re), "(资金总额|支出总额|资金合计)"), key, 0, NULL))
     return FALSE;
+  budget_unit (f);
   for (guint i = 1; i < toks->len; i++)
     if (is_figure (g_array_index (toks, Tok, i).text))
       g_ptr_array_add (figs, (gpointer) &g_array_index (toks, Tok, i));

@@ -1024,29 +1024,38 @@ typedef struct {
   gboolean have_unit;
 } Region;
 
+/* The money unit "单位：万元" or "金额单位：元" in @key (a label key). */
+static gboolean
+unit_in (const char *key, BlUnit *unit)
+{
+  const char *unit_at = strstr (key, "单位:");
+  char *end;
+  g_autofree char *u_text = NULL;
+
+  if (unit_at == NULL)
+    return FALSE;
+  end = strpbrk (unit_at + 7, " ");
+  u_text = g_strndup (unit_at + 7, end ? (gsize) (end - unit_at - 7) : strlen (unit_at + 7));
+  if (bl_unit_parse (u_text, unit) && *unit != BL_UNIT_PERCENT)
+    return TRUE;
+  *unit = BL_UNIT_WAN;   /* "单位：万" / "元" split */
+  return g_str_has_prefix (u_text, "万");
+}
+
 static void
 read_meta (Region *rg, const char *text)
 {
   static GRegex *label_re;
   g_autoptr(GMatchInfo) m = NULL;
   g_autofree char *key = bl_label_key (text);
-  const char *unit_at = strstr (key, "单位:");
 
   if (rg->label == NULL && g_regex_match (bl_regex_once (&label_re, "公开\\s*([0-9]+)"), text, 0, &m))
     {
       g_autofree char *n = g_match_info_fetch (m, 1);
       rg->label = g_strdup_printf ("公开%02d表", atoi (n));
     }
-  if (unit_at && !rg->have_unit)
-    {
-      BlUnit u;
-      char *end = strpbrk (unit_at + 7, " ");
-      g_autofree char *u_text = g_strndup (unit_at + 7, end ? (gsize) (end - unit_at - 7) : strlen (unit_at + 7));
-      if (bl_unit_parse (u_text, &u) && u != BL_UNIT_PERCENT)
-        rg->unit = u, rg->have_unit = TRUE;
-      else if (g_str_has_prefix (u_text, "万"))
-        rg->unit = BL_UNIT_WAN, rg->have_unit = TRUE;   /* "单位：万" / "元" split */
-    }
+  if (!rg->have_unit)
+    rg->have_unit = unit_in (key, &rg->unit);
 }
 
 static gboolean
@@ -1323,6 +1332,26 @@ mark_table_rows (const BlGrid *grid, const BlRegion *r, guint last)
 {
   for (guint i = r->first - 1; i <= last && i < grid->rows->len; i++)
     ((BlGridRow *) g_ptr_array_index (grid->rows, i))->in_table = TRUE;
+}
+
+/* The meta rows table_rows() reads a unit from, up to where the table
+ * ends (注…, 第三部分…说明); without reading the table. */
+gboolean
+bl_recognize__region_unit (const BlGrid *grid, const BlRegion *r, BlUnit *unit)
+{
+  for (guint i = r->first; i < r->end; i++)
+    {
+      g_autofree char *text = bl_grid_row_text (g_ptr_array_index (grid->rows, i));
+      g_autofree char *key = NULL;
+      if (is_end_text (text) || ends_tables (text))
+        return FALSE;
+      if (!strstr (text, "单位") || !is_meta_text (text))
+        continue;
+      key = bl_label_key (text);
+      if (unit_in (key, unit))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 gboolean

@@ -33,52 +33,34 @@ title_of (const BlGridRow *row, char **text)
   return spec;
 }
 
-/* 部门：X, 部门名称：X, 单位名称：X, 编制单位：X — up to the next field. */
-static char *
-department_in (const char *text)
-{
-  static GRegex *re;
-  g_autoptr(GMatchInfo) m = NULL;
-  char *dept;
-
-  if (!g_regex_match (bl_regex_once (&re, "(?:部门名称|单位名称|编制单位|部门)[:：]\\s*"
-                             "([^\\s:：]+?)(?:\\s|$|[0-9]{4}年|金额单位|单位[:：])"),
-                      text, 0, &m))
-    return NULL;
-  dept = g_match_info_fetch (m, 1);
-  if (g_utf8_strlen (dept, -1) < 3)
-    g_clear_pointer (&dept, g_free);
-  return dept;
-}
-
-static int
-year_in (const char *text)
-{
-  static GRegex *re;
-  return bl_regex_int (&re, "(20[0-9]{2})\\s*年度", text);
-}
-
-/* The department and year: the first that any row states. */
+/* The department and the year the filing is about. */
 static void
 read_metadata (BlFiling *f, const BlGrid *grid)
 {
-  for (guint i = 0; i < grid->rows->len && (!f->department || !f->year); i++)
+  bl_recognize__metadata (f, grid);
+}
+
+/* The filing's unit is the one most of its tables state (on a tie, the
+ * one stated first), and a table that states none is read in it: so the
+ * regions' units are counted before any table is read. */
+static void
+read_unit (BlFiling *f, const BlGrid *grid, const GArray *regions)
+{
+  guint count[BL_UNIT_PERCENT + 1] = { 0 };
+  BlUnit order[BL_UNIT_PERCENT + 1];
+  guint n = 0;
+
+  for (guint i = 0; i < regions->len; i++)
     {
-      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
-      g_autofree char *text = NULL;
-      GString *s = g_string_new (NULL);
-      for (guint k = 0; k < row->cells->len; k++)
-        g_string_append_printf (s, "%s%s", k ? " " : "",
-                                g_array_index (row->cells, BlGridCell, k).text);
-      text = g_string_free (s, FALSE);
-      if (!f->department)
-        {
-          g_autofree char *d = department_in (text);
-          f->department = bl_filing__intern (f, d);
-        }
-      if (!f->year)
-        f->year = year_in (text);
+      BlUnit u;
+      if (!bl_recognize__region_unit (grid, &g_array_index (regions, BlRegion, i), &u))
+        continue;
+      if (count[u]++ == 0)
+        order[n++] = u;
     }
+  for (guint i = 0; i < n; i++)
+    if (count[order[i]] > count[f->unit] || i == 0)
+      f->unit = order[i];
 }
 
 /* A title that text broke over lines ("收入支出决算总" … "表"), a line of
@@ -257,7 +239,8 @@ bl_recognize (BlGrid *grid, GError **error)
     }
   adopt_sheet_names (f, grid);
   regions = find_regions (grid);
-  f->unit = BL_UNIT_WAN;
+  f->unit = BL_UNIT_WAN;   /* when no table states one */
+  read_unit (f, grid, regions);
   read_metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));

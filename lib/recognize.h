@@ -1,11 +1,12 @@
 /* Private: recognition — from a grid (grid.h) to the ledger.
  *
  * recognize.c finds table titles by the templates (template.h), cuts the
- * grid into one region per table and reads the filing's department, year
- * and units; recognize-table.c reads one region: header rows into columns
- * (roles: code, label, 行次, values), blocks into parts, data rows into
- * ledger rows.  Nothing is dropped silently: what cannot be placed is
- * reported as a problem with its position. */
+ * grid into one region per table and reads the filing's units;
+ * recognize-meta.c reads its department and year; recognize-table.c reads
+ * one region: header rows into columns (roles: code, label, 行次, values),
+ * blocks into parts, data rows into ledger rows.  Nothing is dropped
+ * silently: what cannot be placed is reported as a problem with its
+ * position. */
 #ifndef BL_RECOGNIZE_H
 #define BL_RECOGNIZE_H
 
@@ -32,6 +33,11 @@ typedef struct {
 gboolean bl_recognize__table (BlFiling *filing, const BlGrid *grid,
                               const BlRegion *region);
 
+/* The unit the meta rows of @region state ("单位：万元") before the
+ * table ends; FALSE when they state none. */
+gboolean bl_recognize__region_unit (const BlGrid *grid, const BlRegion *region,
+                                    BlUnit *unit);
+
 /* Reads a region of plain text — laid out or not — into @table
  * (recognize-linear.c).  Returns FALSE when the region has no data. */
 gboolean bl_recognize__linear (BlFiling *filing, BlTable *table,
@@ -45,6 +51,11 @@ gboolean bl_recognize__linear (BlFiling *filing, BlTable *table,
 gboolean bl_recognize__performance (BlFiling *filing, BlTable *table,
                                     const BlGrid *grid, const BlRegion *region,
                                     guint *end);
+
+/* Sets the department and the year @filing is about from what the grid's
+ * text states (recognize-meta.c); either stays unset when the text names
+ * none. */
+void bl_recognize__metadata (BlFiling *filing, const BlGrid *grid);
 
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);
