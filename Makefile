@@ -238,7 +238,7 @@ bench: $(BIN)
 # read and checked concurrently on one pack.  GLib is not instrumented
 # (tests/tsan.supp says why); GSlice is turned off so its reuse of memory
 # between threads is visible.
-TSAN_INPUTS := $(wildcard ../shared/corpus) samples
+TSAN_INPUTS := tests/corpus/pdf tests/corpus/text samples
 tsan:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=thread build/thread/budgetlint
 	G_SLICE=always-malloc TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan.supp halt_on_error=1" \

@@ -1,6 +1,6 @@
 #!/bin/sh
 # `convert --to yaml` keeps everything `check` looks at: for every sample
-# and every real report in ../shared/corpus, the findings on the converted
+# and every real report in tests/corpus, the findings on the converted
 # filing equal those on the original (positions aside, lines or sheet!cell;
 # READ.* findings are about reading the original and do not carry over).  A workbook sample
 # (samples/X.xlsx) must also give the findings of its YAML twin.
@@ -13,7 +13,7 @@ pass=0 fail=0
 findings () {
   "$bin" check --rules rules "$1" | sed -n 's/^.*: \(error\|warning\|notice\)\[/\1[/p' | grep -v '\[READ\.' | sort
 }
-for f in samples/*.yaml samples/*.xlsx ../shared/corpus/text/* ../shared/corpus/pdf/*.pdf; do
+for f in samples/*.yaml samples/*.xlsx tests/corpus/text/* tests/corpus/pdf/*.pdf tests/corpus/variants/*.txt; do
   [ -f "$f" ] || continue
   if ! "$bin" convert "$f" > "$tmp/converted.yaml" 2> "$tmp/err"; then
     echo "FAIL $f: convert failed"; cat "$tmp/err"; fail=$((fail + 1)); continue

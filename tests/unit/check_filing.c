@@ -326,7 +326,7 @@ START_TEST (test_filing_text_blocks)
     { "30207", "23989.00", "3989.00" },   { "30202", "134000.00", NULL },
     { "31011", NULL, NULL },              { "30307", "9800425.60", NULL },
   };
-  const char *path = BL_SRCDIR "/../shared/corpus/text/daning-yibaoju-2022.txt";
+  const char *path = BL_SRCDIR "/tests/corpus/text/daning-yibaoju-2022.txt";
   g_autoptr(GError) error = NULL;
   g_autoptr(BlFiling) f = NULL;
   const BlTable *t;

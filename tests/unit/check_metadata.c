@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CORPUS(name) BL_SRCDIR "/../shared/corpus/" name
+#define CORPUS(name) BL_SRCDIR "/tests/corpus/" name
 
 typedef struct {
   const char *name;
@@ -263,71 +263,32 @@ START_TEST (test_metadata_corpus)
 }
 END_TEST
 
-/* The text a user copies out of a PDF with the common extractors reads
- * as the PDF does (where poppler-utils and mupdf-tools are installed). */
-static const char *const extractors[][5] = {
-  { "pdftotext", "-q", NULL },
-  { "pdftotext", "-q", "-layout", NULL },
-  { "pdftotext", "-q", "-raw", NULL },
-  { "mutool", "draw", "-q", "-F", "txt" },
-};
-
-static BlFiling *
-extracted (const char *pdf, const char *const *tool, const char *out)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *exe = g_find_program_in_path (tool[0]);
-  int status = -1;
-
-  if (exe == NULL)
-    return NULL;
-  for (guint i = 0; i < 5 && tool[i]; i++)
-    g_ptr_array_add (argv, (gpointer) tool[i]);
-  if (strcmp (tool[0], "mutool") == 0)
-    g_ptr_array_add (argv, (gpointer) "-o");
-  g_ptr_array_add (argv, (gpointer) (strcmp (tool[0], "mutool") == 0 ? out : pdf));
-  g_ptr_array_add (argv, (gpointer) (strcmp (tool[0], "mutool") == 0 ? pdf : out));
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL
-                     | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, &error)
-      || !g_spawn_check_exit_status (status, NULL))
-    return NULL;
-  return bl_filing_load_file (out, NULL);
-}
+/* The text a user copies out of a PDF with the common extractors
+ * (tests/corpus/variants, see its README) reads as the PDF does. */
+static const char *const extractors[] = { "pdftotext", "layout", "raw", "mutool", "pagetext" };
 
 START_TEST (test_metadata_corpus_text_forms)
 {
   const Case *c = &corpus[_i / G_N_ELEMENTS (extractors)];
-  const char *const *tool = extractors[_i % G_N_ELEMENTS (extractors)];
-  g_autofree char *pdf = g_build_filename (CORPUS (""), c->name, NULL);
-  g_autofree char *dir = NULL;
-  g_autofree char *out = NULL;
+  const char *tool = extractors[_i % G_N_ELEMENTS (extractors)];
+  g_autofree char *base = NULL, *path = NULL;
+  g_autoptr(GError) error = NULL;
   BlFiling *f;
   const char *dept;
 
-  if (!g_str_has_suffix (c->name, ".pdf") || !g_file_test (pdf, G_FILE_TEST_EXISTS))
+  if (!g_str_has_suffix (c->name, ".pdf"))
     return;
-  dir = g_dir_make_tmp ("check_metadata-XXXXXX", NULL);
-  ck_assert_ptr_nonnull (dir);
-  out = g_build_filename (dir, "t.txt", NULL);
-  if ((f = extracted (pdf, tool, out)) == NULL)
-    {
-      fprintf (stderr, "check_metadata: %s of %s not made, skipped\n", tool[0], c->name);
-      g_remove (out), g_rmdir (dir);
-      return;
-    }
+  base = g_path_get_basename (c->name);
+  base[strlen (base) - 4] = '\0';
+  path = g_strdup_printf (CORPUS ("variants/%s.%s.txt"), base, tool);
+  f = bl_filing_load_file (path, &error);
+  ck_assert_msg (f != NULL, "%s: %s", path, error ? error->message : "?");
   dept = bl_filing_get_department (f);
   ck_assert_msg (g_strcmp0 (dept, c->department) == 0,
-                 "%s (%s %s): department %s, expected %s", c->name, tool[0],
-                 tool[2] ? tool[2] : "", dept ? dept : "(none)",
-                 c->department ? c->department : "(none)");
+                 "%s (%s): department %s, expected %s", c->name, tool,
+                 dept ? dept : "(none)", c->department ? c->department : "(none)");
   ck_assert_int_eq (bl_filing_get_year (f), c->year);
   bl_filing_free (f);
-  g_remove (out);
-  g_rmdir (dir);
 }
 END_TEST
 

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CORPUS(name) BL_SRCDIR "/../shared/corpus/pdf/" name
+#define CORPUS(name) BL_SRCDIR "/tests/corpus/pdf/" name
 
 /* ---- building PDFs ------------------------------------------------------ */
 
