@@ -158,13 +158,14 @@ lex_raw (Lexer *lx, const char *raw, gboolean blank_cells)
 
 /* Whether the region's lines follow the "every cell and a space"
  * convention: most lines with a figure end in a space or hold an empty
- * cell (two spaces after a word).  Tools that only separate words do
+ * cell (two spaces after a word), and spaces inside a line run short —
+ * long runs are a layout's padding.  Tools that only separate words do
  * neither. */
 static gboolean
 cells_end_in_space (GPtrArray *rows)
 {
-  static GRegex *figure;
-  guint marked = 0, n = 0;
+  static GRegex *figure, *padding;
+  guint marked = 0, padded = 0, n = 0;
   for (guint i = 0; i < rows->len; i++)
     {
       const char *raw = ((const BlGridRow *) g_ptr_array_index (rows, i))->raw;
@@ -174,8 +175,9 @@ cells_end_in_space (GPtrArray *rows)
         continue;
       n++;
       marked += body[len - 1] == ' ' || strstr (body, "  ") != NULL;
+      padded += g_regex_match (bl_regex_once (&padding, "\\S {4,}\\S"), body, 0, NULL);
     }
-  return n > 0 && marked * 2 >= n;
+  return n > 0 && marked * 2 >= n && padded * 3 < n;
 }
 
 /* Laid-out text: the grid row's cells are the columns; a cell's words
@@ -1657,6 +1659,19 @@ write_row (Reader *r, const LRow *lr, const int *cols)
 
   if (lr->label->len == 0 && lr->code == NULL && lr->figs->len == 0)
     return;
+  if (r->table->doubt)
+    {
+      /* out of order: no cell is known to be blank either */
+      row = bl_part__add_row (part);
+      row->pos = lr->pos;
+      if (lr->code)
+        bl_row__set_code (row, lr->code);
+      if (lr->label->len)
+        bl_row__set_label (row, lr->label->str);
+      for (guint c = 0; c < part->columns->len; c++)
+        row->cells[c].kind = BL_CELL_UNREAD, row->cells[c].pos = lr->pos;
+      return;
+    }
   row = bl_part__add_row (part);
   row->pos = lr->pos;
   row->line_no = lr->line_no;

@@ -1,0 +1,384 @@
+/* Unit tests for tables read from plain text (lib/input/text.c,
+ * lib/recognize-linear.c): the same table written the ways extraction
+ * tools write it — rows on lines, one cell per line, labels wrapped around
+ * the line with the code, figures on a line of their own, blank cells left
+ * out or written, page furniture between — reads into the same cells; and
+ * text whose order cannot be trusted says so once. */
+
+#include <check.h>
+#undef BUDGETLINT_COMPILATION
+#include "common.h"
+#include "ledger.h"
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static BlFiling *
+load (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  BlFiling *f = bl_filing_load_data (text, strlen (text), "t.txt", &error);
+  ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+  return f;
+}
+
+static const BlRow *
+row_of (const BlFiling *f, const char *kind, const char *part, const char *key)
+{
+  const BlTable *t = bl_filing_find_table (f, kind);
+  for (guint p = 0; t && p < t->parts->len; p++)
+    {
+      const BlPart *pt = g_ptr_array_index (t->parts, p);
+      if (part && g_strcmp0 (pt->name, part) != 0)
+        continue;
+      for (guint i = 0; i < pt->rows->len; i++)
+        {
+          const BlRow *r = g_ptr_array_index (pt->rows, i);
+          if (g_strcmp0 (r->code, key) == 0 || g_strcmp0 (r->key, key) == 0)
+            return r;
+        }
+    }
+  return NULL;
+}
+
+/* The row's cells as "a|b|c": a figure as written, "" blank, "?" unread. */
+static char *
+cells (const BlFiling *f, const char *kind, const char *part, const char *key)
+{
+  const BlRow *r = row_of (f, kind, part, key);
+  GString *s = g_string_new (NULL);
+  if (r == NULL)
+    return g_string_free (s, TRUE), g_strdup ("(no row)");
+  for (guint c = 0; c < r->part->columns->len; c++)
+    {
+      const BlCell *cell = &r->cells[c];
+      g_string_append_printf (s, "%s%s", c ? "|" : "",
+                              cell->kind == BL_CELL_NUMBER ? cell->text
+                              : cell->kind == BL_CELL_UNREAD ? "?" : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+#define assert_cells(f, kind, part, key, want)                          \
+  do {                                                                  \
+    g_autofree char *got_ = cells (f, kind, part, key);                 \
+    ck_assert_msg (strcmp (got_, want) == 0, "%s %s: %s, want %s",      \
+                   kind, key, got_, want);                              \
+  } while (0)
+
+static const char *
+label_of (const BlFiling *f, const char *kind, const char *key)
+{
+  const BlRow *r = row_of (f, kind, NULL, key);
+  return r ? r->label : NULL;
+}
+
+static guint
+notes (const BlFiling *f, const char *rule)
+{
+  guint n = 0;
+  for (guint i = 0; f->notes && i < f->notes->items->len; i++)
+    n += strcmp (((BlDiagnostic *) g_ptr_array_index (f->notes->items, i))->rule, rule) == 0;
+  return n;
+}
+
+#define EXPENDITURE_HEAD \
+  "支出决算表\n单位：万元\n项目 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出\n" \
+  "科目编码 科目名称\n"
+
+/* ---- rows of a coded table ---- */
+
+/* pdftotext -raw: codes split in 类 款 项, labels wrapped below the code,
+ * blank cells left out — the code tree says where 10.00 stands. */
+START_TEST (test_text_raw_rows)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD
+    "合计 2,940.05\n2,336.91 603.14\n"
+    "201 一般公共服务支出 2,106.66\n1,503.52 603.14\n"
+    "201 06 财政事务 2,106.66 1,503.52 603.14\n"
+    "201 06 01 行政运行 1,511.89\n1,503.52\n8.37\n"
+    "201 06 02 一般行政管理事务 10.00 10.00\n"
+    "201 06 08 财政委托业务支出 584.77 584.77\n"
+    "208 社会保障和就业支出 833.39 833.39 0.00\n"
+    "208 05 行政事业单位养老支出 833.39 833.39\n"
+    "208 05 05\n机关事业单位基本养老保险\n缴费支出\n833.39 833.39\n");
+  assert_cells (f, "expenditure", NULL, "合计", "2,940.05|2,336.91|603.14|||");
+  assert_cells (f, "expenditure", NULL, "2010601", "1,511.89|1,503.52|8.37|||");
+  assert_cells (f, "expenditure", NULL, "2010602", "10.00||10.00|||");
+  assert_cells (f, "expenditure", NULL, "2080505", "833.39|833.39||||");
+  ck_assert_str_eq (label_of (f, "expenditure", "2080505"), "机关事业单位基本养老保险缴费支出");
+  ck_assert_uint_eq (notes (f, "READ.place"), 0);
+}
+END_TEST
+
+/* mutool: one cell per line; the same rows. */
+START_TEST (test_text_cell_per_line)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD
+    "合计\n130.00\n100.00\n30.00\n\n"
+    "201\n一般公共服务支出\n110.00\n80.00\n30.00\n\n"
+    "201\n06\n财政事务\n110.00\n80.00\n30.00\n\n"
+    "201\n06\n01\n行政运行\n80.00\n80.00\n\n"
+    "201\n06\n02\n一般行政管理事务\n30.00\n30.00\n\n"
+    "210\n卫生健康支出\n20.00\n20.00\n");
+  assert_cells (f, "expenditure", NULL, "2010602", "30.00||30.00|||");
+  assert_cells (f, "expenditure", NULL, "210", "20.00|20.00||||");
+  ck_assert_str_eq (label_of (f, "expenditure", "20106"), "财政事务");
+}
+END_TEST
+
+/* Page text (a Python PDF library): a long label's head on the line above
+ * its code and figures, its tail on the line below. */
+START_TEST (test_text_label_around_code)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD
+    "208 社会保障和就业支出 11.00 11.00\n"
+    "20805 行政事业单位养老支出 11.00 11.00\n"
+    "2080502 事业单位离退休 5.00 5.00\n"
+    "机关事业单位基本养老\n"
+    "2080505 6.00 6.00\n"
+    "保险缴费支出\n"
+    "210 卫生健康支出 2.00 2.00\n");
+  ck_assert_str_eq (label_of (f, "expenditure", "2080502"), "事业单位离退休");
+  ck_assert_str_eq (label_of (f, "expenditure", "2080505"), "机关事业单位基本养老保险缴费支出");
+  ck_assert_str_eq (label_of (f, "expenditure", "210"), "卫生健康支出");
+}
+END_TEST
+
+/* Figures set higher than their code come on the line above it: each
+ * line goes to the row whose sums it makes possible. */
+START_TEST (test_text_raised_figures)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD
+    "100.00 30.00\n130.00\n类 款 项\n合计\n"
+    "80.00 30.00\n201 一般公共服务支出 110.00\n"
+    "80.00 30.00\n201 06 财政事务 110.00\n"
+    "80.00\n201 06 01 行政运行 85.00 5.00\n"
+    "25.00\n201 06 02 一般行政管理事务 25.00\n"
+    "210 卫生健康支出 20.00 20.00\n");
+  assert_cells (f, "expenditure", NULL, "合计", "130.00|100.00|30.00|||");
+  assert_cells (f, "expenditure", NULL, "201", "110.00|80.00|30.00|||");
+  assert_cells (f, "expenditure", NULL, "2010601", "85.00|80.00|5.00|||");
+  assert_cells (f, "expenditure", NULL, "2010602", "25.00||25.00|||");
+  ck_assert_str_eq (label_of (f, "expenditure", "合计"), "合计");
+}
+END_TEST
+
+/* A page break between rows, with its page number and running header,
+ * changes nothing; a code that opens a page is not a page number. */
+START_TEST (test_text_page_furniture)
+{
+  g_autoptr(BlFiling) f = load (
+    "某局2024年度部门决算\n1\n\f某局2024年度部门决算\n" EXPENDITURE_HEAD
+    "合计 30.00 30.00 0.00\n201 一般公共服务支出 10.00 10.00 0.00\n- 2 -\n"
+    "\f某局2024年度部门决算\n208 社会保障和就业支出 20.00 20.00 0.00\n3\n"
+    "\f某局2024年度部门决算\n第四部分 名词解释\n4\n");
+  assert_cells (f, "expenditure", NULL, "208", "20.00|20.00|0.00|||");
+  assert_cells (f, "expenditure", NULL, "合计", "30.00|30.00|0.00|||");
+  ck_assert_uint_eq (notes (f, "READ.place"), 0);
+}
+END_TEST
+
+/* Every cell written followed by a space: two spaces are a blank cell. */
+START_TEST (test_text_written_blanks)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD "栏次 1 2 3 4 5 6 \n"
+    "合计 30.00  30.00    \n201 一般公共服务支出 30.00  30.00    \n");
+  assert_cells (f, "expenditure", NULL, "201", "30.00||30.00|||");
+}
+END_TEST
+
+/* Two blocks side by side, without layout: a left label's tail comes
+ * after the right block's row; the catalogue says whose it is. */
+START_TEST (test_text_side_by_side)
+{
+  g_autoptr(BlFiling) f = load (
+    "一般公共预算财政拨款基本支出决算表\n单位：万元\n科目编码 科目名称 决算数 科目编码 科目名称 决算数\n"
+    "301 工资福利支出 8.00 302 商品和服务支出 3.00\n"
+    "职工基本医疗保险\n30110 8.00 30201 办公费 3.00\n缴费\n");
+  ck_assert_str_eq (label_of (f, "general_budget_basic", "30110"), "职工基本医疗保险缴费");
+  ck_assert_str_eq (label_of (f, "general_budget_basic", "30201"), "办公费");
+}
+END_TEST
+
+/* ---- two-sided tables ---- */
+
+/* No 行次: each label goes to the side that prints it, 总计 to each side
+ * in turn, a wrapped tail ("支出") continues its label. */
+START_TEST (test_text_two_sided)
+{
+  g_autoptr(BlFiling) f = load (
+    "收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+    "一、一般公共预算财政拨款收入 100.00 一、一般公共服务支出 90.00\n"
+    "七、文化旅游体育与传媒支\n出\n"
+    "八、社会保障和就业支出 10.00\n"
+    "本年收入合计 100.00 本年支出合计 100.00\n"
+    "使用非财政拨款结余 结余分配\n"
+    "年初结转和结余 5.00 年末结转和结余 5.00\n"
+    "总计 105.00 总计 105.00\n");
+  assert_cells (f, "income_expenditure_summary", "收入", "年初结转和结余", "5.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "年末结转和结余", "5.00");
+  assert_cells (f, "income_expenditure_summary", "收入", "总计", "105.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "总计", "105.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "社会保障和就业支出", "10.00");
+  ck_assert_ptr_nonnull (row_of (f, "income_expenditure_summary", "支出", "文化旅游体育与传媒支出"));
+  ck_assert_ptr_nonnull (row_of (f, "income_expenditure_summary", "支出", "结余分配"));
+}
+END_TEST
+
+/* 收入决算表 "754.75 754.75": 财政拨款收入 or 其他收入?  The 总表 says. */
+START_TEST (test_text_total_from_summary)
+{
+  g_autoptr(BlFiling) f = load (
+    "收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+    "一、一般公共预算财政拨款收入 754.75 八、社会保障和就业支出 754.75\n"
+    "八、其他收入\n本年收入合计 754.75 本年支出合计 754.75\n"
+    "收入决算表\n单位：万元\n项目 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入\n"
+    "合计 754.75 754.75\n208 社会保障和就业支出 754.75 754.75\n");
+  assert_cells (f, "income", NULL, "208", "754.75|754.75|||||");
+  assert_cells (f, "income", NULL, "合计", "754.75|754.75|||||");
+}
+END_TEST
+
+/* ---- out of order ---- */
+
+/* pdftotext without options writes a table column by column: codes in a
+ * run, then figures.  One READ.order, the table in doubt, every figure
+ * unread — none put in a wrong cell. */
+START_TEST (test_text_out_of_order)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD
+    "201\n20106\n2010601\n2010602\n一般公共服务支出\n财政事务\n行政运行\n一般行政管理事务\n"
+    "90.00\n90.00\n80.00\n10.00\n70.00\n70.00\n70.00\n20.00\n20.00\n10.00\n10.00\n");
+  const BlTable *t = bl_filing_find_table (f, "expenditure");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_ptr_nonnull (t->doubt);
+  ck_assert_uint_eq (notes (f, "READ.order"), 1);
+  assert_cells (f, "expenditure", NULL, "2010601", "?|?|?|?|?|?");
+}
+END_TEST
+
+/* A row's figures that no placement explains: unread, said once. */
+START_TEST (test_text_unplaceable)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD "201 一般公共服务支出 10.00 10.00\n");
+  assert_cells (f, "expenditure", NULL, "201", "?|?|?|?|?|?");
+  ck_assert_uint_eq (notes (f, "READ.place"), 1);
+}
+END_TEST
+
+/* ---- titles and layout ---- */
+
+/* A title broken over lines with a heading between: still the table. */
+START_TEST (test_text_split_title)
+{
+  g_autoptr(BlFiling) f = load (
+    "收入支出决算总\n第二部分 某局2024年度部门决算表\n表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n"
+    "一、一般公共预算财政拨款收入 10.00 一、一般公共服务支出 10.00\n");
+  assert_cells (f, "income_expenditure_summary", "收入", "一般公共预算财政拨款收入", "10.00");
+}
+END_TEST
+
+/* Laid-out text: @cells are "text@end" (the column its last character
+ * ends at, characters counted as pdftotext -layout counts them). */
+static void
+laid_out (GString *out, const char *const *cells)
+{
+  guint col = 0;
+  for (guint i = 0; cells[i]; i++)
+    {
+      const char *at = strrchr (cells[i], '@');
+      guint end = (guint) atoi (at + 1), n = (guint) g_utf8_strlen (cells[i], at - cells[i]);
+      for (; col + n < end; col++)
+        g_string_append_c (out, ' ');
+      g_string_append_len (out, cells[i], at - cells[i]);
+      col += n;
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* Text that keeps the page's columns: positions place the figures — each
+ * page with its own scale — and a figure line set above its code joins
+ * it. */
+START_TEST (test_text_layout)
+{
+  static const char *const page1[][8] = {
+    { "支出决算表@30", NULL }, { "单位：万元@60", NULL },
+    { "科目编码@8", "科目名称@20", "本年支出合计@40", "基本支出@52", "项目支出@64", NULL },
+    { "合计@15", "130.00@40", "100.00@52", "30.00@64", NULL },
+    { "80.00@52", NULL },
+    { "201@3", "一般公共服务支出@20", "80.00@40", NULL },
+    { "201@3", "06@6", "财政事务@20", "80.00@40", "80.00@52", NULL },
+    { "210@3", "卫生健康支出@20", "50.00@40", "20.00@52", "30.00@64", NULL },
+  };
+  static const char *const page2[][8] = {
+    { "210@3", "01@6", "卫生健康管理事务@24", "50.00@36", "20.00@46", "30.00@56", NULL },
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(BlFiling) f = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (page1); i++)
+    laid_out (text, page1[i]);
+  g_string_append_c (text, '\f');
+  for (guint i = 0; i < G_N_ELEMENTS (page2); i++)
+    laid_out (text, page2[i]);
+  f = load (text->str);
+  ck_assert_msg (f->tables->len > 0, "%s", text->str);
+  assert_cells (f, "expenditure", NULL, "合计", "130.00|100.00|30.00");
+  assert_cells (f, "expenditure", NULL, "201", "80.00|80.00|");
+  assert_cells (f, "expenditure", NULL, "21001", "50.00|20.00|30.00");
+}
+END_TEST
+
+static Suite *
+text_suite (void)
+{
+  Suite *s = suite_create ("text");
+  TCase *tc;
+
+  tc = tcase_create ("coded");
+  tcase_add_test (tc, test_text_raw_rows);
+  tcase_add_test (tc, test_text_cell_per_line);
+  tcase_add_test (tc, test_text_label_around_code);
+  tcase_add_test (tc, test_text_raised_figures);
+  tcase_add_test (tc, test_text_page_furniture);
+  tcase_add_test (tc, test_text_written_blanks);
+  tcase_add_test (tc, test_text_side_by_side);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("two-sided");
+  tcase_add_test (tc, test_text_two_sided);
+  tcase_add_test (tc, test_text_total_from_summary);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("doubt");
+  tcase_add_test (tc, test_text_out_of_order);
+  tcase_add_test (tc, test_text_unplaceable);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("layout");
+  tcase_add_test (tc, test_text_split_title);
+  tcase_add_test (tc, test_text_layout);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (text_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_ENV);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
