@@ -1083,13 +1083,14 @@ fill_place_row (const Reader *r, const Tok *figs, guint n, BlPlaceRow *out)
     }
 }
 
+/* Whether @n figures of @figs from @from could be one row's. */
 static gboolean
-could_be_row (const Reader *r, const BlPlaceTable *t, const Tok *figs, guint n)
+could_be_row (const Reader *r, const BlPlaceTable *t, const GArray *figs, guint from, guint n)
 {
   BlPlaceRow row;
   if (n > BL_PLACE_MAX_FIGS)
     return FALSE;
-  fill_place_row (r, figs, n, &row);
+  fill_place_row (r, n ? &g_array_index (figs, Tok, from) : NULL, n, &row);
   return bl_place__possible (t, &row);
 }
 
@@ -1113,25 +1114,26 @@ settle_floats (Reader *r, GArray *keys)
       guint b_line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k + 1)).line;
       guint lines, b_lines, n = floating_figures (r, a, a_line, &lines);
       guint b_float = floating_figures (r, b, b_line, &b_lines);
-      const Tok *af = (const Tok *) a->figs->data, *bf = (const Tok *) b->figs->data;
+      guint b_own = b->figs->len - b_float;
       g_autoptr(GArray) moved = NULL;
       gboolean stay, go;
       if (n == 0)
         continue;
       /* below: the next row with them in front, with or without its own */
       moved = g_array_new (FALSE, FALSE, sizeof (Tok));
-      g_array_append_vals (moved, af + a->figs->len - n, n);
-      g_array_append_vals (moved, bf, b->figs->len - b_float);
-      go = could_be_row (r, &t, af, a->figs->len - n)
-           && (could_be_row (r, &t, (const Tok *) moved->data, moved->len)
-               || (g_array_append_vals (moved, bf + b->figs->len - b_float, b_float),
-                   could_be_row (r, &t, (const Tok *) moved->data, moved->len)));
-      stay = could_be_row (r, &t, af, a->figs->len)
-             && (could_be_row (r, &t, bf, b->figs->len - b_float)
-                 || could_be_row (r, &t, bf, b->figs->len));
+      g_array_append_vals (moved, &g_array_index (a->figs, Tok, a->figs->len - n), n);
+      if (b_own)
+        g_array_append_vals (moved, b->figs->data, b_own);
+      go = could_be_row (r, &t, a->figs, 0, a->figs->len - n)
+           && (could_be_row (r, &t, moved, 0, moved->len)
+               || (b_float && (g_array_append_vals (moved, &g_array_index (b->figs, Tok, b_own), b_float),
+                               could_be_row (r, &t, moved, 0, moved->len))));
+      stay = could_be_row (r, &t, a->figs, 0, a->figs->len)
+             && (could_be_row (r, &t, b->figs, 0, b_own)
+                 || could_be_row (r, &t, b->figs, 0, b->figs->len));
       if (go && !stay)
         {
-          g_array_prepend_vals (b->figs, af + a->figs->len - n, n);
+          g_array_prepend_vals (b->figs, &g_array_index (a->figs, Tok, a->figs->len - n), n);
           g_array_set_size (a->figs, a->figs->len - n);
         }
     }
