@@ -34,7 +34,7 @@
 #include <string.h>
 
 typedef enum { T_EMPTY, T_DASH, T_AMOUNT, T_INT, T_CODE, T_TEXT,
-               T_SKIP   /* a header word among the rows: ignored */ } TokKind;
+               T_SKIP   /* a header word among the rows, or a leader: ignored */ } TokKind;
 
 typedef struct {
   TokKind kind;
@@ -58,13 +58,39 @@ undouble (const char *s)
   return g_strdup (s);
 }
 
+/* Leaders and ellipses ("……", "．．．", "···") fill a cell or stand for
+ * rows a template leaves out; they are neither label nor figure. */
+static gboolean
+is_leader (gunichar c)
+{
+  return c == 0x2026 || c == 0x2025 || c == 0x22EF || c == 0x00B7
+         || c == 0xFF0E || c == '.';
+}
+
+static gsize
+leader_tail (const char *s)
+{
+  const char *end = s + strlen (s), *p = end;
+  while (p > s)
+    {
+      const char *q = g_utf8_find_prev_char (s, p);
+      if (!q || !is_leader (g_utf8_get_char (q)))
+        break;
+      p = q;
+    }
+  return (gsize) (end - p);
+}
+
 static TokKind
 kind_of (const char *s)
 {
   static GRegex *amount;
   gsize digits = strspn (s, "0123456789");
+  gsize leaders = leader_tail (s);
   if (*s == '\0')
     return T_EMPTY;
+  if (leaders == strlen (s) && (leaders > 1 || (guchar) *s >= 0x80))
+    return T_SKIP;
   if (bl_decimal_text_is_blank (s))
     return T_DASH;
   if (digits > 0 && s[digits] == '\0')
@@ -88,6 +114,9 @@ static void
 push (Lexer *lx, const char *text, guint col)
 {
   g_autofree char *u = undouble (text);
+  gsize leaders = leader_tail (u);
+  if (leaders > 0 && leaders < strlen (u) && (guchar) *u >= 0x80)
+    u[strlen (u) - leaders] = '\0';      /* "高等教育……" */
   Tok t = { kind_of (u), NULL, { lx->row->line, col, 0, NULL }, lx->line, lx->x0, lx->x1,
             lx->block };
   t.text = bl_filing__intern (lx->filing, u);
@@ -518,6 +547,8 @@ typedef struct {
   guint last_width;       /* characters of label on that line */
   gboolean own_label;     /* text stood on the key's own line or before
                              its first figure */
+  gboolean guessed;       /* words between rows given to it by how full
+                             their lines are, not by the catalogue */
 } LRow;
 
 static LRow *
@@ -685,7 +716,7 @@ words_width (const Reader *r, const GArray *idx, guint line)
  * it knows both names; else a label goes on while its lines fill the cell
  * (@widest characters), and the rest starts the next row's label. */
 static guint
-split_words (const Reader *r, const LRow *prev, const LRow *next,
+split_words (const Reader *r, LRow *prev, LRow *next,
              const GArray *idx, guint widest)
 {
   int best = -1;
@@ -720,13 +751,26 @@ split_words (const Reader *r, const LRow *prev, const LRow *next,
                && g_array_index (r->toks, Tok, g_array_index (idx, guint, at)).line == line)
           at++;
       }
+    prev->guessed |= at > 0;
+    next->guessed |= at < idx->len;
     return at;
   }
 }
 
+static gboolean
+has_figure (const Reader *r, guint from, guint to)
+{
+  for (guint i = from; i < to; i++)
+    if (is_figure (&g_array_index (r->toks, Tok, i)))
+      return TRUE;
+  return FALSE;
+}
+
 /* The tokens of one row, from its key to the next key: label words, then
  * figures; words after the figures are settled with the next row.  An
- * empty cell after the label is a blank written in its place. */
+ * empty cell after the label is a blank written in its place.  A row
+ * without figures has only its key's line for sure: the lines below may
+ * as well start the next label, wrapped around its code. */
 static void
 take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
 {
@@ -734,6 +778,7 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
   guint empties = 0;
   guint n = ((BlPart *) g_ptr_array_index (r->table->parts, 0))->columns->len;
   guint key_line = from > 0 ? g_array_index (r->toks, Tok, from - 1).line : 0;
+  gboolean key_line_only = r->layout || !has_figure (r, from, to);
 
   *words_from = to;
   for (guint i = from; i < to; i++)
@@ -767,7 +812,7 @@ take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
         continue;
       /* laid-out text has each row's words on its own line: words below
        * may be another block's, which settle_words() sorts out */
-      if (!seen_figure && !(r->layout && t->line != key_line))
+      if (!seen_figure && !(key_line_only && t->line != key_line))
         {
           append_label (row, t, FALSE);
           row->own_label = TRUE;
@@ -1741,9 +1786,13 @@ scramble_signs (const Reader *r, char **example)
                     && has_code_later (r, i, parent));
           g_hash_table_add (seen, (gpointer) row->code);
         }
-      /* a code with neither name nor figures: codes written in a run */
+      /* a code with neither name nor figures: codes written in a run;
+       * a name pieced together by guess that the catalogue rejects:
+       * names written apart from their codes */
       bad = bad || figs > part->columns->len
-            || (row->code && row->label->len == 0 && figs == 0);
+            || (row->code && row->label->len == 0 && figs == 0)
+            || (row->guessed && row->code && bl_catalog_name (row->code)
+                && catalogue_head_score (row->code, row->label->str) == 0);
       if (bad && signs++ == 0)
         *example = row_name (row);
     }

@@ -340,6 +340,15 @@ is_amount_word (const char *s, gsize n)
   return digit && point;
 }
 
+static gboolean
+is_code_word (const char *s, gsize n)
+{
+  gsize digits = 0;
+  while (digits < n && g_ascii_isdigit (s[digits]))
+    digits++;
+  return digits == n && n >= 3 && n <= 9 && (s[0] == '1' || s[0] == '2' || s[0] == '3');
+}
+
 /* Right edges of the amounts on @text, in characters or display width. */
 static void
 amount_edges (const char *text, gboolean wide, GArray *out)
@@ -365,35 +374,6 @@ amount_edges (const char *text, gboolean wide, GArray *out)
     }
 }
 
-/* Share of amounts whose right edge at least two other lines share. */
-static double
-alignment (GArray *lines, gboolean wide, guint *n_amounts)
-{
-  g_autoptr(GHashTable) count = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint aligned = 0;
-
-  for (guint i = 0; i < lines->len; i++)
-    {
-      g_array_set_size (edges, 0);
-      amount_edges (g_array_index (lines, Line, i).text, wide, edges);
-      for (guint k = 0; k < edges->len; k++)
-        {
-          guint e = g_array_index (edges, guint, k);
-          gpointer key = GUINT_TO_POINTER (e + 1);
-          g_hash_table_insert (count, key,
-                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
-          g_array_append_val (all, e);
-        }
-    }
-  for (guint k = 0; k < all->len; k++)
-    if (GPOINTER_TO_UINT (g_hash_table_lookup (count, GUINT_TO_POINTER (g_array_index (all, guint, k) + 1))) >= 3)
-      aligned++;
-  *n_amounts = all->len;
-  return all->len ? (double) aligned / all->len : 0;
-}
-
 /* Whether most lines with amounts separate their cells with wide gaps. */
 static gboolean
 gaps_are_wide (GArray *lines)
@@ -414,15 +394,85 @@ gaps_are_wide (GArray *lines)
   return with_amounts > 0 && wide * 2 >= with_amounts;
 }
 
-/* 0: no layout; 1: layout counted in characters; 2: in display width. */
+/* Left edges of the words after a code and a wide gap ("2050205    高等
+ * 教育"), in characters or display width: where a table has no figures
+ * (a blank template, a table the unit has nothing to report in), its
+ * labels standing in one column are what shows the layout. */
+static void
+label_edges (const char *text, gboolean wide, GArray *out)
+{
+  guint col = 0, gap = 0;
+  gboolean after_code = FALSE;
+  for (const char *p = text; *p;)
+    {
+      const char *start = p;
+      guint w = 0;
+      if (*p == ' ')
+        {
+          col++, gap++, p++;
+          continue;
+        }
+      while (*p && *p != ' ')
+        {
+          w += char_width (p, wide);
+          p = g_utf8_next_char (p);
+        }
+      if (after_code && gap >= 2)
+        g_array_append_val (out, col);
+      after_code = is_code_word (start, (gsize) (p - start));
+      col += w;
+      gap = 0;
+    }
+}
+
+/* Share of @edges_of's edges that at least two other lines share. */
+static double
+alignment (GArray *lines, void (*edges_of) (const char *, gboolean, GArray *),
+           gboolean wide, guint *n_edges)
+{
+  g_autoptr(GHashTable) count = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GArray) edges = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint aligned = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_array_set_size (edges, 0);
+      edges_of (g_array_index (lines, Line, i).text, wide, edges);
+      for (guint k = 0; k < edges->len; k++)
+        {
+          guint e = g_array_index (edges, guint, k);
+          gpointer key = GUINT_TO_POINTER (e + 1);
+          g_hash_table_insert (count, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (count, key)) + 1));
+          g_array_append_val (all, e);
+        }
+    }
+  for (guint k = 0; k < all->len; k++)
+    if (GPOINTER_TO_UINT (g_hash_table_lookup (count, GUINT_TO_POINTER (g_array_index (all, guint, k) + 1))) >= 3)
+      aligned++;
+  *n_edges = all->len;
+  return all->len ? (double) aligned / all->len : 0;
+}
+
+/* 0: no layout; 1: layout counted in characters; 2: in display width.
+ * Figures tell when there are enough of them; else labels after codes. */
 static int
 layout_measure (GArray *lines)
 {
   guint n_chars, n_wide;
-  double by_chars = alignment (lines, FALSE, &n_chars);
-  double by_width = alignment (lines, TRUE, &n_wide);
+  double by_chars = alignment (lines, amount_edges, FALSE, &n_chars);
+  double by_width = alignment (lines, amount_edges, TRUE, &n_wide);
 
-  if (n_chars < 10 || !gaps_are_wide (lines) || MAX (by_chars, by_width) < 0.5)
+  if (n_chars < 10)
+    {
+      by_chars = alignment (lines, label_edges, FALSE, &n_chars);
+      by_width = alignment (lines, label_edges, TRUE, &n_wide);
+      if (n_chars < 10 || MAX (by_chars, by_width) < 0.5)
+        return 0;
+      return by_width > by_chars ? 2 : 1;
+    }
+  if (!gaps_are_wide (lines) || MAX (by_chars, by_width) < 0.5)
     return 0;
   return by_width > by_chars ? 2 : 1;
 }
@@ -433,8 +483,7 @@ typedef enum { L_KEY, L_VALUES, L_WORDS, L_PROSE } LineKind;
 static gboolean
 is_code_cell (const char *s)
 {
-  gsize n = strspn (s, "0123456789");
-  return n >= 3 && n <= 9 && s[n] == '\0' && (s[0] == '2' || s[0] == '3' || s[0] == '1');
+  return is_code_word (s, strlen (s));
 }
 
 static gboolean

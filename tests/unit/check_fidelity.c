@@ -29,9 +29,13 @@
 
 #define CORPUS BL_SRCDIR "/tests/corpus/"
 
+/* The blank national template has no figures: its codes and names, and
+ * no finding on them a PDF does not give, are what it tests.  Its prose
+ * is all placeholders, which the text tools break into paragraphs each
+ * their own way: its NR.* findings are the narrative's business. */
 static const char *const pdfs[] = {
   "putuo-caizhengju-2024", "putuo-guihuaziyuanju-2024", "putuo-shehuigongzuobu-2024",
-  "putuo-caizhengju-2024-altered",
+  "putuo-caizhengju-2024-altered", "template-juesuan-2024",
 };
 
 typedef struct {
@@ -269,8 +273,12 @@ START_TEST (test_fidelity)
     ck_assert_uint_gt (got_reads, 0);
   /* nothing the PDF does not say, but one READ.* per table at most */
   for (guint i = 0; i < got_found->len; i++)
-    ck_assert_msg (has_finding (ref_found, g_ptr_array_index (got_found, i)),
-                   "%s via %s: %s", name, v->name, (char *) g_ptr_array_index (got_found, i));
+    {
+      const char *f = g_ptr_array_index (got_found, i);
+      if (g_str_has_prefix (f, "NR.") && g_str_has_prefix (name, "template-"))
+        continue;
+      ck_assert_msg (has_finding (ref_found, f), "%s via %s: %s", name, v->name, f);
+    }
   ck_assert_uint_le (got_reads, ref_reads + n_tables (pdf) + 1);
   /* row by row, what the PDF's tables say is said; all the altered
    * copy's problems */

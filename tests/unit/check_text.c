@@ -207,6 +207,43 @@ START_TEST (test_text_side_by_side)
 }
 END_TEST
 
+/* A blank table (a template, a table with nothing to report): leaders
+ * ("… …" for the rows left out, "高等教育……") are no label, and a label
+ * wrapped around its code goes to the row the catalogue names, the line
+ * above the code included. */
+#define BLANK_ROWS(sep) \
+  "205" sep "教育支出\n2050205" sep "高等教育……\n…" sep "…\n" \
+  "207" sep "文化旅游体育与传媒支出\n" "其他文化旅游体育与传媒支\n20799\n出\n…\n合计\n"
+
+START_TEST (test_text_blank_rows)
+{
+  g_autoptr(BlFiling) f = load (EXPENDITURE_HEAD BLANK_ROWS (" "));
+  ck_assert_str_eq (label_of (f, "expenditure", "2050205"), "高等教育");
+  ck_assert_str_eq (label_of (f, "expenditure", "207"), "文化旅游体育与传媒支出");
+  ck_assert_str_eq (label_of (f, "expenditure", "20799"), "其他文化旅游体育与传媒支出");
+  ck_assert_uint_eq (notes (f, "READ.order"), 0);
+}
+END_TEST
+
+/* The same laid out: with no figures to line up, the labels standing in
+ * one column after their codes show the layout. */
+START_TEST (test_text_blank_layout)
+{
+  g_autoptr(BlFiling) f = NULL;
+  g_autoptr(GString) text = g_string_new (EXPENDITURE_HEAD);
+  static const char *const rows[] = {
+    "205        教育支出", "20502      普通教育", "2050205    高等教育", "…          …",
+    "           文化旅游体育", "207", "           与传媒支出", "           其他文化旅游",
+    "20799      体育与传媒支", "           出", "           合计",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_string_append_printf (text, "%s\n", rows[i]);
+  f = load (text->str);
+  ck_assert_str_eq (label_of (f, "expenditure", "207"), "文化旅游体育与传媒支出");
+  ck_assert_str_eq (label_of (f, "expenditure", "20799"), "其他文化旅游体育与传媒支出");
+}
+END_TEST
+
 /* ---- two-sided tables ---- */
 
 /* No 行次: each label goes to the side that prints it, 总计 to each side
@@ -262,6 +299,20 @@ START_TEST (test_text_out_of_order)
   ck_assert_ptr_nonnull (t->doubt);
   ck_assert_uint_eq (notes (f, "READ.order"), 1);
   assert_cells (f, "expenditure", NULL, "2010601", "?|?|?|?|?|?");
+}
+END_TEST
+
+/* Codes in a run and their names after them, in a table without
+ * figures: names pieced together by guess that the catalogue rejects
+ * say the order is lost, and the table is in doubt. */
+START_TEST (test_text_names_apart)
+{
+  g_autoptr(BlFiling) f = load (
+    EXPENDITURE_HEAD "207\n20799\n…\n文化旅游体育\n与传媒支出\n其他文化旅游\n体育与传媒支\n出\n…\n合计\n");
+  const BlTable *t = bl_filing_find_table (f, "expenditure");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_ptr_nonnull (t->doubt);
+  ck_assert_uint_eq (notes (f, "READ.order"), 1);
 }
 END_TEST
 
@@ -352,6 +403,7 @@ text_suite (void)
   tcase_add_test (tc, test_text_page_furniture);
   tcase_add_test (tc, test_text_written_blanks);
   tcase_add_test (tc, test_text_side_by_side);
+  tcase_add_test (tc, test_text_blank_rows);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("two-sided");
@@ -362,11 +414,13 @@ text_suite (void)
   tc = tcase_create ("doubt");
   tcase_add_test (tc, test_text_out_of_order);
   tcase_add_test (tc, test_text_unplaceable);
+  tcase_add_test (tc, test_text_names_apart);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("layout");
   tcase_add_test (tc, test_text_split_title);
   tcase_add_test (tc, test_text_layout);
+  tcase_add_test (tc, test_text_blank_layout);
   suite_add_tcase (s, tc);
   return s;
 }
