@@ -19,6 +19,11 @@
  * choices tried when looking for a candidate's support. */
 #define MAX_CANDIDATES 4096
 #define MAX_SUPPORT_TRIES 20000
+/* Sums tried in one table, all groups and rounds together: the search is
+ * exponential in the worst case (hundreds of rows of figures that fit
+ * many columns).  Past it nothing more is ruled out, so rows left with
+ * several placements are unplaced — said, never guessed. */
+#define MAX_TABLE_WORK 200000
 
 typedef struct {
   GArray *rows;           /* guint: the rows it places */
@@ -42,6 +47,7 @@ typedef struct {
   GArray *groups;         /* Group */
   int *choice;            /* per unit during a search: a candidate index */
   guint tries;
+  guint work;             /* sums tried so far, see MAX_TABLE_WORK */
 } Solver;
 
 /* ---- candidates ---- */
@@ -389,11 +395,12 @@ supported (Solver *s, const Group *g, const GArray *units, guint depth)
   const Unit *u;
   int ui;
 
-  if (s->tries > MAX_SUPPORT_TRIES)
+  if (s->tries > MAX_SUPPORT_TRIES || s->work > MAX_TABLE_WORK)
     return TRUE;
   if (depth == units->len)
     {
       s->tries++;
+      s->work++;
       return group_holds (s, g);
     }
   ui = g_array_index (units, int, depth);
@@ -421,7 +428,7 @@ prune_group (Solver *s, const Group *g)
 
   group_units (s, g, -1, all);
   s->tries = 0;
-  if (!supported (s, g, all, 0))
+  if (s->work > MAX_TABLE_WORK || !supported (s, g, all, 0))
     return FALSE;
   for (guint i = 0; i < all->len; i++)
     {
@@ -587,7 +594,7 @@ bl_place__possible (const BlPlaceTable *table, const BlPlaceRow *row)
 {
   BlPlaceRow copy = *row;
   Solver s = { table, &copy, 1, g_array_new (FALSE, FALSE, sizeof (Unit)),
-               g_new0 (int, 1), g_array_new (FALSE, FALSE, sizeof (Group)), NULL, 0 };
+               g_new0 (int, 1), g_array_new (FALSE, FALSE, sizeof (Group)), NULL, 0, 0 };
   gboolean ok;
 
   if (row->n_figs == 0)
@@ -613,7 +620,7 @@ bl_place__solve (const BlPlaceTable *table, BlPlaceRow *rows, guint n_rows)
 {
   Solver s = { table, rows, n_rows, g_array_new (FALSE, FALSE, sizeof (Unit)),
                g_new0 (int, MAX (n_rows, 1)), g_array_new (FALSE, FALSE, sizeof (Group)),
-               NULL, 0 };
+               NULL, 0, 0 };
   guint unplaced = 0;
 
   g_return_val_if_fail (table->n_cols <= 64, n_rows);
@@ -624,6 +631,8 @@ bl_place__solve (const BlPlaceTable *table, BlPlaceRow *rows, guint n_rows)
     run_pass (&s, FALSE);
   for (guint r = 0; r < n_rows; r++)
     unplaced += !settle_row (&s, r);
+  if (g_getenv ("BUDGETLINT_DUMP_WORK"))
+    g_printerr ("placement: %u rows, %u sums tried\n", n_rows, s.work);
   solver_clear (&s);
   return unplaced;
 }

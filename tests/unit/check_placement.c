@@ -285,6 +285,27 @@ START_TEST (test_place_page)
 }
 END_TEST
 
+/* Eight rows of "1.00 1.00 1.00" under a parent of "8.00 8.00 8.00" in
+ * twelve columns: 220 placements a row, and the sums hold only where all
+ * nine agree, which the search cannot tell apart without trying them
+ * all.  The work per table is bounded (the case used to take minutes):
+ * nothing is ruled out past the bound, so every row is left unplaced. */
+START_TEST (test_place_bounded)
+{
+  enum { N = 12, KIDS = 8 };
+  BlPlaceTable t = { N, NULL, NULL, NULL };
+  BlPlaceRow rows[KIDS + 1];
+
+  row_of (&rows[0], "8.00 8.00 8.00");
+  for (guint i = 1; i <= KIDS; i++)
+    {
+      row_of (&rows[i], "1.00 1.00 1.00");
+      rows[i].parent = 0;
+    }
+  ck_assert_uint_eq (bl_place__solve (&t, rows, KIDS + 1), KIDS + 1);
+}
+END_TEST
+
 static Suite *
 placement_suite (void)
 {
@@ -301,6 +322,7 @@ placement_suite (void)
   tcase_add_test (tc, test_place_fixed);
   tcase_add_test (tc, test_place_position);
   tcase_add_test (tc, test_place_page);
+  tcase_add_test (tc, test_place_bounded);
   suite_add_tcase (s, tc);
   return s;
 }
