@@ -23,9 +23,12 @@
  * kept the layout (the cells of grid rows rebuilt by the text reader) and
  * from the table's identities where it did not (placement.c).  A figure
  * that cannot be placed is not guessed: its row's cells are unread, and
- * one READ.place finding says so. */
+ * one READ.place finding says so.
+ *
+ * The tokens come from recognize-linear-tokens.c; whose label the words
+ * between rows are, recognize-linear-labels.c decides. */
 
-#include "recognize.h"
+#include "recognize-linear.h"
 #include "identity.h"
 #include "placement.h"
 #include "decimal.h"
@@ -33,330 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { T_EMPTY, T_DASH, T_AMOUNT, T_INT, T_CODE, T_TEXT,
-               T_SKIP   /* a header word among the rows, or a leader: ignored */ } TokKind;
-
-typedef struct {
-  TokKind kind;
-  const char *text;       /* interned in the filing */
-  BlPos pos;
-  guint line;             /* index of its grid row in the region */
-  double x0, x1;          /* extent of its cell (laid-out text), or -1 */
-  guint block;            /* page of laid-out text, 0 otherwise */
-} Tok;
-
-/* ---- tokens ---- */
-
-/* "合计合计" → "合计", "301301" → "301"; anything else as it is. */
-static char *
-undouble (const char *s)
-{
-  gsize n = strlen (s), half = n / 2;
-  if (n >= 4 && n % 2 == 0 && memcmp (s, s + half, half) == 0
-      && g_utf8_validate (s, (gssize) half, NULL))
-    return g_strndup (s, half);
-  return g_strdup (s);
-}
-
-/* Leaders and ellipses ("……", "．．．", "···") fill a cell or stand for
- * rows a template leaves out; they are neither label nor figure. */
-static gboolean
-is_leader (gunichar c)
-{
-  return c == 0x2026 || c == 0x2025 || c == 0x22EF || c == 0x00B7
-         || c == 0xFF0E || c == '.';
-}
-
-static gsize
-leader_tail (const char *s)
-{
-  const char *end = s + strlen (s), *p = end;
-  while (p > s)
-    {
-      const char *q = g_utf8_find_prev_char (s, p);
-      if (!q || !is_leader (g_utf8_get_char (q)))
-        break;
-      p = q;
-    }
-  return (gsize) (end - p);
-}
-
-static TokKind
-kind_of (const char *s)
-{
-  static GRegex *amount;
-  gsize digits = strspn (s, "0123456789");
-  gsize leaders = leader_tail (s);
-  if (*s == '\0')
-    return T_EMPTY;
-  if (leaders == strlen (s) && (leaders > 1 || (guchar) *s >= 0x80))
-    return T_SKIP;
-  if (bl_decimal_text_is_blank (s))
-    return T_DASH;
-  if (digits > 0 && s[digits] == '\0')
-    return T_INT;
-  if (g_regex_match (bl_regex_once (&amount, "^[-－(（]?[0-9][0-9,]*[.．][0-9]+[)）]?%?$"
-                                    "|^[-－]?[0-9]{1,3}(,[0-9]{3})+$"), s, 0, NULL))
-    return T_AMOUNT;
-  return T_TEXT;
-}
-
-typedef struct {
-  BlFiling *filing;
-  GArray *toks;           /* Tok */
-  guint line;             /* region row index */
-  const BlGridRow *row;
-  double x0, x1;
-  guint block;
-} Lexer;
-
-static void
-push (Lexer *lx, const char *text, guint col)
-{
-  g_autofree char *u = undouble (text);
-  gsize leaders = leader_tail (u);
-  if (leaders > 0 && leaders < strlen (u) && (guchar) *u >= 0x80)
-    u[strlen (u) - leaders] = '\0';      /* "高等教育……" */
-  Tok t = { kind_of (u), NULL, { lx->row->line, col, 0, NULL }, lx->line, lx->x0, lx->x1,
-            lx->block };
-  t.text = bl_filing__intern (lx->filing, u);
-  g_array_append_val (lx->toks, t);
-}
-
-/* One piece between spaces, split where a figure is glued to the next
- * cell: an amount's two decimals end it. */
-static void
-push_piece (Lexer *lx, const char *piece, guint col)
-{
-  static GRegex *glued_after, *glued_before, *glued_code;
-  g_autoptr(GMatchInfo) m = NULL;
-
-  if (g_regex_match (bl_regex_once (&glued_after, "^([-－]?[0-9][0-9,]*\\.[0-9]{2})([^0-9.,%].*|[0-9]{3,})$"),
-                     piece, 0, &m))
-    {
-      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
-      push (lx, a, col);
-      push_piece (lx, b, col + (guint) g_utf8_strlen (a, -1));
-      return;
-    }
-  g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (bl_regex_once (&glued_code, "^([1-3](?:[0-9]{2}|[0-9]{4}|[0-9]{6}))([^0-9.,%\\s-].*)$"),
-                     piece, 0, &m)
-      && (guchar) *(piece + strspn (piece, "0123456789")) >= 0x80)
-    {
-      /* "310资本性支出": a code run into its label */
-      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
-      push (lx, a, col);
-      push (lx, b, col + (guint) strlen (a));
-      return;
-    }
-  g_clear_pointer (&m, g_match_info_free);
-  if (g_regex_match (bl_regex_once (&glued_before, "^([^0-9]*[^0-9.,\\s-])([-]?[0-9][0-9,]*\\.[0-9]{2})$"),
-                     piece, 0, &m))
-    {
-      g_autofree char *a = g_match_info_fetch (m, 1), *b = g_match_info_fetch (m, 2);
-      push (lx, a, col);
-      push (lx, b, col + (guint) g_utf8_strlen (a, -1));
-      return;
-    }
-  push (lx, piece, col);
-}
-
-/* A line split at single spaces; the space after the last cell ends it
- * and is not a blank cell.  Where every cell is written followed by a
- * space (lines end in one), two spaces in a row are a blank cell between
- * them and a line's first space a blank cell before its first word;
- * elsewhere runs of spaces only separate. */
-static void
-lex_raw (Lexer *lx, const char *raw, gboolean blank_cells)
-{
-  g_auto(GStrv) pieces = g_strsplit (raw ? raw : "", " ", -1);
-  guint n = g_strv_length (pieces), col = 1;
-
-  if (n > 0 && *pieces[n - 1] == '\0')
-    n--;
-  for (guint i = 0; i < n; i++)
-    {
-      /* a full-width space is a space */
-      g_autofree char *p = g_strstrip (g_strdup (pieces[i]));
-      if (*p || (blank_cells && *pieces[i] == '\0'))
-        push_piece (lx, p, col);
-      col += (guint) g_utf8_strlen (pieces[i], -1) + 1;
-    }
-}
-
-/* Whether the region's lines follow the "every cell and a space"
- * convention: most lines with a figure end in a space or hold an empty
- * cell (two spaces after a word), and spaces inside a line run short —
- * long runs are a layout's padding.  Tools that only separate words do
- * neither. */
-static gboolean
-cells_end_in_space (GPtrArray *rows)
-{
-  static GRegex *figure, *padding;
-  guint marked = 0, padded = 0, n = 0;
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const char *raw = ((const BlGridRow *) g_ptr_array_index (rows, i))->raw;
-      const char *body = raw ? raw + strspn (raw, " ") : "";
-      gsize len = strlen (body);
-      if (len == 0 || !g_regex_match (bl_regex_once (&figure, "[0-9][.．][0-9]"), body, 0, NULL))
-        continue;
-      n++;
-      marked += body[len - 1] == ' ' || strstr (body, "  ") != NULL;
-      padded += g_regex_match (bl_regex_once (&padding, "\\S {4,}\\S"), body, 0, NULL);
-    }
-  return n > 0 && marked * 2 >= n && padded * 3 < n;
-}
-
-/* Laid-out text: the grid row's cells are the columns; a cell's words
- * are tokens that share its right edge. */
-static void
-lex_cells (Lexer *lx, const BlGridRow *row)
-{
-  for (guint k = 0; k < row->cells->len; k++)
-    {
-      const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
-      g_auto(GStrv) words = g_strsplit (c->text, " ", -1);
-      guint col = c->pos.col;
-      lx->x0 = c->x0;
-      lx->x1 = c->x1;
-      for (guint i = 0; words[i]; i++)
-        {
-          if (*words[i])
-            push_piece (lx, words[i], col);
-          col += (guint) g_utf8_strlen (words[i], -1) + 1;
-        }
-      for (guint i = 0; i < lx->toks->len; i++)
-        {
-          Tok *t = &g_array_index (lx->toks, Tok, i);
-          if (t->line == lx->line && t->pos.line == 0)
-            t->pos.line = c->pos.line;
-        }
-    }
-}
-
-/* The pieces of a split code ("201" "06" "01", on one line or, from
- * tools that write one cell per line, on three) are one code. */
-static gboolean
-is_class (const Tok *t)
-{
-  return t->kind == T_INT && strlen (t->text) == 3 && t->text[0] >= '1' && t->text[0] <= '3';
-}
-
-static void
-join_codes (BlFiling *f, GArray *toks)
-{
-  guint out = 0;
-  for (guint i = 0; i < toks->len; i++)
-    {
-      Tok t = g_array_index (toks, Tok, i);
-      gsize n = strlen (t.text);
-      if (t.kind == T_INT && (is_class (&t) || n == 5 || n == 7)
-          && (t.text[0] == '2' || t.text[0] == '3' || t.text[0] == '1'))
-        {
-          g_autoptr(GString) code = g_string_new (t.text);
-          while (code->len < 7 && i + 1 < toks->len)
-            {
-              const Tok *next = &g_array_index (toks, Tok, i + 1);
-              if (next->kind != T_INT || strlen (next->text) != 2)
-                break;
-              g_string_append (code, next->text);
-              i++;
-            }
-          t.kind = T_CODE;
-          t.text = bl_filing__intern (f, code->str);
-        }
-      g_array_index (toks, Tok, out++) = t;
-    }
-  g_array_set_size (toks, out);
-}
-
-static GArray *
-lex_region (BlFiling *f, GPtrArray *rows, gboolean layout)
-{
-  Lexer lx = { f, g_array_new (FALSE, TRUE, sizeof (Tok)), 0, NULL, -1, -1, 0 };
-  gboolean blank_cells = !layout && cells_end_in_space (rows);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      lx.row = g_ptr_array_index (rows, i);
-      lx.line = i;
-      lx.x0 = lx.x1 = -1;
-      lx.block = layout ? lx.row->block : 0;
-      if (layout)
-        lex_cells (&lx, lx.row);
-      else
-        lex_raw (&lx, lx.row->raw, blank_cells);
-    }
-  return lx.toks;
-}
-
-/* ---- what tokens are ---- */
-
-static gboolean
-is_figure (const Tok *t)
-{
-  return t->kind == T_AMOUNT || t->kind == T_DASH || t->kind == T_INT;
-}
-
-static char *
-tok_key (const Tok *t)
-{
-  return bl_label_key (t->text);
-}
-
-/* A row label of a coded table: 合计, 总计, 人员经费合计 … */
-static gboolean
-is_total_label (const Tok *t)
-{
-  g_autofree char *k = NULL;
-  if (t->kind != T_TEXT)
-    return FALSE;
-  k = tok_key (t);
-  return strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0
-         || (g_str_has_suffix (k, "合计") && g_utf8_strlen (k, -1) <= 8
-             && !g_str_has_prefix (k, "本年"));
-}
-
-/* 栏次 1 2 3 …: a line that numbers the columns. */
-static gboolean
-is_lanci_line (const Tok *toks, guint n)
-{
-  guint ints = 0;
-  for (guint i = 0; i < n; i++)
-    {
-      if (toks[i].kind == T_TEXT && strstr (toks[i].text, "栏次"))
-        return TRUE;
-      if (toks[i].kind == T_INT || toks[i].kind == T_CODE)
-        ints++;
-      else if (toks[i].kind != T_EMPTY)
-        return FALSE;
-    }
-  return ints >= 3;
-}
-
-/* [first, end) of the tokens of region row @line. */
-static void
-line_span (const GArray *toks, guint from, guint *end)
-{
-  guint line = g_array_index (toks, Tok, from).line;
-  *end = from;
-  while (*end < toks->len && g_array_index (toks, Tok, *end).line == line)
-    (*end)++;
-}
-
 /* ---- the table's columns ---- */
-
-typedef struct {
-  BlFiling *filing;
-  BlTable *table;
-  const BlKindSpec *spec;
-  GArray *toks;
-  guint data;             /* index of the first data token */
-  guint n_lanci;          /* value columns the 栏次 line numbers, or 0 */
-  gboolean layout;
-  GPtrArray *rows;        /* LRow* */
-} Reader;
 
 /* The 栏次 line, if any: the data starts after it. */
 static gboolean
@@ -365,8 +45,8 @@ find_lanci (Reader *r)
   for (guint i = 0; i < r->toks->len;)
     {
       guint end, ints = 0;
-      line_span (r->toks, i, &end);
-      if (is_lanci_line (&g_array_index (r->toks, Tok, i), end - i))
+      bl_linear__line_span (r->toks, i, &end);
+      if (bl_linear__is_lanci_line (&g_array_index (r->toks, Tok, i), end - i))
         {
           for (guint k = i; k < end; k++)
             ints += g_array_index (r->toks, Tok, k).kind == T_INT
@@ -460,7 +140,7 @@ qualifier_repeats (const Reader *r)
       guint seen = 0;
       for (guint i = 0; i < r->data; i++)
         {
-          g_autofree char *k = tok_key (&g_array_index (r->toks, Tok, i));
+          g_autofree char *k = bl_linear__tok_key (&g_array_index (r->toks, Tok, i));
           seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
         }
       n = q == 0 ? seen : MIN (n, seen);
@@ -535,22 +215,6 @@ add_parts (Reader *r)
 
 /* ---- rows ---- */
 
-typedef struct {
-  guint part;
-  const char *code;
-  GString *label;
-  int line_no;
-  GArray *figs;           /* Tok */
-  BlPos pos;
-  guint label_lines;      /* lines of label text after the key */
-  guint last_label_line;  /* the last of them */
-  guint last_width;       /* characters of label on that line */
-  gboolean own_label;     /* text stood on the key's own line or before
-                             its first figure */
-  gboolean guessed;       /* words between rows given to it by how full
-                             their lines are, not by the catalogue */
-} LRow;
-
 static LRow *
 lrow_new (Reader *r, guint part, const Tok *key)
 {
@@ -595,8 +259,8 @@ is_header_word (const BlKindSpec *spec, const char *text)
   return strcmp (k, "合计") != 0 && bl_kind_spec_match_column (spec, k) != NULL;
 }
 
-static void
-append_label (LRow *row, const Tok *t, gboolean prepend)
+void
+bl_linear__append_label (LRow *row, const Tok *t, gboolean prepend)
 {
   if (prepend)
     g_string_prepend (row->label, t->text);
@@ -660,417 +324,12 @@ find_keys (Reader *r)
           g_hash_table_add (seen, (gpointer) t->text);
           g_array_append_val (keys, i);
         }
-      else if (is_total_label (t) && total_opens_row (r, i))
+      else if (bl_linear__is_total_label (t) && total_opens_row (r, i))
         g_array_append_val (keys, i);
       else if (t->kind == T_CODE)
         t->kind = strchr (t->text, ' ') ? T_TEXT : T_INT;   /* a figure after all */
     }
   return keys;
-}
-
-/* How well @label matches the catalogue's name for @code: 2 when it is
- * the name, 0 when it is not or the catalogue has none. */
-static int
-catalogue_score (const char *code, const char *label)
-{
-  const char *name = code ? bl_catalog_name (code) : NULL;
-  g_autofree char *a = NULL, *b = NULL;
-  if (name == NULL)
-    return 0;
-  a = bl_label_key (name);
-  b = bl_label_key (label);
-  return strcmp (a, b) == 0 ? 2 : 0;
-}
-
-/* The same for the start of a label whose end may come later: 1 when it
- * begins the name. */
-static int
-catalogue_head_score (const char *code, const char *label)
-{
-  const char *name = code ? bl_catalog_name (code) : NULL;
-  g_autofree char *a = NULL, *b = NULL;
-  if (name == NULL || *label == '\0')
-    return 0;
-  a = bl_label_key (name);
-  b = bl_label_key (label);
-  return strcmp (a, b) == 0 ? 2 : g_str_has_prefix (a, b) ? 1 : 0;
-}
-
-/* Width in characters of the words of @idx on @line. */
-static guint
-words_width (const Reader *r, const GArray *idx, guint line)
-{
-  guint w = 0;
-  for (guint i = 0; i < idx->len; i++)
-    {
-      const Tok *t = &g_array_index (r->toks, Tok, g_array_index (idx, guint, i));
-      if (t->line == line)
-        w += (guint) g_utf8_strlen (t->text, -1);
-    }
-  return w;
-}
-
-/* The label words between two rows of one block (after the figures of
- * @prev, before the key of @next), token indexes @idx: how many of them
- * end @prev's label; the rest start @next's.  The catalogue decides where
- * it knows both names; else a label goes on while its lines fill the cell
- * (@widest characters), and the rest starts the next row's label. */
-static guint
-split_words (const Reader *r, LRow *prev, LRow *next,
-             const GArray *idx, guint widest)
-{
-  int best = -1;
-  guint best_at = idx->len;
-
-  if (prev == NULL)
-    return 0;
-  if (next == NULL)
-    return idx->len;
-  for (guint at = 0; at <= idx->len; at++)
-    {
-      g_autoptr(GString) a = g_string_new (prev->label->str);
-      g_autoptr(GString) b = g_string_new (NULL);
-      int score;
-      for (guint i = 0; i < idx->len; i++)
-        g_string_append (i < at ? a : b, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
-      g_string_append (b, next->label->str);
-      score = catalogue_score (prev->code, a->str) + catalogue_head_score (next->code, b->str);
-      if (score > best || (score == best && at == idx->len))
-        best = score, best_at = at;
-    }
-  if (best > 0)
-    return best_at;
-  {
-    guint at = 0;
-    gboolean open = prev->label->len == 0 || prev->last_width + 1 >= widest;
-    while (at < idx->len && open)
-      {
-        guint line = g_array_index (r->toks, Tok, g_array_index (idx, guint, at)).line;
-        open = words_width (r, idx, line) + 1 >= widest;
-        while (at < idx->len
-               && g_array_index (r->toks, Tok, g_array_index (idx, guint, at)).line == line)
-          at++;
-      }
-    prev->guessed |= at > 0;
-    next->guessed |= at < idx->len;
-    return at;
-  }
-}
-
-static gboolean
-has_figure (const Reader *r, guint from, guint to)
-{
-  for (guint i = from; i < to; i++)
-    if (is_figure (&g_array_index (r->toks, Tok, i)))
-      return TRUE;
-  return FALSE;
-}
-
-/* The tokens of one row, from its key to the next key: label words, then
- * figures; words after the figures are settled with the next row.  An
- * empty cell after the label is a blank written in its place.  A row
- * without figures has only its key's line for sure: the lines below may
- * as well start the next label, wrapped around its code. */
-static void
-take_own (Reader *r, LRow *row, guint from, guint to, guint *words_from)
-{
-  gboolean seen_figure = FALSE;
-  guint empties = 0;
-  guint n = ((BlPart *) g_ptr_array_index (r->table->parts, 0))->columns->len;
-  guint key_line = from > 0 ? g_array_index (r->toks, Tok, from - 1).line : 0;
-  gboolean key_line_only = r->layout || !has_figure (r, from, to);
-
-  *words_from = to;
-  for (guint i = from; i < to; i++)
-    {
-      const Tok *t = &g_array_index (r->toks, Tok, i);
-      if (t->kind == T_SKIP)
-        continue;
-      if (t->kind == T_EMPTY)
-        {
-          if (seen_figure && *words_from == to && row->figs->len < n)
-            g_array_append_val (row->figs, *t);
-          else if (*words_from == to)
-            empties++;
-          continue;
-        }
-      if (is_figure (t))
-        {
-          Tok blank = *t;
-          blank.kind = T_EMPTY;
-          blank.text = "";
-          for (; empties; empties--)
-            g_array_append_val (row->figs, blank);
-          g_array_append_val (row->figs, *t);
-          seen_figure = TRUE;
-          if (!r->layout)
-            *words_from = to;   /* words between figures: none of the labels' */
-          continue;
-        }
-      empties = 0;
-      if (t->kind != T_TEXT)
-        continue;
-      /* laid-out text has each row's words on its own line: words below
-       * may be another block's, which settle_words() sorts out */
-      if (!seen_figure && !(key_line_only && t->line != key_line))
-        {
-          append_label (row, t, FALSE);
-          row->own_label = TRUE;
-        }
-      else if (*words_from == to)
-        *words_from = i;
-    }
-}
-
-/* Text that opens the key's line, before the key: the head of its label
- * (a label printed around its code).  Text after another key or a figure
- * on the same line is that row's. */
-static guint
-head_on_key_line (const Reader *r, guint key, guint floor)
-{
-  guint line = g_array_index (r->toks, Tok, key).line, at = key;
-  while (at > floor && g_array_index (r->toks, Tok, at - 1).line == line
-         && g_array_index (r->toks, Tok, at - 1).kind == T_TEXT)
-    at--;
-  if (at > 0 && g_array_index (r->toks, Tok, at - 1).line == line)
-    return key;     /* another row's key or figure opens the line */
-  return at;
-}
-
-/* The side-by-side block a token of laid-out text stands in: the last
- * key column at or left of it on its page (key columns: the codes' left
- * edges, one per block; each page of laid-out text has its own scale);
- * 0 for text without layout. */
-typedef struct {
-  guint page;
-  double x;
-} KeyColumn;
-
-static guint
-block_of (const GArray *columns, const Tok *t)
-{
-  guint b = 0, n = 0;
-  for (guint i = 0; t->x0 >= 0 && i < columns->len; i++)
-    {
-      const KeyColumn *c = &g_array_index (columns, KeyColumn, i);
-      if (c->page != t->block)
-        continue;
-      if (c->x <= t->x0 + 1)
-        b = n;
-      n++;
-    }
-  return b;
-}
-
-static gint
-compare_columns (gconstpointer a, gconstpointer b)
-{
-  const KeyColumn *x = a, *y = b;
-  if (x->page != y->page)
-    return x->page < y->page ? -1 : 1;
-  return x->x < y->x ? -1 : x->x > y->x;
-}
-
-/* The left edges of the codes, per page, grouped where they stand
- * within a few characters of each other (a tool's column scale wobbles
- * along a page): one column per side-by-side block. */
-static GArray *
-key_columns (const Reader *r, const GArray *keys)
-{
-  GArray *xs = g_array_new (FALSE, FALSE, sizeof (KeyColumn));
-  GArray *cols = g_array_new (FALSE, FALSE, sizeof (KeyColumn));
-
-  for (guint k = 0; r->layout && k < keys->len; k++)
-    {
-      const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
-      KeyColumn c = { key->block, key->x0 };
-      if (c.x >= 0 && key->kind == T_CODE)
-        g_array_append_val (xs, c);
-    }
-  g_array_sort (xs, compare_columns);
-  for (guint i = 0; i < xs->len; i++)
-    {
-      const KeyColumn *c = &g_array_index (xs, KeyColumn, i);
-      const KeyColumn *prev = i ? &g_array_index (xs, KeyColumn, i - 1) : NULL;
-      if (prev == NULL || prev->page != c->page || c->x - prev->x > 6)
-        g_array_append_val (cols, *c);
-    }
-  g_array_free (xs, TRUE);
-  return cols;
-}
-
-/* The widest line of label words of block @b, in characters: a label line
- * that wide filled its cell, and the label goes on below. */
-static guint
-widest_in_block (const Reader *r, const GArray *columns, guint b)
-{
-  guint widest = 0, cur = 0, line = G_MAXUINT;
-  for (guint i = r->data; i < r->toks->len; i++)
-    {
-      const Tok *t = &g_array_index (r->toks, Tok, i);
-      if (t->line != line)
-        cur = 0, line = t->line;
-      if (t->kind == T_TEXT && block_of (columns, t) == b)
-        widest = MAX (widest, cur += (guint) g_utf8_strlen (t->text, -1));
-    }
-  return widest;
-}
-
-/* The side-by-side block of row @k in text without layout: which key of
- * its line it is (the first key of a line is the left block's). */
-static guint
-ordinal_on_line (const Reader *r, GArray *keys, guint k)
-{
-  guint line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line, n = 0;
-  while (k > 0 && g_array_index (r->toks, Tok, g_array_index (keys, guint, k - 1)).line == line)
-    k--, n++;
-  return n;
-}
-
-/* Text without layout of side-by-side blocks: the words after a line of
- * rows may end the label of any of them and start that of the row below
- * it in its block ("30110 2.71 30208 取暖费 0.00" / "缴费" /
- * "公务员医疗补助缴" / "30111 0.00 …").  The catalogue decides when one
- * row and one split make names it knows, and no other does as well;
- * TRUE when it gave @idx out. */
-static gboolean
-settle_by_catalogue (Reader *r, GArray *keys, guint k, const GArray *idx)
-{
-  guint line = g_array_index (r->toks, Tok, g_array_index (keys, guint, k)).line;
-  int best = 0, best_j = -1, best_next = -1;
-  guint best_at = 0;
-  gboolean tied = FALSE;
-
-  for (guint j = k + 1; j-- > 0;)
-    {
-      guint b;
-      int next = -1;
-      if (g_array_index (r->toks, Tok, g_array_index (keys, guint, j)).line != line)
-        break;
-      b = ordinal_on_line (r, keys, j);
-      for (guint n = k + 1; n < keys->len && next < 0; n++)
-        if (ordinal_on_line (r, keys, n) == b)
-          next = (int) n;
-      for (guint at = 0; at <= idx->len; at++)
-        {
-          const LRow *row = g_ptr_array_index (r->rows, j);
-          const LRow *after = next >= 0 ? g_ptr_array_index (r->rows, (guint) next) : NULL;
-          g_autoptr(GString) a = g_string_new (row->label->str);
-          g_autoptr(GString) h = g_string_new (NULL);
-          int score;
-          for (guint i = 0; i < idx->len; i++)
-            g_string_append (i < at ? a : h, g_array_index (r->toks, Tok, g_array_index (idx, guint, i)).text);
-          if (after)
-            g_string_append (h, after->label->str);
-          else if (at < idx->len)
-            continue;
-          score = catalogue_score (row->code, a->str)
-                  + (after ? catalogue_head_score (after->code, h->str) : 0);
-          if (score > best)
-            best = score, best_j = (int) j, best_next = next, best_at = at, tied = FALSE;
-          else if (score == best && score > 0 && (best_j != (int) j || best_at != at))
-            tied = TRUE;
-        }
-    }
-  if (best == 0 || tied)
-    return FALSE;
-  for (guint i = 0; i < best_at; i++)
-    append_label (g_ptr_array_index (r->rows, (guint) best_j),
-                  &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
-  for (guint i = idx->len; best_next >= 0 && i-- > best_at;)
-    append_label (g_ptr_array_index (r->rows, (guint) best_next),
-                  &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), TRUE);
-  return TRUE;
-}
-
-/* Words after a row's figures end its label or start the next one's — the
- * next row of the same block, where blocks stand side by side. */
-static void
-settle_words (Reader *r, GArray *keys, const guint *words_from, const guint *head)
-{
-  g_autoptr(GArray) columns = key_columns (r, keys);
-  guint nb = MAX (columns->len, 1);
-  g_autofree int *last = g_new (int, nb);           /* per block: its last row so far */
-  g_autoptr(GPtrArray) buckets = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autofree guint *widest = g_new0 (guint, nb);
-
-  for (guint b = 0; b < nb; b++)
-    {
-      last[b] = -1;
-      widest[b] = widest_in_block (r, columns, b);
-    }
-  for (guint k = 0; k <= keys->len; k++)
-    g_ptr_array_add (buckets, g_array_new (FALSE, FALSE, sizeof (guint)));
-  /* bucket k + 1 holds the words that follow row k in its block; bucket
-   * 0 the words before a block's first row */
-  for (guint k = 0; k < keys->len; k++)
-    {
-      const Tok *key = &g_array_index (r->toks, Tok, g_array_index (keys, guint, k));
-      guint to = k + 1 < keys->len ? head[k + 1] : r->toks->len;
-      last[block_of (columns, key)] = (int) k;
-      for (guint i = words_from[k]; i < to; i++)
-        {
-          const Tok *t = &g_array_index (r->toks, Tok, i);
-          int owner;
-          if (t->kind != T_TEXT)
-            continue;
-          owner = last[block_of (columns, t)];
-          g_array_append_val (g_ptr_array_index (buckets, (guint) (owner + 1)), i);
-        }
-    }
-  for (guint k = 0; k < keys->len; k++)
-    {
-      GArray *idx = g_ptr_array_index (buckets, k + 1);
-      LRow *row = g_ptr_array_index (r->rows, k);
-      guint b = block_of (columns, &g_array_index (r->toks, Tok, g_array_index (keys, guint, k)));
-      LRow *next = NULL;
-      guint at;
-      for (guint j = k + 1; j < keys->len && next == NULL; j++)
-        if (block_of (columns, &g_array_index (r->toks, Tok, g_array_index (keys, guint, j))) == b)
-          next = g_ptr_array_index (r->rows, j);
-      if (idx->len == 0)
-        continue;
-      if (!r->layout && settle_by_catalogue (r, keys, k, idx))
-        continue;
-      at = split_words (r, row, next, idx, widest[b]);
-      for (guint i = 0; i < at; i++)
-        append_label (row, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), FALSE);
-      for (guint i = idx->len; next && i-- > at;)
-        append_label (next, &g_array_index (r->toks, Tok, g_array_index (idx, guint, i)), TRUE);
-    }
-}
-
-/* Label lines right above the first key, after the header, are the head
- * of its label when the catalogue says so ("社会保障和就" over 208 and
- * "业支出" below it). */
-static void
-take_first_head (Reader *r, GArray *keys)
-{
-  LRow *row;
-  guint key, at;
-  const Tok *k;
-
-  if (keys->len == 0 || r->rows->len == 0)
-    return;
-  key = g_array_index (keys, guint, 0);
-  k = &g_array_index (r->toks, Tok, key);
-  row = g_ptr_array_index (r->rows, 0);
-  if (row->code == NULL || bl_catalog_name (row->code) == NULL)
-    return;
-  for (at = key; at > 0 && g_array_index (r->toks, Tok, at - 1).kind == T_TEXT
-                 && k->line - g_array_index (r->toks, Tok, at - 1).line <= 2; at--)
-    {
-      g_autoptr(GString) label = g_string_new (NULL);
-      for (guint i = at - 1; i < key; i++)
-        g_string_append (label, g_array_index (r->toks, Tok, i).text);
-      g_string_append (label, row->label->str);
-      if (catalogue_score (row->code, label->str) > 0)
-        {
-          for (guint i = key; i-- > at - 1;)
-            append_label (row, &g_array_index (r->toks, Tok, i), TRUE);
-          return;
-        }
-    }
 }
 
 /* ---- figures on lines of their own ---- */
@@ -1085,7 +344,7 @@ figure_line (const Reader *r, guint line)
       const Tok *t = &g_array_index (r->toks, Tok, i);
       if (t->line != line || t->kind == T_EMPTY || t->kind == T_SKIP)
         continue;
-      if (!is_figure (t))
+      if (!bl_linear__is_figure (t))
         return FALSE;
       figure = TRUE;
     }
@@ -1235,15 +494,15 @@ read_coded_rows (Reader *r)
       guint floor = k > 0 ? g_array_index (keys, guint, k - 1) + 1 : r->data;
       const Tok *t = &g_array_index (r->toks, Tok, key);
       LRow *row = lrow_new (r, 0, t);
-      head[k] = head_on_key_line (r, key, floor);
+      head[k] = bl_linear__head_on_key_line (r, key, floor);
       if (t->kind == T_CODE)
         row->code = t->text;
       else
-        append_label (row, t, FALSE);
+        bl_linear__append_label (row, t, FALSE);
       for (guint i = head[k]; i < key; i++)
-        append_label (row, &g_array_index (r->toks, Tok, i), FALSE), row->own_label = TRUE;
-      end = k + 1 < keys->len ? head_on_key_line (r, g_array_index (keys, guint, k + 1), key + 1) : end;
-      take_own (r, row, key + 1, end, &words_from[k]);
+        bl_linear__append_label (row, &g_array_index (r->toks, Tok, i), FALSE), row->own_label = TRUE;
+      end = k + 1 < keys->len ? bl_linear__head_on_key_line (r, g_array_index (keys, guint, k + 1), key + 1) : end;
+      bl_linear__take_own (r, row, key + 1, end, &words_from[k]);
     }
   /* figures before the first key (a total printed above its label) */
   if (keys->len && r->rows->len)
@@ -1252,13 +511,13 @@ read_coded_rows (Reader *r)
       guint key0 = g_array_index (keys, guint, 0);
       g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (Tok));
       for (guint i = r->data; i < key0; i++)
-        if (is_figure (&g_array_index (r->toks, Tok, i)))
+        if (bl_linear__is_figure (&g_array_index (r->toks, Tok, i)))
           g_array_append_val (before, g_array_index (r->toks, Tok, i));
       g_array_prepend_vals (first->figs, before->data, before->len);
     }
   settle_floats (r, keys);
-  settle_words (r, keys, words_from, head);
-  take_first_head (r, keys);
+  bl_linear__settle_words (r, keys, words_from, head);
+  bl_linear__take_first_head (r, keys);
 }
 
 /* ---- label–行次–figures ---- */
@@ -1282,7 +541,7 @@ starts_label (const Reader *r, const Tok *t, gboolean after_figure)
     return FALSE;
   if (after_figure || has_ordinal (t->text))
     return TRUE;
-  k = tok_key (t);
+  k = bl_linear__tok_key (t);
   return bl_kind_spec_row_listed (r->spec, k) || strcmp (k, "总计") == 0
          || strcmp (k, "合计") == 0;
 }
@@ -1343,10 +602,10 @@ read_labelled_rows (Reader *r)
               row = lrow_new (r, 0, t);
               figures = FALSE;
             }
-          append_label (row, t, FALSE);
+          bl_linear__append_label (row, t, FALSE);
           continue;
         }
-      if (row == NULL || !is_figure (t))
+      if (row == NULL || !bl_linear__is_figure (t))
         continue;
       g_array_append_val (row->figs, *t);
       figures = TRUE;
@@ -1384,7 +643,7 @@ read_numbered_rows (Reader *r)
             }
           if (cur[p] == NULL)
             cur[p] = lrow_new (r, p, t);
-          append_label (cur[p], t, FALSE);
+          bl_linear__append_label (cur[p], t, FALSE);
           continue;
         }
       if (cur[p] == NULL || cur[p]->line_no == 0)
@@ -1428,10 +687,10 @@ read_one_row (Reader *r)
       if (t->kind == T_TEXT)
         {
           row = lrow_new (r, 0, t);
-          append_label (row, t, FALSE);
+          bl_linear__append_label (row, t, FALSE);
           continue;
         }
-      if (!is_figure (t))
+      if (!bl_linear__is_figure (t))
         continue;
       if (row == NULL)
         row = lrow_new (r, 0, t);
@@ -1451,7 +710,7 @@ find_data (Reader *r)
   for (guint i = 0; i < r->toks->len; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
-      if ((coded && (is_class (t) || t->kind == T_CODE || (is_total_label (t) && total_opens_row (r, i))))
+      if ((coded && (bl_linear__is_class (t) || t->kind == T_CODE || (bl_linear__is_total_label (t) && total_opens_row (r, i))))
           || t->kind == T_AMOUNT
           || (!coded && t->kind == T_TEXT && (has_ordinal (t->text) || starts_label (r, t, FALSE))
               && r->spec->parts->len))
@@ -1575,13 +834,13 @@ header_anchors (const Reader *r, guint n_cols)
                     && i < MIN (r->data, r->toks->len);)
     {
       guint end;
-      line_span (r->toks, i, &end);
+      bl_linear__line_span (r->toks, i, &end);
       end = MIN (end, r->data);
       g_array_set_size (out, 0);
       for (guint k = i; k < end; k++)
         {
           const Tok *t = &g_array_index (r->toks, Tok, k);
-          g_autofree char *key = tok_key (t);
+          g_autofree char *key = bl_linear__tok_key (t);
           if (t->kind == T_TEXT && t->x0 >= 0 && !g_regex_match_simple (
                 "^(项目|科目名称|科目编码|功能分类|经济分类|类|款|项|栏次|行次)$", key, 0, 0))
             g_array_append_val (out, *t);
@@ -1792,7 +1051,7 @@ scramble_signs (const Reader *r, char **example)
       bad = bad || figs > part->columns->len
             || (row->code && row->label->len == 0 && figs == 0)
             || (row->guessed && row->code && bl_catalog_name (row->code)
-                && catalogue_head_score (row->code, row->label->str) == 0);
+                && bl_linear__catalogue_head_score (row->code, row->label->str) == 0);
       if (bad && signs++ == 0)
         *example = row_name (row);
     }
@@ -1867,7 +1126,7 @@ section_line (Reader *r, const Tok *toks, guint n, int *p)
     g_string_append (joined, toks[i].text);
   if (n && bl_kind_spec_match_section (r->spec, joined->str))
     {
-      g_autofree char *name = undouble (joined->str);
+      g_autofree char *name = bl_linear__undouble (joined->str);
       bl_table__add_part (r->table, name);
       *p = (int) r->table->parts->len - 1;
       return TRUE;
@@ -1895,11 +1154,11 @@ section_rows (Reader *r, const Tok *toks, guint n, int p, LRow **row)
         {
           if (*row == NULL || (*row)->line_no || (*row)->figs->len)
             *row = lrow_new (r, (guint) p, t);
-          append_label (*row, t, FALSE);
+          bl_linear__append_label (*row, t, FALSE);
         }
       else if (*row && (*row)->line_no == 0 && is_line_number (t))
         (*row)->line_no = atoi (t->text);
-      else if (*row && (*row)->line_no && is_figure (t) && (*row)->figs->len == 0)
+      else if (*row && (*row)->line_no && bl_linear__is_figure (t) && (*row)->figs->len == 0)
         g_array_append_val ((*row)->figs, *t);
     }
 }
@@ -1913,7 +1172,7 @@ read_sections (Reader *r)
     {
       guint end;
       const Tok *toks = &g_array_index (r->toks, Tok, i);
-      line_span (r->toks, i, &end);
+      bl_linear__line_span (r->toks, i, &end);
       if (section_line (r, toks, end - i, &p))
         row = NULL;
       else if (p >= 0)
@@ -1963,8 +1222,8 @@ bl_recognize__linear (BlFiling *f, BlTable *t, const BlGrid *grid,
                g_ptr_array_new_with_free_func ((GDestroyNotify) lrow_free) };
   gboolean ok;
 
-  r.toks = lex_region (f, rows, grid->layout);
-  join_codes (f, r.toks);
+  r.toks = bl_linear__lex_region (f, rows, grid->layout);
+  bl_linear__join_codes (f, r.toks);
   ok = read_table (&r);
   if (ok)
     write_rows (&r);
