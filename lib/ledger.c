@@ -305,8 +305,8 @@ bl_cell__doubtful (const BlCell *cell)
          || (cell->row && cell->row->part->table->doubt);
 }
 
-static gboolean
-has_unread (const BlTable *t)
+gboolean
+bl_table__has_unread (const BlTable *t)
 {
   for (guint p = 0; p < t->parts->len; p++)
     {
@@ -328,7 +328,7 @@ bl_filing__has_doubt (const BlFiling *filing)
   for (guint i = 0; i < filing->tables->len; i++)
     {
       const BlTable *t = g_ptr_array_index (filing->tables, i);
-      if (t->doubt || has_unread (t))
+      if (t->doubt || bl_table__has_unread (t))
         return TRUE;
     }
   return FALSE;

@@ -136,6 +136,8 @@ const BlAttribute *bl_table__attribute (const BlTable *table, const char *name);
 /* Whether an evaluation that reads @cell is in doubt: the cell is unread,
  * or the reading of its table is (BlTable.doubt). */
 gboolean bl_cell__doubtful (const BlCell *cell);
+/* Whether any cell of @t was left unread. */
+gboolean bl_table__has_unread (const BlTable *t);
 /* Whether any cell of @filing is doubtful so: when none is, the evaluator
  * need not ask for every cell it reads. */
 gboolean bl_filing__has_doubt (const BlFiling *filing);

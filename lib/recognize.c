@@ -162,23 +162,6 @@ unread_all (BlTable *t)
     }
 }
 
-static gboolean
-has_unread_cells (const BlTable *t)
-{
-  for (guint p = 0; p < t->parts->len; p++)
-    {
-      const BlPart *part = g_ptr_array_index (t->parts, p);
-      for (guint i = 0; i < part->rows->len; i++)
-        {
-          const BlRow *row = g_ptr_array_index (part->rows, i);
-          for (guint c = 0; c < part->columns->len; c++)
-            if (row->cells[c].kind == BL_CELL_UNREAD)
-              return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Text whose tool wrote some tables out of row order (a code before its
  * parent, read twice …) may have done so where nothing shows it.  In a
  * table without codes (收入支出决算总表, 三公) the order of labels and
@@ -207,7 +190,7 @@ doubt_unverifiable (BlFiling *f)
       const BlKindSpec *spec = bl_kind_spec_lookup (t->kind);
       gboolean coded = spec && spec->keys
                        && g_strv_contains ((const char *const *) spec->keys, "code");
-      gboolean unread = has_unread_cells (t);
+      gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
           || (coded && !unread))
         continue;

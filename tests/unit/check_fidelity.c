@@ -68,10 +68,11 @@ load (const char *path)
   return f;
 }
 
-/* Every figure a filing's tables hold, as "kind|part|row|column|value"
- * → how many times; @narrative: the prose's claims too. */
+/* The cells of @kind in a filing's tables (@narrative: in the prose's
+ * claims instead), as "kind|part|row|column" (@with_value: "|value"
+ * added) → how many times. */
 static GHashTable *
-cells_of (const BlFiling *f, gboolean narrative)
+cells_where (const BlFiling *f, gboolean narrative, BlCellKind kind, gboolean with_value)
 {
   GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint t = 0; t < f->tables->len; t++)
@@ -92,11 +93,12 @@ cells_of (const BlFiling *f, gboolean narrative)
                   const BlCell *cell = &row->cells[c];
                   const BlColumn *col = g_ptr_array_index (part->columns, c);
                   char *k;
-                  if (cell->kind != BL_CELL_NUMBER)
+                  if (cell->kind != kind)
                     continue;
-                  k = g_strdup_printf ("%s|%s|%s|%s/%s|%s", table->kind, part->name ? part->name : "",
+                  k = g_strdup_printf ("%s|%s|%s|%s/%s%s%s", table->kind, part->name ? part->name : "",
                                        key, col->group ? col->group : "", col->name,
-                                       cell->text ? cell->text : "");
+                                       with_value ? "|" : "",
+                                       with_value && cell->text ? cell->text : "");
                   g_hash_table_insert (out, k, GUINT_TO_POINTER (
                     GPOINTER_TO_UINT (g_hash_table_lookup (out, k)) + 1));
                 }
@@ -104,6 +106,13 @@ cells_of (const BlFiling *f, gboolean narrative)
         }
     }
   return out;
+}
+
+/* Every figure: "kind|part|row|column|value" → how many times. */
+static GHashTable *
+cells_of (const BlFiling *f, gboolean narrative)
+{
+  return cells_where (f, narrative, BL_CELL_NUMBER, TRUE);
 }
 
 static guint
@@ -123,30 +132,7 @@ total (GHashTable *cells)
 static GHashTable *
 unread_of (const BlFiling *f)
 {
-  GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint t = 0; t < f->tables->len; t++)
-    {
-      const BlTable *table = g_ptr_array_index (f->tables, t);
-      for (guint p = 0; p < table->parts->len; p++)
-        {
-          const BlPart *part = g_ptr_array_index (table->parts, p);
-          for (guint i = 0; i < part->rows->len; i++)
-            {
-              const BlRow *row = g_ptr_array_index (part->rows, i);
-              g_autofree char *key = row->code ? g_strdup (row->code)
-                                               : bl_label_key (row->label ? row->label : "");
-              for (guint c = 0; c < part->columns->len; c++)
-                {
-                  const BlColumn *col = g_ptr_array_index (part->columns, c);
-                  if (row->cells[c].kind == BL_CELL_UNREAD)
-                    g_hash_table_add (out, g_strdup_printf ("%s|%s|%s|%s/%s", table->kind,
-                                                            part->name ? part->name : "", key,
-                                                            col->group ? col->group : "", col->name));
-                }
-            }
-        }
-    }
-  return out;
+  return cells_where (f, FALSE, BL_CELL_UNREAD, FALSE);
 }
 
 /* Kinds of the tables a filing gave up reading (READ.order): "kind|". */
