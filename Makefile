@@ -26,7 +26,11 @@ comma    := ,
 PKGS      := glib-2.0 yaml-0.1 xlsxwriter poppler-glib libzip libxml-2.0
 TEST_PKGS := check
 DEB_PKGS  := build-essential pkg-config libglib2.0-dev libyaml-dev \
-             libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev
+             libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev \
+             python3-openpyxl
+# Debian's python, where its packages (python3-openpyxl: tests/run-xlsx.sh)
+# are installed, before any other on the PATH
+DEB_PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 
 BUILD := build
 ifdef SANITIZE
@@ -103,6 +107,7 @@ deps:
 	  $(PKGCONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
 	command -v cc >/dev/null 2>&1 || missing="$$missing cc"; \
+	$(DEB_PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3-openpyxl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "budgetlint: missing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
