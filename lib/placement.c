@@ -631,8 +631,6 @@ bl_place__solve (const BlPlaceTable *table, BlPlaceRow *rows, guint n_rows)
     run_pass (&s, FALSE);
   for (guint r = 0; r < n_rows; r++)
     unplaced += !settle_row (&s, r);
-  if (g_getenv ("BUDGETLINT_DUMP_WORK"))
-    g_printerr ("placement: %u rows, %u sums tried\n", n_rows, s.work);
   solver_clear (&s);
   return unplaced;
 }
