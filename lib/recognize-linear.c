@@ -148,6 +148,56 @@ qualifier_repeats (const Reader *r)
   return n >= 2 ? n : 0;
 }
 
+/* How many times the header names every item of @columns (the least of
+ * them; aliases taken longest first, as header_columns() does). */
+static guint
+item_repeats (const Reader *r, const GPtrArray *columns)
+{
+  g_autofree char *key = header_key (r);
+  g_autoptr(GPtrArray) aliases = g_ptr_array_new ();
+  g_autofree guint *seen = g_new0 (guint, MAX (columns->len, 1));
+  guint least = G_MAXUINT;
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+      for (guint a = 0; a < cs->aliases->len; a++)
+        g_ptr_array_add (aliases, g_ptr_array_index (cs->aliases, a));
+    }
+  g_ptr_array_sort (aliases, longest_first);
+  for (guint a = 0; a < aliases->len; a++)
+    for (guint c = 0; c < columns->len; c++)
+      {
+        const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+        if (g_ptr_array_find (cs->aliases, g_ptr_array_index (aliases, a), NULL))
+          while (take_alias (key, g_ptr_array_index (aliases, a)))
+            seen[c]++;
+      }
+  for (guint c = 0; c < columns->len; c++)
+    least = MIN (least, seen[c]);
+  return columns->len ? least : 0;
+}
+
+/* Qualifiers (预算数 | 决算数) printed once each over blocks that each
+ * name every item again: TRUE when the header reads so. */
+static gboolean
+qualifier_blocks (const Reader *r)
+{
+  guint n = r->spec->qualifiers ? r->spec->qualifiers->len : 0;
+  for (guint q = 0; q < n; q++)
+    {
+      guint seen = 0;
+      for (guint i = 0; i < r->data; i++)
+        {
+          g_autofree char *k = bl_linear__tok_key (&g_array_index (r->toks, Tok, i));
+          seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
+        }
+      if (seen != 1)
+        return FALSE;
+    }
+  return n >= 2 && item_repeats (r, r->spec->columns) >= n;
+}
+
 static void
 add_part_columns (BlPart *part, const GPtrArray *columns)
 {
@@ -174,8 +224,17 @@ add_single_part (Reader *r)
         for (guint q = 0; q < spec->qualifiers->len; q++)
           {
             const BlColumnSpec *cs = g_ptr_array_index (spec->columns, c);
-            g_autofree char *qn = g_strdup (g_ptr_array_index (spec->qualifiers, q));
-            bl_part__add_column (part, cs->name, qn, 0);
+            bl_part__add_column (part, cs->name, g_ptr_array_index (spec->qualifiers, q), 0);
+          }
+      return;
+    }
+  if (qualifier_blocks (r))
+    {
+      for (guint q = 0; q < spec->qualifiers->len; q++)
+        for (guint c = 0; c < spec->columns->len; c++)
+          {
+            const BlColumnSpec *cs = g_ptr_array_index (spec->columns, c);
+            bl_part__add_column (part, cs->name, g_ptr_array_index (spec->qualifiers, q), 0);
           }
       return;
     }
@@ -530,6 +589,14 @@ has_ordinal (const char *s)
                         s, 0, NULL);
 }
 
+/* 合计, 总计, 收入总计, 本年支出合计: a total, whatever it totals. */
+static gboolean
+is_total_key (const char *k)
+{
+  return (g_str_has_suffix (k, "合计") || g_str_has_suffix (k, "总计"))
+         && g_utf8_strlen (k, -1) <= 8;
+}
+
 /* Does text token @t start a row label (rather than continue one)?
  * After figures it does; after words only an ordinal or a label the
  * template lists does — a wrapped label's tail ("支出", "等支出") does not. */
@@ -542,8 +609,7 @@ starts_label (const Reader *r, const Tok *t, gboolean after_figure)
   if (after_figure || has_ordinal (t->text))
     return TRUE;
   k = bl_linear__tok_key (t);
-  return bl_kind_spec_row_listed (r->spec, k) || strcmp (k, "总计") == 0
-         || strcmp (k, "合计") == 0;
+  return bl_kind_spec_row_listed (r->spec, k) || is_total_key (k);
 }
 
 static gboolean
@@ -583,21 +649,168 @@ part_of_label (const Reader *r, const LRow *row, const LRow *line_prev, guint *t
   return line_prev ? MIN (line_prev->part + 1, n - 1) : 0;
 }
 
+/* How text token @t would go on the label of @row: 2 when it completes a
+ * label the table prints, 1 when it goes on being the head of one, 0 when
+ * it does not fit (or the label is complete already). */
+static int
+continues_label (const Reader *r, const LRow *row, const Tok *t)
+{
+  g_autofree char *own = bl_label_key (row->label->str);
+  g_autofree char *joined = NULL, *key = NULL;
+
+  if (is_total_key (own) || !bl_kind_spec_label_begun (r->spec, own))
+    return 0;
+  joined = g_strconcat (row->label->str, t->text, NULL);
+  key = bl_label_key (joined);
+  return bl_kind_spec_label_known (r->spec, key) || is_total_key (key) ? 2
+         : bl_kind_spec_label_begun (r->spec, key);
+}
+
+/* Whether @t begins a label of its own next to @row's unfinished one
+ * ("年初财政拨款结转 年末财政拨款结转": both sides' heads on a line). */
+static gboolean
+begins_other (const Reader *r, const LRow *row, const Tok *t)
+{
+  g_autofree char *k = bl_linear__tok_key (t);
+  g_autofree char *own = bl_label_key (row->label->str);
+  return bl_kind_spec_label_begun (r->spec, own) && continues_label (r, row, t) == 0
+         && (bl_kind_spec_label_begun (r->spec, k) || bl_kind_spec_label_known (r->spec, k));
+}
+
+/* The recent row whose wrapped label @t continues at least as well as
+ * @at_least — the two sides' tails come after both heads, the 收入
+ * side's first — or NULL. */
+static LRow *
+open_row (const Reader *r, const Tok *t, int at_least)
+{
+  guint n = r->rows->len, recent = 2 * MAX (r->spec->parts->len, 1);
+  for (guint i = n > recent ? n - recent : 0; i < n; i++)
+    {
+      LRow *row = g_ptr_array_index (r->rows, i);
+      if (continues_label (r, row, t) >= at_least)
+        return row;
+    }
+  return NULL;
+}
+
 /* Rows of a two-sided table without 行次: a label (its wrapped pieces
- * joined), then its figures. */
+ * joined), then its figures.  A piece that completes a label the table
+ * prints, or goes on being one, ends the label it belongs to, even after
+ * the figures or the other side's label. */
+static guint
+part_columns (const Reader *r, const LRow *row)
+{
+  return ((BlPart *) g_ptr_array_index (r->table->parts, row->part))->columns->len;
+}
+
+/* A head waiting for its tail: a label begun, not finished, no figures. */
+static gboolean
+is_open_head (const Reader *r, const LRow *row)
+{
+  g_autofree char *k = bl_label_key (row->label->str);
+  return row->figs->len == 0 && !is_total_key (k) && bl_kind_spec_label_begun (r->spec, k)
+         && !bl_kind_spec_label_known (r->spec, k);
+}
+
+/* The rows that may own the figures coming on the line of @row, the
+ * last row begun: the rows begun on that line before it that have no
+ * figures, and heads from the line above still waiting for their tails
+ * (page text sets a wrapped label's head above the line with the
+ * figures, its tail below).  NULL when @row alone can own them. */
+static GPtrArray *
+sharers (const Reader *r, LRow *row, gboolean figures_only)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  guint n = r->rows->len, recent = 2 * MAX (r->spec->parts->len, 1);
+  for (guint i = n > recent ? n - recent : 0; i + 1 < n; i++)
+    {
+      LRow *other = g_ptr_array_index (r->rows, i);
+      gboolean same_line = other->pos.line == row->pos.line;
+      if ((figures_only && same_line && other->figs->len == 0)
+          || (other->pos.line < row->pos.line && is_open_head (r, other)))
+        g_ptr_array_add (out, other);
+    }
+  if (out->len == 0)
+    return g_ptr_array_free (out, TRUE), NULL;
+  if (!figures_only || row->figs->len == 0)
+    g_ptr_array_add (out, row);
+  return out;
+}
+
+static gint
+by_part (gconstpointer a, gconstpointer b)
+{
+  const LRow *x = *(const LRow *const *) a, *y = *(const LRow *const *) b;
+  return (int) x->part - (int) y->part;
+}
+
+/* A line of figures that several rows may own (sharers()), all given to
+ * @collector as they came: each row, side by side in the order of the
+ * parts, takes as many as its part has columns — when the figures are
+ * exactly that many.  Else which row each belongs to is not known: the
+ * rows' cells are unread. */
+static void
+share_figures (Reader *r, GPtrArray *rows, LRow *collector, guint from)
+{
+  g_autoptr(GArray) figs = g_array_new (FALSE, FALSE, sizeof (Tok));
+  guint want = 0, at = 0;
+
+  g_array_append_vals (figs, &g_array_index (collector->figs, Tok, from),
+                       collector->figs->len - from);
+  g_array_set_size (collector->figs, from);
+  g_ptr_array_sort (rows, by_part);
+  for (guint i = 0; i < rows->len; i++)
+    want += part_columns (r, g_ptr_array_index (rows, i));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LRow *row = g_ptr_array_index (rows, i);
+      guint k = part_columns (r, row);
+      if (want != figs->len)
+        {
+          row->unplaceable = TRUE;
+          continue;
+        }
+      g_array_append_vals (row->figs, &g_array_index (figs, Tok, at), k);
+      at += k;
+    }
+  if (want != figs->len)
+    g_array_append_vals (collector->figs, figs->data, figs->len);
+}
+
+typedef struct {
+  GPtrArray *rows;        /* LRow*: who may own the figures */
+  LRow *collector;        /* where they went as they came */
+  guint from;             /* the first of them in its figs */
+} Shared;
+
+static void
+shared_clear (gpointer p)
+{
+  g_ptr_array_free (((Shared *) p)->rows, TRUE);
+}
+
 static void
 read_labelled_rows (Reader *r)
 {
   LRow *row = NULL;
   gboolean figures = FALSE;
   guint totals = 0;
+  g_autoptr(GArray) shared = g_array_new (FALSE, FALSE, sizeof (Shared));
 
   for (guint i = r->data; i < r->toks->len; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
       if (t->kind == T_TEXT || t->kind == T_CODE)
         {
-          if (row == NULL || figures || starts_label (r, t, figures))
+          LRow *tail_of = open_row (r, t, 2);
+          if (tail_of == NULL && !starts_label (r, t, FALSE))
+            tail_of = open_row (r, t, 1);
+          if (tail_of)
+            {
+              bl_linear__append_label (tail_of, t, FALSE);
+              continue;
+            }
+          if (row == NULL || figures || starts_label (r, t, figures) || begins_other (r, row, t))
             {
               row = lrow_new (r, 0, t);
               figures = FALSE;
@@ -607,6 +820,12 @@ read_labelled_rows (Reader *r)
         }
       if (row == NULL || !bl_linear__is_figure (t))
         continue;
+      if (!figures)
+        {
+          Shared sh = { sharers (r, row, figure_line (r, t->line)), row, row->figs->len };
+          if (sh.rows)
+            g_array_append_val (shared, sh);
+        }
       g_array_append_val (row->figs, *t);
       figures = TRUE;
     }
@@ -616,6 +835,12 @@ read_labelled_rows (Reader *r)
       LRow *prev = i ? g_ptr_array_index (r->rows, i - 1) : NULL;
       guint line = cur->pos.line;
       cur->part = part_of_label (r, cur, prev && prev->pos.line == line ? prev : NULL, &totals);
+    }
+  for (guint g = 0; g < shared->len; g++)
+    {
+      Shared *sh = &g_array_index (shared, Shared, g);
+      share_figures (r, sh->rows, sh->collector, sh->from);
+      shared_clear (sh);
     }
 }
 
@@ -906,6 +1131,8 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
         continue;
       x->top = row->code && strlen (row->code) == 3;
       x->total = is_total_row (row);
+      if (row->unplaceable)
+        continue;         /* its figures may be another row's: no evidence */
       x->fixed = row->figs->len == n || positional_blanks (row, n);
       for (guint f = 0; f < row->figs->len && f < BL_PLACE_MAX_FIGS; f++)
         {
@@ -930,8 +1157,8 @@ place_part (Reader *r, guint p, GArray *identities, GPtrArray *cols, Placed *out
       if (row->part != p)
         continue;
       for (guint f = 0; f < row->figs->len; f++)
-        c[f] = pr[i].placed && f < pr[i].n_figs ? pr[i].col[f] : -1;
-      if (row->figs->len && !pr[i].placed)
+        c[f] = pr[i].placed && !row->unplaceable && f < pr[i].n_figs ? pr[i].col[f] : -1;
+      if ((row->figs->len && !pr[i].placed) || row->unplaceable)
         {
           out->n_unplaced++;
           if (out->example == NULL)
@@ -985,7 +1212,9 @@ write_row (Reader *r, const LRow *lr, const int *cols)
     bl_row__set_code (row, lr->code);
   if (lr->label->len)
     bl_row__set_label (row, lr->label->str);
-  for (guint f = 0; f < lr->figs->len; f++)
+  for (guint c = 0; lr->unplaceable && c < part->columns->len; c++)
+    row->cells[c].kind = BL_CELL_UNREAD, row->cells[c].pos = lr->pos;
+  for (guint f = 0; f < lr->figs->len && !lr->unplaceable; f++)
     {
       const Tok *t = &g_array_index (lr->figs, Tok, f);
       if (cols[f] >= 0 && (guint) cols[f] < part->columns->len)
@@ -1024,7 +1253,7 @@ static guint
 scramble_signs (const Reader *r, char **example)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  guint signs = 0;
+  guint signs = 0, bare = 0, apart = 0;
 
   for (guint i = 0; i < r->rows->len; i++)
     {
@@ -1045,17 +1274,19 @@ scramble_signs (const Reader *r, char **example)
                     && has_code_later (r, i, parent));
           g_hash_table_add (seen, (gpointer) row->code);
         }
-      /* a code with neither name nor figures: codes written in a run;
-       * a name pieced together by guess that the catalogue rejects:
-       * names written apart from their codes */
-      bad = bad || figs > part->columns->len
-            || (row->code && row->label->len == 0 && figs == 0)
-            || (row->guessed && row->code && bl_catalog_name (row->code)
-                && bl_linear__catalogue_head_score (row->code, row->label->str) == 0);
+      /* a code with neither name nor figures: codes written in a run */
+      if (row->code && row->label->len == 0 && figs == 0)
+        bare++, bad = TRUE;
+      bad = bad || (figs > part->columns->len && !row->unplaceable);
       if (bad && signs++ == 0)
         *example = row_name (row);
+      /* a name pieced together by guess that the catalogue rejects:
+       * names written apart from their codes — or an old name below its
+       * code, so it counts only where codes also stand in a run */
+      apart += row->guessed && row->code && bl_catalog_name (row->code)
+               && bl_linear__catalogue_head_score (row->code, row->label->str) == 0;
     }
-  return signs;
+  return bare ? signs + apart : signs;
 }
 
 /* The reading is out of order: nothing in the table can be placed.  Its

@@ -46,6 +46,8 @@ typedef struct {
                              its first figure */
   gboolean guessed;       /* words between rows given to it by how full
                              their lines are, not by the catalogue */
+  gboolean unplaceable;   /* shares a line of figures with another row,
+                             and which are whose is not known */
 } LRow;
 
 /* ---- tokens (recognize-linear-tokens.c) ---- */

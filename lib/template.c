@@ -157,6 +157,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
 
 static GPtrArray *families;
 static GHashTable *catalog;      /* code → name, both owned */
+static GPtrArray *class_keys;    /* label keys of the functional 类 */
 
 static void
 read_catalog (BlYamlDoc *d, yaml_node_t *root)
@@ -172,6 +173,8 @@ read_catalog (BlYamlDoc *d, yaml_node_t *root)
           const char *name = bl_yaml_scalar (bl_yaml_seq_get (d, e, 1));
           if (code && name)
             g_hash_table_insert (catalog, g_strdup (code), g_strdup (name));
+          if (code && name && l == 0 && strlen (code) == 3)
+            g_ptr_array_add (class_keys, bl_label_key (name));
         }
     }
 }
@@ -210,6 +213,7 @@ load_specs (void)
     g_error ("%s", error->message);
   families = g_ptr_array_new ();
   catalog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  class_keys = g_ptr_array_new ();
   for (guint i = 0; i < docs->len; i++)
     {
       BlYamlDoc *d = g_ptr_array_index (docs, i);
@@ -438,6 +442,54 @@ bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key)
           return TRUE;
     }
   return FALSE;
+}
+
+/* Calls @fn on each label a two-sided table of @spec prints: the rows
+ * its parts list, the 类 of 支出功能分类, 合计 and 总计; stops at TRUE. */
+static gboolean
+some_label (const BlKindSpec *spec, gboolean (*fn) (const char *label, const char *key),
+            const char *key)
+{
+  static const char *const totals[] = { "合计", "总计" };
+  bl_kind_specs ();
+  for (guint p = 0; p < spec->parts->len; p++)
+    {
+      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
+      for (guint r = 0; r < ps->rows->len; r++)
+        if (fn (g_ptr_array_index (ps->rows, r), key))
+          return TRUE;
+    }
+  for (guint i = 0; i < class_keys->len; i++)
+    if (fn (g_ptr_array_index (class_keys, i), key))
+      return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (totals); i++)
+    if (fn (totals[i], key))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_label (const char *label, const char *key)
+{
+  return strcmp (label, key) == 0;
+}
+
+static gboolean
+begins_label (const char *label, const char *key)
+{
+  return g_str_has_prefix (label, key) && strcmp (label, key) != 0;
+}
+
+gboolean
+bl_kind_spec_label_known (const BlKindSpec *spec, const char *key)
+{
+  return some_label (spec, is_label, key);
+}
+
+gboolean
+bl_kind_spec_label_begun (const BlKindSpec *spec, const char *key)
+{
+  return *key && some_label (spec, begins_label, key);
 }
 
 const BlPartSpec *

@@ -99,6 +99,12 @@ const BlPartSpec *bl_kind_spec_part_of_row (const BlKindSpec *spec, const char *
 
 /* Whether some part of @spec lists @key among its `rows`. */
 gboolean bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key);
+/* Whether a two-sided table of @spec prints a row labelled @key (a label
+ * key): one its parts list, a 类 of 支出功能分类, 合计 or 总计. */
+gboolean bl_kind_spec_label_known (const BlKindSpec *spec, const char *key);
+/* Whether @key begins such a label without being one: the head of a
+ * label whose tail was wrapped to the next line. */
+gboolean bl_kind_spec_label_begun (const BlKindSpec *spec, const char *key);
 
 /* The column of @spec named @name (canonical), or NULL. */
 const BlColumnSpec *bl_kind_spec_column (const BlKindSpec *spec, const char *name);
