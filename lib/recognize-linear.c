@@ -626,27 +626,29 @@ has_line_key (const BlKindSpec *spec)
   return spec->keys && g_strv_contains ((const char *const *) spec->keys, "line");
 }
 
-/* The part a label belongs to: the one that prints it; 总计 and labels no
- * part claims go to the side after the line's previous label (the two
- * sides of a 总表 share lines, 收入 first), else the first side. */
+/* The part a label belongs to: the one that prints it; labels no part
+ * claims go to the side after the line's previous label (the two sides
+ * of a 总表 share lines, 收入 first), else the first side — but a bare
+ * 总计 to the first side without a grand total yet (@totals: a bit per
+ * part that has one; 收入总计 is the 收入 side's). */
 static guint
 part_of_label (const Reader *r, const LRow *row, const LRow *line_prev, guint *totals)
 {
   g_autofree char *k = bl_label_key (row->label->str);
   const BlPartSpec *ps = bl_kind_spec_part_of_row (r->spec, k);
-  guint n = r->spec->parts->len;
+  guint n = r->spec->parts->len, p = 0;
 
   if (ps)
-    for (guint p = 0; p < n; p++)
-      if (g_ptr_array_index (r->spec->parts, p) == ps)
-        return p;
-  if (strcmp (k, "总计") == 0)
-    {
-      guint p = *totals;
-      *totals = p + 1;
-      return MIN (p, n - 1);
-    }
-  return line_prev ? MIN (line_prev->part + 1, n - 1) : 0;
+    while (p + 1 < n && g_ptr_array_index (r->spec->parts, p) != ps)
+      p++;
+  else if (line_prev)
+    p = MIN (line_prev->part + 1, n - 1);
+  else if (strcmp (k, "总计") == 0)
+    while (p + 1 < n && (*totals & (1u << p)))
+      p++;
+  if (g_str_has_suffix (k, "总计") && p < 32)
+    *totals |= 1u << p;
+  return p;
 }
 
 /* How text token @t would go on the label of @row: 2 when it completes a
@@ -666,14 +668,19 @@ continues_label (const Reader *r, const LRow *row, const Tok *t)
          : bl_kind_spec_label_begun (r->spec, key);
 }
 
-/* Whether @t begins a label of its own next to @row's unfinished one
+/* Whether @t begins a label of its own after @row's: @row's is finished,
+ * or @t begins a label the table prints next to @row's unfinished one
  * ("年初财政拨款结转 年末财政拨款结转": both sides' heads on a line). */
 static gboolean
 begins_other (const Reader *r, const LRow *row, const Tok *t)
 {
   g_autofree char *k = bl_linear__tok_key (t);
   g_autofree char *own = bl_label_key (row->label->str);
-  return bl_kind_spec_label_begun (r->spec, own) && continues_label (r, row, t) == 0
+  if (continues_label (r, row, t))
+    return FALSE;
+  if (bl_kind_spec_label_known (r->spec, own) || is_total_key (own))
+    return TRUE;      /* a finished label takes no more words */
+  return bl_kind_spec_label_begun (r->spec, own)
          && (bl_kind_spec_label_begun (r->spec, k) || bl_kind_spec_label_known (r->spec, k));
 }
 
@@ -761,6 +768,10 @@ share_figures (Reader *r, GPtrArray *rows, LRow *collector, guint from)
   g_ptr_array_sort (rows, by_part);
   for (guint i = 0; i < rows->len; i++)
     want += part_columns (r, g_ptr_array_index (rows, i));
+  /* one line holds one row of each side at most */
+  for (guint i = 1; i < rows->len; i++)
+    if (((LRow *) g_ptr_array_index (rows, i))->part == ((LRow *) g_ptr_array_index (rows, i - 1))->part)
+      want = G_MAXUINT;
   for (guint i = 0; i < rows->len; i++)
     {
       LRow *row = g_ptr_array_index (rows, i);
@@ -925,6 +936,26 @@ read_one_row (Reader *r)
 
 /* ---- where the data starts ---- */
 
+/* A two-sided table's rows begin with the first numbered label (一、…),
+ * before any figure: the header's 合计 or 一般公共预算财政拨款 name
+ * columns, not rows. */
+static gboolean
+first_ordinal (Reader *r)
+{
+  for (guint i = 0; i < r->toks->len; i++)
+    {
+      const Tok *t = &g_array_index (r->toks, Tok, i);
+      if (t->kind == T_AMOUNT)
+        return FALSE;
+      if (t->kind == T_TEXT && has_ordinal (t->text))
+        {
+          r->data = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 find_data (Reader *r)
 {
@@ -932,13 +963,16 @@ find_data (Reader *r)
   if (find_lanci (r))
     return;
   r->data = r->toks->len;
+  if (!coded && r->spec->parts->len && first_ordinal (r))
+    return;
   for (guint i = 0; i < r->toks->len; i++)
     {
       const Tok *t = &g_array_index (r->toks, Tok, i);
+      g_autofree char *k = NULL;
       if ((coded && (bl_linear__is_class (t) || t->kind == T_CODE || (bl_linear__is_total_label (t) && total_opens_row (r, i))))
           || t->kind == T_AMOUNT
-          || (!coded && t->kind == T_TEXT && (has_ordinal (t->text) || starts_label (r, t, FALSE))
-              && r->spec->parts->len))
+          || (!coded && t->kind == T_TEXT && r->spec->parts->len
+              && bl_kind_spec_row_listed (r->spec, k = bl_linear__tok_key (t))))
         {
           r->data = i;
           return;
