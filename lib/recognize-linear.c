@@ -97,20 +97,20 @@ longest_first (gconstpointer a, gconstpointer b)
   return (int) strlen (y) - (int) strlen (x);
 }
 
-/* Which of the template's columns the header names.  Aliases are found
- * longest first anywhere in the header (tools scramble the order of
- * wrapped header cells); the columns keep the template's order. */
-static GPtrArray *
-header_columns (const Reader *r, const GPtrArray *columns)
+/* How many times the header names each of @columns (@seen, per column):
+ * aliases are found longest first anywhere in the header (tools scramble
+ * the order of wrapped header cells) and blanked out once found; once
+ * each, or (@every) every time. */
+static void
+count_names (const Reader *r, const GPtrArray *columns, gboolean every, guint *seen)
 {
   g_autofree char *key = header_key (r);
   g_autoptr(GPtrArray) aliases = g_ptr_array_new ();
-  g_autoptr(GHashTable) named = g_hash_table_new (g_direct_hash, g_direct_equal);
-  GPtrArray *out = g_ptr_array_new ();
 
   for (guint c = 0; c < columns->len; c++)
     {
       const BlColumnSpec *cs = g_ptr_array_index (columns, c);
+      seen[c] = 0;
       for (guint a = 0; a < cs->aliases->len; a++)
         g_ptr_array_add (aliases, g_ptr_array_index (cs->aliases, a));
     }
@@ -119,14 +119,43 @@ header_columns (const Reader *r, const GPtrArray *columns)
     for (guint c = 0; c < columns->len; c++)
       {
         const BlColumnSpec *cs = g_ptr_array_index (columns, c);
-        if (g_ptr_array_find (cs->aliases, g_ptr_array_index (aliases, a), NULL)
-            && take_alias (key, g_ptr_array_index (aliases, a)))
-          g_hash_table_add (named, (gpointer) cs);
+        if (!g_ptr_array_find (cs->aliases, g_ptr_array_index (aliases, a), NULL))
+          continue;
+        while (take_alias (key, g_ptr_array_index (aliases, a)))
+          {
+            seen[c]++;
+            if (!every)
+              break;
+          }
       }
+}
+
+/* Which of the template's columns the header names, in the template's
+ * order. */
+static GPtrArray *
+header_columns (const Reader *r, const GPtrArray *columns)
+{
+  g_autofree guint *seen = g_new0 (guint, MAX (columns->len, 1));
+  GPtrArray *out = g_ptr_array_new ();
+
+  count_names (r, columns, FALSE, seen);
   for (guint c = 0; c < columns->len; c++)
-    if (g_hash_table_contains (named, g_ptr_array_index (columns, c)))
+    if (seen[c])
       g_ptr_array_add (out, g_ptr_array_index (columns, c));
   return out;
+}
+
+/* How many times the header prints qualifier @q (预算数 …) as a word. */
+static guint
+qualifier_count (const Reader *r, guint q)
+{
+  guint seen = 0;
+  for (guint i = 0; i < r->data; i++)
+    {
+      g_autofree char *k = bl_linear__tok_key (&g_array_index (r->toks, Tok, i));
+      seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
+    }
+  return seen;
 }
 
 /* Qualifiers (预算数 | 决算数) printed under every item: how many times
@@ -136,43 +165,18 @@ qualifier_repeats (const Reader *r)
 {
   guint n = 0;
   for (guint q = 0; r->spec->qualifiers && q < r->spec->qualifiers->len; q++)
-    {
-      guint seen = 0;
-      for (guint i = 0; i < r->data; i++)
-        {
-          g_autofree char *k = bl_linear__tok_key (&g_array_index (r->toks, Tok, i));
-          seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
-        }
-      n = q == 0 ? seen : MIN (n, seen);
-    }
+    n = q == 0 ? qualifier_count (r, q) : MIN (n, qualifier_count (r, q));
   return n >= 2 ? n : 0;
 }
 
-/* How many times the header names every item of @columns (the least of
- * them; aliases taken longest first, as header_columns() does). */
+/* How many times the header names every item of @columns: the least. */
 static guint
 item_repeats (const Reader *r, const GPtrArray *columns)
 {
-  g_autofree char *key = header_key (r);
-  g_autoptr(GPtrArray) aliases = g_ptr_array_new ();
   g_autofree guint *seen = g_new0 (guint, MAX (columns->len, 1));
   guint least = G_MAXUINT;
 
-  for (guint c = 0; c < columns->len; c++)
-    {
-      const BlColumnSpec *cs = g_ptr_array_index (columns, c);
-      for (guint a = 0; a < cs->aliases->len; a++)
-        g_ptr_array_add (aliases, g_ptr_array_index (cs->aliases, a));
-    }
-  g_ptr_array_sort (aliases, longest_first);
-  for (guint a = 0; a < aliases->len; a++)
-    for (guint c = 0; c < columns->len; c++)
-      {
-        const BlColumnSpec *cs = g_ptr_array_index (columns, c);
-        if (g_ptr_array_find (cs->aliases, g_ptr_array_index (aliases, a), NULL))
-          while (take_alias (key, g_ptr_array_index (aliases, a)))
-            seen[c]++;
-      }
+  count_names (r, columns, TRUE, seen);
   for (guint c = 0; c < columns->len; c++)
     least = MIN (least, seen[c]);
   return columns->len ? least : 0;
@@ -185,16 +189,8 @@ qualifier_blocks (const Reader *r)
 {
   guint n = r->spec->qualifiers ? r->spec->qualifiers->len : 0;
   for (guint q = 0; q < n; q++)
-    {
-      guint seen = 0;
-      for (guint i = 0; i < r->data; i++)
-        {
-          g_autofree char *k = bl_linear__tok_key (&g_array_index (r->toks, Tok, i));
-          seen += strcmp (k, g_ptr_array_index (r->spec->qualifiers, q)) == 0;
-        }
-      if (seen != 1)
-        return FALSE;
-    }
+    if (qualifier_count (r, q) != 1)
+      return FALSE;
   return n >= 2 && item_repeats (r, r->spec->columns) >= n;
 }
 
