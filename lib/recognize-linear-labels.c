@@ -156,10 +156,7 @@ bl_linear__take_own (Reader *r, LRow *row, guint from, guint to, guint *words_fr
       /* laid-out text has each row's words on its own line: words below
        * may be another block's, which settle_words() sorts out */
       if (!seen_figure && !(key_line_only && t->line != key_line))
-        {
-          bl_linear__append_label (row, t, FALSE);
-          row->own_label = TRUE;
-        }
+        bl_linear__append_label (row, t, FALSE);
       else if (*words_from == to)
         *words_from = i;
     }

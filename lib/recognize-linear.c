@@ -555,7 +555,7 @@ read_coded_rows (Reader *r)
       else
         bl_linear__append_label (row, t, FALSE);
       for (guint i = head[k]; i < key; i++)
-        bl_linear__append_label (row, &g_array_index (r->toks, Tok, i), FALSE), row->own_label = TRUE;
+        bl_linear__append_label (row, &g_array_index (r->toks, Tok, i), FALSE);
       end = k + 1 < keys->len ? bl_linear__head_on_key_line (r, g_array_index (keys, guint, k + 1), key + 1) : end;
       bl_linear__take_own (r, row, key + 1, end, &words_from[k]);
     }

@@ -42,8 +42,6 @@ typedef struct {
   guint label_lines;      /* lines of label text after the key */
   guint last_label_line;  /* the last of them */
   guint last_width;       /* characters of label on that line */
-  gboolean own_label;     /* text stood on the key's own line or before
-                             its first figure */
   gboolean guessed;       /* words between rows given to it by how full
                              their lines are, not by the catalogue */
   gboolean unplaceable;   /* shares a line of figures with another row,

@@ -1235,7 +1235,6 @@ new_table (BlFiling *filing, const BlRegion *r, const Region *rg)
   return t;
 }
 
-/* Text without layout has no columns to align: its cells are a stream. */
 /* Plain text — laid out or not — has no cell boundaries: its tables are
  * token streams (recognize-linear.c). */
 static gboolean

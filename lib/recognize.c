@@ -33,13 +33,6 @@ title_of (const BlGridRow *row, char **text)
   return spec;
 }
 
-/* The department and the year the filing is about. */
-static void
-read_metadata (BlFiling *f, const BlGrid *grid)
-{
-  bl_recognize__metadata (f, grid);
-}
-
 /* The filing's unit is the one most of its tables state (on a tie, the
  * one stated first), and a table that states none is read in it: so the
  * regions' units are counted before any table is read. */
@@ -95,14 +88,16 @@ split_title_of (const BlGrid *grid, guint i, char **text, guint *used)
   return NULL;
 }
 
+/* The regions of @grid, one per table title; a title split over lines
+ * is marked as the table's, its last piece emptied. */
 static GArray *
-find_regions (const BlGrid *grid)
+find_regions (BlGrid *grid)
 {
   GArray *regions = g_array_new (FALSE, TRUE, sizeof (BlRegion));
 
   for (guint i = 0; i < grid->rows->len; i++)
     {
-      const BlGridRow *row = g_ptr_array_index (grid->rows, i);
+      BlGridRow *row = g_ptr_array_index (grid->rows, i);
       g_autofree char *text = NULL;
       const BlKindSpec *spec = title_of (row, &text);
       BlRegion r = { 0 };
@@ -111,8 +106,8 @@ find_regions (const BlGrid *grid)
         {
           /* the table starts after the title's last piece; what stood
            * between the pieces stays prose */
-          ((BlGridRow *) row)->in_table = TRUE;
-          ((BlGridRow *) g_ptr_array_index (grid->rows, used))->cells->len = 0;
+          row->in_table = TRUE;
+          g_array_set_size (((BlGridRow *) g_ptr_array_index (grid->rows, used))->cells, 0);
         }
       if (spec == NULL)
         continue;
@@ -120,7 +115,7 @@ find_regions (const BlGrid *grid)
         g_array_index (regions, BlRegion, regions->len - 1).end = i;
       r.spec = spec;
       r.title_row = row;
-      r.title = bl_grid_intern ((BlGrid *) grid, text);
+      r.title = bl_grid_intern (grid, text);
       r.first = MAX (i, used) + 1;
       r.end = grid->rows->len;
       g_array_append_val (regions, r);
@@ -224,7 +219,7 @@ bl_recognize (BlGrid *grid, GError **error)
   regions = find_regions (grid);
   f->unit = BL_UNIT_WAN;   /* when no table states one */
   read_unit (f, grid, regions);
-  read_metadata (f, grid);
+  bl_recognize__metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
   doubt_unverifiable (f);

@@ -431,17 +431,24 @@ bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name)
   return spec->sums;
 }
 
-gboolean
-bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key)
+/* The part whose `rows` list @key, or NULL. */
+static const BlPartSpec *
+listing_part (const BlKindSpec *spec, const char *key)
 {
   for (guint p = 0; p < spec->parts->len; p++)
     {
       const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
       for (guint r = 0; r < ps->rows->len; r++)
         if (strcmp (g_ptr_array_index (ps->rows, r), key) == 0)
-          return TRUE;
+          return ps;
     }
-  return FALSE;
+  return NULL;
+}
+
+gboolean
+bl_kind_spec_row_listed (const BlKindSpec *spec, const char *key)
+{
+  return listing_part (spec, key) != NULL;
 }
 
 /* Calls @fn on each label a two-sided table of @spec prints: the rows
@@ -495,13 +502,9 @@ bl_kind_spec_label_begun (const BlKindSpec *spec, const char *key)
 const BlPartSpec *
 bl_kind_spec_part_of_row (const BlKindSpec *spec, const char *key)
 {
-  for (guint p = 0; p < spec->parts->len; p++)
-    {
-      const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
-      for (guint r = 0; r < ps->rows->len; r++)
-        if (strcmp (g_ptr_array_index (ps->rows, r), key) == 0)
-          return ps;
-    }
+  const BlPartSpec *listed = listing_part (spec, key);
+  if (listed)
+    return listed;
   for (guint p = 0; p < spec->parts->len; p++)
     {
       const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);

@@ -349,29 +349,41 @@ is_code_word (const char *s, gsize n)
   return digits == n && n >= 3 && n <= 9 && (s[0] == '1' || s[0] == '2' || s[0] == '3');
 }
 
+/* A word of a line between single spaces: its text, the columns it
+ * starts and ends at (in characters, or display width when @wide) and the
+ * spaces before it. */
+typedef struct {
+  const char *text;
+  gsize len;
+  guint start, end, gap;
+} Word;
+
+static gboolean
+next_word (const char **p, gboolean wide, guint *col, Word *w)
+{
+  w->gap = 0;
+  for (; **p == ' '; (*p)++)
+    (*col)++, w->gap++;
+  if (**p == '\0')
+    return FALSE;
+  w->text = *p;
+  w->start = *col;
+  for (; **p && **p != ' '; *p = g_utf8_next_char (*p))
+    *col += char_width (*p, wide);
+  w->len = (gsize) (*p - w->text);
+  w->end = *col;
+  return TRUE;
+}
+
 /* Right edges of the amounts on @text, in characters or display width. */
 static void
 amount_edges (const char *text, gboolean wide, GArray *out)
 {
   guint col = 0;
-  for (const char *p = text; *p;)
-    {
-      const char *start = p;
-      guint w = 0;
-      if (*p == ' ')
-        {
-          col++, p++;
-          continue;
-        }
-      while (*p && *p != ' ')
-        {
-          w += char_width (p, wide);
-          p = g_utf8_next_char (p);
-        }
-      col += w;
-      if (is_amount_word (start, (gsize) (p - start)))
-        g_array_append_val (out, col);
-    }
+  Word w;
+  while (next_word (&text, wide, &col, &w))
+    if (is_amount_word (w.text, w.len))
+      g_array_append_val (out, w.end);
 }
 
 /* Whether most lines with amounts separate their cells with wide gaps. */
@@ -401,27 +413,14 @@ gaps_are_wide (GArray *lines)
 static void
 label_edges (const char *text, gboolean wide, GArray *out)
 {
-  guint col = 0, gap = 0;
+  guint col = 0;
   gboolean after_code = FALSE;
-  for (const char *p = text; *p;)
+  Word w;
+  while (next_word (&text, wide, &col, &w))
     {
-      const char *start = p;
-      guint w = 0;
-      if (*p == ' ')
-        {
-          col++, gap++, p++;
-          continue;
-        }
-      while (*p && *p != ' ')
-        {
-          w += char_width (p, wide);
-          p = g_utf8_next_char (p);
-        }
-      if (after_code && gap >= 2)
-        g_array_append_val (out, col);
-      after_code = is_code_word (start, (gsize) (p - start));
-      col += w;
-      gap = 0;
+      if (after_code && w.gap >= 2)
+        g_array_append_val (out, w.start);
+      after_code = is_code_word (w.text, w.len);
     }
 }
 
