@@ -131,8 +131,9 @@ $(BUILD)/%.o: %.c | deps
 # The table templates are data under rules/templates/, compiled into the
 # library so that every reader can recognise tables without a rule pack.
 # The code catalogue goes with them: readers use its names to tell where
-# a label wrapped over lines ends.
-TEMPLATES := $(sort $(wildcard rules/templates/*.yaml)) rules/catalog.yaml
+# a label wrapped over lines ends; and so do the lexicon's words, which
+# tell the prose reader what quantity a sentence's figure is.
+TEMPLATES := $(sort $(wildcard rules/templates/*.yaml)) rules/catalog.yaml rules/lexicon.yaml
 $(BUILD)/templates-data.c: $(TEMPLATES)
 	@mkdir -p $(@D)
 	$(if $(Q),@echo "  GEN     $@")

@@ -2,9 +2,10 @@
  * `narrative`, so that rules written in the pack can check them against
  * the tables and against their own arithmetic.
  *
- * A sentence is cut into clauses at ，；：; in each clause the text before
- * the first figure or direction word names the concept ("收入合计",
- * "一般公共服务（类）支出"), and the figures fill one row per concept:
+ * A sentence is cut into clauses at ，；： (full- or half-width); in each
+ * clause the text before the first figure or direction word names the
+ * concept ("收入合计", "一般公共服务（类）支出"), and the figures fill one
+ * row per concept:
  *
  *   收入合计 11229.01 万元，增加 10641.92 万元，增长 1812.7%
  *     → 概念 收入合计, 金额 11229.01, 增减额 +10641.92, 增减率 +1812.7%
@@ -19,6 +20,7 @@
  * Every row keeps its sentence (原文), section (章节) and line. */
 
 #include "narrative.h"
+#include "template.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +44,7 @@ static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS
 typedef struct {
   BlFiling *filing;
   BlTable *table;
-  BlPart *claims, *paras;
+  BlPart *claims, *sentences;
   const BlParagraph *para;
   const char *sentence;         /* interned */
   guint32 sentence_off;
@@ -312,7 +314,9 @@ completion (Ex *x, const Fig *f, guint32 off)
 }
 
 /* "收入合计 11229.01 万元。与上年相比，收入合计增加 …": the change's row
- * takes the amount stated for its concept earlier in the paragraph. */
+ * takes the amount stated for its concept earlier under the same heading
+ * — in the same paragraph or not, as the text's line breaks happen to
+ * make paragraphs. */
 static void
 base_amount (Ex *x, BlRow *row)
 {
@@ -324,7 +328,7 @@ base_amount (Ex *x, BlRow *row)
       const BlRow *r = g_ptr_array_index (x->claims->rows, i);
       if (r == row || r->cells[C_SENTENCE].text == NULL)
         continue;
-      if (bl_paragraph__pos (x->para, 0).line > r->pos.line)
+      if (g_strcmp0 (r->cells[C_SECTION].text, x->para->section) != 0)
         break;
       if (g_strcmp0 (r->cells[C_CONCEPT].text, concept) == 0 && !empty (r, C_AMOUNT))
         {
@@ -343,17 +347,20 @@ base_amount (Ex *x, BlRow *row)
 static gboolean
 execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32 off)
 {
+  static GRegex *rate, *spent, *original, *adjusted, *executed;
   int col = -1;
   gsize n;
-  if (f->unit == BL_UNIT_PERCENT)
-    col = strstr (c, "执行率") || strstr (c, "执行进度") ? C_EXEC_RATE : -1;
-  else if (strstr (concept, "年初预算") && !strstr (concept, "决算"))
+  if (f->unit == BL_UNIT_PERCENT)   /* 执行率 95%, 已 100% 支出 */
+    col = g_regex_match (bl_words_regex (&rate, "{rate_any}"), c, 0, NULL)
+          || g_regex_match (bl_words_regex (&spent, "{spent_all}"), c, 0, NULL) ? C_EXEC_RATE : -1;
+  else if (g_regex_match (bl_words_regex (&original, "{original}"), concept, 0, NULL)
+           && !strstr (concept, "决算"))
     col = C_ORIGINAL;
-  else if (g_regex_match_simple ("调整为|调整后|调减为|调增为|调减至|调整至", c, 0, 0))
+  else if (g_regex_match (bl_words_regex (&adjusted, "{adjusted}"), c, 0, NULL))
     col = C_ADJUSTED;
   else if (bl_quantity__of (concept, FALSE, &n) == BL_QUANTITY_ANNUAL)
     col = C_ADJUSTED;   /* 全年预算数: the budget after any adjustment */
-  else if (x->exec_row && g_regex_match_simple ("执行数|实际支出|支付|执行金额|已执行", concept, 0, 0))
+  else if (x->exec_row && g_regex_match (bl_words_regex (&executed, "{executed_any}"), concept, 0, NULL))
     col = C_ACTUAL;
   if (col < 0)
     return FALSE;
@@ -362,6 +369,26 @@ execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32
   if (empty (x->exec_row, col))
     put (x, x->exec_row, col, f->text, f->unit, off + (guint32) f->start);
   return col == C_EXEC_RATE || col == C_ADJUSTED;
+}
+
+/* "资金已全部支出", "已支出完毕": the budget spent in full, which says
+ * 执行率 100 % without a figure — unless denied (未全部支出). */
+static void
+spent_in_full (Ex *x, const char *s)
+{
+  static GRegex *re, *denied;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *before = NULL;
+  gint start = 0;
+
+  if (x->exec_row == NULL || !empty (x->exec_row, C_EXEC_RATE) || x->monitoring
+      || !g_regex_match (bl_words_regex (&re, "{spent_all}"), s, 0, &m))
+    return;
+  g_match_info_fetch_pos (m, 0, &start, NULL);
+  before = g_strndup (s, (gsize) start);
+  if (g_regex_match (bl_regex_once (&denied, "(未|没有|不|无法|尚)[^，。；,;]{0,6}$"), before, 0, NULL))
+    return;
+  put (x, x->exec_row, C_EXEC_RATE, "100%", BL_UNIT_PERCENT, (guint32) start);
 }
 
 /* ---- budget facts ---- */
@@ -373,7 +400,7 @@ adjusted_to (const char *c, const Fig *f)
   static GRegex *re;
   g_autoptr(GMatchInfo) m = NULL;
   gint end = 0;
-  if (!g_regex_match (bl_regex_once (&re, "(调整|调减|调增)(为|至|后)"), c, 0, &m))
+  if (!g_regex_match (bl_words_regex (&re, "{adjusted}"), c, 0, &m))
     return FALSE;
   g_match_info_fetch_pos (m, 0, NULL, &end);
   return end <= f->start;
@@ -574,7 +601,8 @@ maybe_lead (Ex *x, const char *sentence_so_far, gboolean opens_list)
 }
 
 /* Cuts @s after every delimiter in @delims (UTF-8 characters); each piece
- * keeps its delimiter at its end. */
+ * keeps its delimiter at its end.  A comma between digits groups them
+ * (2,940.05) and cuts nothing. */
 static GPtrArray *
 split_after (const char *s, const char *delims)
 {
@@ -582,7 +610,8 @@ split_after (const char *s, const char *delims)
   const char *start = s;
 
   for (const char *p = s; *p; p = g_utf8_next_char (p))
-    if (g_utf8_strchr (delims, -1, g_utf8_get_char (p)))
+    if (g_utf8_strchr (delims, -1, g_utf8_get_char (p))
+        && !(*p == ',' && p > s && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1])))
       {
         const char *end = g_utf8_next_char (p);
         g_ptr_array_add (out, g_strndup (start, (gsize) (end - start)));
@@ -703,7 +732,7 @@ sentence (Ex *x, const char *s, guint32 off)
   x->sentence_off = off;
   x->row = NULL;
   g_clear_pointer (&x->concept, g_free);
-  parts = split_after (s, "，；：;:");
+  parts = split_after (s, "，；：,;:");
   g_clear_pointer (&x->lead, g_free);
   /* "主要用于：退休人员经费支出。" says what the money paid for, which
    * two 科目 may share: no subject. */
@@ -733,6 +762,7 @@ sentence (Ex *x, const char *s, guint32 off)
       g_free (x->para_subject);
       x->para_subject = g_strdup (x->lead);
     }
+  spent_in_full (x, s);
   wording (x, s);
   grade_counts (x, s);
 }
@@ -783,12 +813,31 @@ paragraph_subjects (Ex *x, const BlParagraph *p)
     }
 }
 
+/* The sentence as a row of part 句子 (原文, 章节), for the rules that read
+ * the wording itself. */
+static void
+sentence_row (Ex *x, const char *text, guint32 off)
+{
+  BlRow *row = bl_part__add_row (x->sentences);
+  g_autofree char *label = g_strdup_printf ("第%u句", x->sentences->rows->len);
+  bl_row__set_label (row, label);
+  row->pos = bl_paragraph__pos (x->para, off);
+  row->cells[0].kind = BL_CELL_TEXT;
+  row->cells[0].text = bl_filing__intern (x->filing, text);
+  row->cells[0].pos = row->pos;
+  if (x->para->section)
+    {
+      row->cells[1].kind = BL_CELL_TEXT;
+      row->cells[1].text = x->para->section;
+      row->cells[1].pos = row->pos;
+    }
+}
+
 static void
 paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
 {
   g_autoptr(GPtrArray) sentences = NULL;
   guint32 off = 0;
-  BlRow *row;
 
   x->para = p;
   /* A list item ("1. 一般公共服务（类）支出 …") still belongs to the
@@ -804,21 +853,11 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
   paragraph_subjects (x, p);
   g_clear_pointer (&x->budget_text, g_free);
   g_clear_pointer (&x->actual_text, g_free);
-  row = bl_part__add_row (x->paras);
-  row->pos = bl_paragraph__pos (p, 0);
-  row->cells[0].kind = BL_CELL_TEXT;
-  row->cells[0].text = p->text;
-  row->cells[0].pos = row->pos;
-  if (p->section)
-    {
-      row->cells[1].kind = BL_CELL_TEXT;
-      row->cells[1].text = p->section;
-      row->cells[1].pos = row->pos;
-    }
-  sentences = split_after (p->text, "。！？");
+  sentences = bl_narrative__sentences (p->text);
   for (guint i = 0; i < sentences->len; i++)
     {
       const char *t = g_ptr_array_index (sentences, i);
+      sentence_row (x, t, off);
       sentence (x, t, off);
       off += (guint32) strlen (t);
     }
@@ -840,9 +879,9 @@ bl_claims__extract (BlFiling *filing)
   x.facts = bl_table__add_part (x.table, "预算事实");
   for (int c = 0; c < N_FACT_COLS; c++)
     bl_part__add_column (x.facts, fact_cols[c].name, NULL, 0)->text = fact_cols[c].text;
-  x.paras = bl_table__add_part (x.table, "段落");
-  bl_part__add_column (x.paras, "原文", NULL, 0)->text = TRUE;
-  bl_part__add_column (x.paras, "章节", NULL, 0)->text = TRUE;
+  x.sentences = bl_table__add_part (x.table, "句子");
+  bl_part__add_column (x.sentences, "原文", NULL, 0)->text = TRUE;
+  bl_part__add_column (x.sentences, "章节", NULL, 0)->text = TRUE;
   for (guint i = 0; i < filing->paragraphs->len; i++)
     {
       const BlParagraph *p = g_ptr_array_index (filing->paragraphs, i);

@@ -201,11 +201,14 @@ add_locations (BlDiagnostic *d, const BlEvalCtx *ctx)
     {
       loc.table = ctx->table->title;
       loc.line = ctx->table->pos.line;
+      loc.page = ctx->table->pos.page;
+      loc.sheet = ctx->table->pos.sheet;
     }
   if (ctx->row)
     {
       loc.row = row_name (ctx->row, &tmp);
       loc.line = ctx->row->pos.line;
+      loc.page = ctx->row->pos.page;
     }
   bl_diagnostic__add_location (d, &loc);
 }

@@ -105,3 +105,12 @@ bl_regex_int (GRegex **cache, const char *pattern, const char *text)
   n = g_match_info_fetch (m, 1);
   return atoi (n);
 }
+
+gboolean
+bl_grid_is_page_mark (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re,
+    "^\\s*([-—–－─━]\\s*[0-9]+\\s*[-—–－─━]|第\\s*[0-9]+\\s*页(\\s*[,，/]?\\s*共\\s*[0-9]+\\s*页)?"
+    "|[0-9]+\\s*/\\s*[0-9]+)\\s*$"), text, 0, NULL);
+}

@@ -58,6 +58,9 @@ char *bl_grid_dump (const BlGrid *grid);
  * @cache is the caller's static.  For the readers and recognition, whose
  * patterns are fixed. */
 GRegex *bl_regex_once (GRegex **cache, const char *pattern);
+/* TRUE when @text is a page number standing alone: "- 3 -", "─7─",
+ * "第 3 页", "第 3 页 共 10 页", "3/10". */
+gboolean bl_grid_is_page_mark (const char *text);
 /* The number group 1 of @pattern's first match in @text holds, 0 without
  * a match (years, note numbers). */
 int bl_regex_int (GRegex **cache, const char *pattern, const char *text);

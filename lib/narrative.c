@@ -3,8 +3,9 @@
  *
  * Text copied out of a PDF wraps sentences at the page's width (and some
  * tools put a blank line after every wrapped line, splitting a word:
- * "调" / "整为"), so lines are joined until one ends a sentence (。！？),
- * or a heading (第一部分, 一、, （一）, 1.) starts.  Headings doubled by the
+ * "调" / "整为"), so lines are joined until one ends a sentence (。！？,
+ * with a parenthesised remark after it), or a heading (第一部分, 一、,
+ * （一）, 1.) starts; page numbers between the lines are dropped.  Headings doubled by the
  * extraction ("二、收入决算情况说明二、收入决算情况说明") are taken once;
  * each paragraph remembers the headings it stands under, which tell claim
  * extraction what table a phrase refers to. */
@@ -93,6 +94,11 @@ typedef struct {
   GString *text;
   GArray *marks;
   char *heads[5];           /* current heading per level */
+  gboolean ended;           /* the text ends a sentence */
+  int remark;               /* depth of an open （…） after that end */
+  guint remark_lines;       /* lines it has taken */
+  char *marker;             /* a heading's number alone on its line */
+  const BlGridRow *marker_row;
 } Builder;
 
 static void
@@ -114,6 +120,70 @@ flush (Builder *b)
   g_string_free (section, TRUE);
   g_string_truncate (b->text, 0);
   b->marks = g_array_new (FALSE, FALSE, sizeof (BlLineMark));
+  b->ended = FALSE;
+  b->remark = 0;
+  b->remark_lines = 0;
+}
+
+static void
+append_line (Builder *b, const char *text, gsize len, const BlGridRow *row)
+{
+  BlLineMark mark = { (guint32) b->text->len, row->line, row->page };
+  g_array_append_val (b->marks, mark);
+  g_string_append_len (b->text, text, (gssize) len);
+}
+
+/* A parenthesised remark opening @text ("（如持平作持平表述）"), not a
+ * number ("（2）", "（二）"). */
+static gboolean
+opens_remark (const char *text)
+{
+  static GRegex *number;
+  return (g_str_has_prefix (text, "（") || text[0] == '(')
+         && !g_regex_match (bl_regex_once (&number, "^[（(]\\s*[0-9一二三四五六七八九十]+\\s*[）)]"),
+                            text, 0, NULL);
+}
+
+/* Bytes of @text up to and including the bracket that closes a remark
+ * open to *@depth, or -1 when it stays open (*@depth updated). */
+static gssize
+remark_end (const char *text, int *depth)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0xFF08 || c == '(')
+        ++*depth;
+      else if ((c == 0xFF09 || c == ')') && *depth > 0 && --*depth == 0)
+        return g_utf8_next_char (p) - text;
+    }
+  return -1;
+}
+
+/* The line after one that ended a sentence.  A parenthesised remark still
+ * belongs to that sentence (a PDF writes "主要原因：…。（如持平作持平表述）"
+ * on one line, pdftotext may put the remark on lines of its own);
+ * anything else starts the next paragraph.  Returns what of @text starts
+ * it, or NULL when the remark takes the whole line. */
+static const char *
+end_sentence (Builder *b, const char *text, const BlGridRow *row)
+{
+  gssize end;
+
+  /* a remark is short: one still open after three lines was none */
+  if ((b->remark == 0 && !opens_remark (text)) || b->remark_lines++ >= 3)
+    {
+      flush (b);
+      return text;
+    }
+  end = remark_end (text, &b->remark);
+  append_line (b, text, end < 0 ? strlen (text) : (gsize) end, row);
+  if (end < 0)
+    return NULL;
+  flush (b);
+  text += end;
+  text += strspn (text, " ");
+  return *text ? text : NULL;
 }
 
 static void
@@ -145,11 +215,47 @@ markdown_heading (Builder *b, int level, const char *text, const BlGridRow *row)
   flush (b);
 }
 
+/* "第一部分" alone on its line, the part's name on the next: how pdftotext
+ * and mutool write a heading the PDF prints on one line. */
+static gboolean
+marker_only (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "^\\s*(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、"
+                                            "|[（(][一二三四五六七八九十]+[）)])\\s*$"), text, 0, NULL);
+}
+
+/* The heading whose number stands alone on the line before: @text names
+ * it, unless it is no heading's name (a sentence, another heading, a
+ * table: @text NULL) — then the number is a heading of its own.  TRUE
+ * when @text was taken. */
+static gboolean
+name_marker (Builder *b, const char *text, const BlGridRow *row)
+{
+  g_autofree char *marker = g_steal_pointer (&b->marker);
+  g_autofree char *joined = NULL;
+  int level;
+
+  if (marker == NULL)
+    return FALSE;
+  if (text && heading_level (text) == 0 && !row->heading)
+    {
+      joined = g_strconcat (marker, text, NULL);
+      if ((level = heading_level (joined)) > 0 && level < 4)
+        {
+          heading (b, level, joined, b->marker_row);
+          return TRUE;
+        }
+    }
+  heading (b, heading_level (marker), marker, b->marker_row);
+  return FALSE;
+}
+
 void
 bl_narrative__build (BlFiling *filing, const BlGrid *grid)
 {
   static GRegex *punct;
-  Builder b = { filing, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (BlLineMark)), { NULL } };
+  Builder b = { filing, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (BlLineMark)), { NULL }, FALSE, 0, 0, NULL, NULL };
 
   if (filing->paragraphs == NULL)
     filing->paragraphs = g_ptr_array_new ();
@@ -157,20 +263,26 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
       g_autofree char *text = NULL;
+      const char *line;
       char *title = NULL;
-      BlLineMark mark;
       int level;
       if (row->in_table)
         {
+          name_marker (&b, NULL, row);
           flush (&b);
           continue;
         }
-      text = row_prose (row);
-      if (*text == '\0')
+      line = text = row_prose (row);
+      /* a page's number between two halves of a sentence is no part of it */
+      if (*text == '\0' || bl_grid_is_page_mark (text)
+          || (b.marker && name_marker (&b, text, row)))
         continue;
       if ((level = heading_level (text)) > 0 && level < 4)
         {
-          heading (&b, level, text, row);
+          if (marker_only (text))
+            b.marker = g_strdup (text), b.marker_row = row;
+          else
+            heading (&b, level, text, row);
           continue;
         }
       if (row->heading || bl_subject__title (text, &title))
@@ -182,19 +294,63 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
           markdown_heading (&b, level, text, row);
           continue;
         }
+      if (b.ended && (line = end_sentence (&b, text, row)) == NULL)
+        continue;
+      if (line != text && (level = heading_level (line)) > 0 && level < 4)
+        {
+          heading (&b, level, line, row);
+          continue;
+        }
       if (level == 4 || b.text->len > 4000)
         flush (&b);
-      mark = (BlLineMark) { (guint32) b.text->len, row->line, row->page };
-      g_array_append_val (b.marks, mark);
-      g_string_append (b.text, text);
+      append_line (&b, line, strlen (line), row);
       /* "1.项目立项背景": a numbered line without a word of punctuation
        * is a heading of its own, not the start of the next line's sentence */
-      if (ends_sentence (text) || (level == 4 && !g_regex_match (bl_regex_once (&punct, "[，。；：:,;（）()“”、]|[0-9]{2}"), text, 0, NULL)))
+      if (level == 4 && !g_regex_match (bl_regex_once (&punct, "[，。；：:,;（）()“”、]|[0-9]{2}"), line, 0, NULL))
         flush (&b);
+      else
+        b.ended = ends_sentence (line);
     }
+  name_marker (&b, NULL, NULL);
   flush (&b);
   g_string_free (b.text, TRUE);
   g_array_free (b.marks, TRUE);
   for (int l = 0; l < 5; l++)
     g_free (b.heads[l]);
+}
+
+static gboolean
+list_item (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "^\\s*([0-9]+[、.．](?![0-9])|[（(][0-9]+[）)])"), text, 0, NULL);
+}
+
+GPtrArray *
+bl_narrative__sentences (const char *text)
+{
+  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  const char *start = text, *p = text;
+
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char (p);
+      int depth = 0;
+      gssize n;
+      p = g_utf8_next_char (p);
+      /* "如下：1、…": a list's first item is a sentence of its own, as
+       * it is where the text breaks the line before it */
+      if ((c == 0xFF1A || c == ':') && list_item (p))
+        ;
+      else if (c != 0x3002 && c != 0xFF01 && c != 0xFF1F)   /* 。！？ */
+        continue;
+      /* "。（如持平作持平表述）": the remark ends the sentence */
+      if (opens_remark (p) && (n = remark_end (p, &depth)) > 0 && n <= 150)
+        p += n;
+      g_ptr_array_add (out, g_strndup (start, (gsize) (p - start)));
+      start = p;
+    }
+  if (*start)
+    g_ptr_array_add (out, g_strdup (start));
+  return out;
 }

@@ -8,6 +8,11 @@
 /* Joins the rows of @grid that no table took into @filing's paragraphs. */
 void bl_narrative__build (BlFiling *filing, const BlGrid *grid);
 
+/* @text cut into sentences after 。！？ (and after the ： before a list's
+ * first item), each keeping a parenthesised remark that follows its end
+ * ("…。（如持平作持平表述）"). */
+GPtrArray *bl_narrative__sentences (const char *text);
+
 /* Extracts claims from @filing's paragraphs into a table of kind
  * `narrative` (see rules/templates/kinds.yaml). */
 void bl_claims__extract (BlFiling *filing);

@@ -13,6 +13,7 @@
  * looks further out. */
 
 #include "narrative.h"
+#include "template.h"
 
 #include <string.h>
 
@@ -40,17 +41,15 @@ bl_quantity__of (const char *concept, gboolean percent, gsize *subject_len)
   BlQuantity q = BL_QUANTITY_NONE;
 
   /* Lazy prefix: "…支出年初预算" is 年初预算 of "…支出", and 年初 wins
-   * over a bare 预算数 because the shortest subject is tried first. */
+   * over a bare 预算数 because the shortest subject is tried first.  The
+   * words are rules/lexicon.yaml's. */
   if (percent)
     {
-      if (g_regex_match (bl_regex_once (&rate, "^(.*?)(?:预算|资金)?执行率$"), concept, 0, &m))
+      if (g_regex_match (bl_words_regex (&rate, "^(.*?){rate}$"), concept, 0, &m))
         q = BL_QUANTITY_RATE;
     }
-  else if (g_regex_match (bl_regex_once (&amount,
-             "^(.*?)(?:(年初(?:批复|安排)?预算(?:安排)?(?:数|金额|资金)?)"
-             "|((?:全年|调整后的?)预算(?:数|金额|资金)?)"
-             "|(预算(?:数|金额))"
-             "|((?:预算)?执行(?:数|金额)))$"), concept, 0, &m))
+  else if (g_regex_match (bl_words_regex (&amount,
+             "^(.*?)(?:({original})|({annual})|({budget})|({executed}))$"), concept, 0, &m))
     {
       for (int g = 2; g <= 5 && q == BL_QUANTITY_NONE; g++)
         {

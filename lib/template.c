@@ -158,6 +158,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
 static GPtrArray *families;
 static GHashTable *catalog;      /* code → name, both owned */
 static GPtrArray *class_keys;    /* label keys of the functional 类 */
+static GHashTable *words;        /* rules/lexicon.yaml's words: name → "(?:a|b)" */
 
 static void
 read_catalog (BlYamlDoc *d, yaml_node_t *root)
@@ -200,6 +201,32 @@ read_family (BlYamlDoc *d, yaml_node_t *root)
   return f;
 }
 
+/* words: {original: [年初预算…, …], …}: each list becomes one group of
+ * alternatives.  A word is a regular expression without capturing groups
+ * (the reader's own patterns number theirs). */
+static void
+read_words (BlYamlDoc *d, yaml_node_t *map)
+{
+  if (map == NULL || map->type != YAML_MAPPING_NODE)
+    g_error ("rules/lexicon.yaml: words must be a mapping of lists");
+  for (yaml_node_pair_t *pair = map->data.mapping.pairs.start; pair < map->data.mapping.pairs.top; pair++)
+    {
+      const char *name = bl_yaml_scalar (bl_yaml_node (d, pair->key));
+      yaml_node_t *list = bl_yaml_node (d, pair->value);
+      GString *alt = g_string_new ("(?:");
+      for (guint i = 0; i < bl_yaml_seq_len (list); i++)
+        {
+          const char *w = bl_yaml_scalar (bl_yaml_seq_get (d, list, i));
+          g_autoptr(GRegex) re = w ? g_regex_new (w, 0, 0, NULL) : NULL;
+          if (re == NULL || g_regex_get_capture_count (re) != 0)
+            g_error ("rules/lexicon.yaml: words %s: '%s' is not a pattern without groups", name, w);
+          g_string_append_printf (alt, "%s%s", i ? "|" : "", w);
+        }
+      g_string_append_c (alt, ')');
+      g_hash_table_insert (words, g_strdup (name), g_string_free (alt, FALSE));
+    }
+}
+
 static GPtrArray *
 load_specs (void)
 {
@@ -214,6 +241,7 @@ load_specs (void)
   families = g_ptr_array_new ();
   catalog = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   class_keys = g_ptr_array_new ();
+  words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < docs->len; i++)
     {
       BlYamlDoc *d = g_ptr_array_index (docs, i);
@@ -221,6 +249,8 @@ load_specs (void)
       yaml_node_t *cat = bl_yaml_get (d, bl_yaml_root (d), "catalog");
       if (cat)
         read_catalog (d, cat);
+      if (bl_yaml_get (d, bl_yaml_root (d), "words"))
+        read_words (d, bl_yaml_get (d, bl_yaml_root (d), "words"));
       if (bl_yaml_get (d, bl_yaml_root (d), "family"))
         g_ptr_array_add (families, read_family (d, bl_yaml_root (d)));
       for (guint k = 0; k < bl_yaml_seq_len (kinds); k++)
@@ -243,6 +273,44 @@ bl_catalog_name (const char *code)
 {
   bl_kind_specs ();
   return code ? g_hash_table_lookup (catalog, code) : NULL;
+}
+
+const char *
+bl_words (const char *name)
+{
+  const char *w;
+  bl_kind_specs ();
+  if ((w = g_hash_table_lookup (words, name)) == NULL)
+    g_error ("rules/lexicon.yaml has no words '%s'", name);
+  return w;
+}
+
+GRegex *
+bl_words_regex (GRegex **cache, const char *pattern)
+{
+  if (g_once_init_enter (cache))
+    {
+      GString *p = g_string_new (NULL);
+      GRegex *re;
+      for (const char *c = pattern; *c; c++)
+        {
+          const char *end = *c == '{' ? strchr (c, '}') : NULL;
+          g_autofree char *name = end ? g_strndup (c + 1, (gsize) (end - c - 1)) : NULL;
+          if (name && *name && strspn (name, "abcdefghijklmnopqrstuvwxyz_") == strlen (name))
+            {
+              g_string_append (p, bl_words (name));
+              c = end;
+            }
+          else
+            g_string_append_c (p, *c);
+        }
+      re = g_regex_new (p->str, G_REGEX_OPTIMIZE, 0, NULL);
+      if (re == NULL)
+        g_error ("words pattern does not compile: %s", p->str);
+      g_string_free (p, TRUE);
+      g_once_init_leave (cache, re);
+    }
+  return *cache;
 }
 
 const BlFamilySpec *

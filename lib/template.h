@@ -77,6 +77,15 @@ const BlFamilySpec *bl_family_infer (const BlFiling *filing);
  * 科目编码, or NULL. */
 const char *bl_catalog_name (const char *code);
 
+/* The words list @name of rules/lexicon.yaml (compiled in with the
+ * templates) as one regular-expression group "(?:a|b|…)": what real
+ * reports write for one quantity of the prose.  An unknown name is a
+ * programming error. */
+const char *bl_words (const char *name);
+/* @pattern with each {name} replaced by bl_words (name), compiled once
+ * into *@cache (as bl_regex_once does). */
+GRegex *bl_words_regex (GRegex **cache, const char *pattern);
+
 /* The compiled-in templates; loaded once, never freed. */
 const GPtrArray *bl_kind_specs (void);
 const BlKindSpec *bl_kind_spec_lookup (const char *kind);

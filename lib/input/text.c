@@ -121,15 +121,6 @@ lines_free (GArray *lines)
 /* ---- page furniture ---- */
 
 static gboolean
-is_page_mark (const char *text)
-{
-  static GRegex *re;
-  return g_regex_match (bl_regex_once (&re,
-    "^\\s*([-—–－]\\s*[0-9]+\\s*[-—–－]|第\\s*[0-9]+\\s*页(\\s*[,，/]?\\s*共\\s*[0-9]+\\s*页)?"
-    "|[0-9]+\\s*/\\s*[0-9]+)\\s*$"), text, 0, NULL);
-}
-
-static gboolean
 is_bare_number (const char *text, int *n)
 {
   const char *p = text + strspn (text, " ");
@@ -242,7 +233,7 @@ mark_furniture (GArray *lines)
   for (guint i = 0; i < lines->len; i++)
     {
       Line *l = &g_array_index (lines, Line, i);
-      if (is_page_mark (l->text))
+      if (bl_grid_is_page_mark (l->text))
         l->furniture = TRUE;
     }
   if (n_pages < 3)
@@ -606,7 +597,7 @@ absorb (BlGridRow *into, BlGridRow *from, gboolean from_is_key)
 }
 
 /* Joins the lines of one table row.  Lines are adjacent when no blank line
- * stands between them.  A line of figures alone goes with the key line
+ * or page break stands between them.  A line of figures alone goes with the key line
  * right below it (producers set figures higher than the code beside
  * them) unless that collides, else with the row above; a line of words
  * in several cells continues the row above (the labels of side-by-side
@@ -628,8 +619,9 @@ join_layout_rows (BlGrid *grid)
       BlGridRow *prev = kept->len ? g_ptr_array_index (kept, kept->len - 1) : NULL;
       BlGridRow *next = i + 1 < rows->len ? g_ptr_array_index (rows, i + 1) : NULL;
       LineKind kind = line_kind (row);
-      gboolean prev_adjacent = prev && row->y0 - prev->y1 <= 1.0;
-      gboolean next_adjacent = next && next->y0 - row->y1 <= 1.0;
+      /* a page break parts two lines however close they stand */
+      gboolean prev_adjacent = prev && row->y0 - prev->y1 <= 1.0 && prev->block == row->block;
+      gboolean next_adjacent = next && next->y0 - row->y1 <= 1.0 && next->block == row->block;
 
       if (kind == L_VALUES && next_adjacent && line_kind (next) == L_KEY
           && !collide (row, next))

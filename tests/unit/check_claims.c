@@ -126,6 +126,124 @@ facts_of (const char *text, const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* The rows of narrative part @part, "label|c1|c2…" for the columns named
+ * in @cols (NULL-terminated); a blank cell is "~". */
+static char *
+rows_of (const char *text, const char *part_name, const char *const *cols)
+{
+  GError *error = NULL;
+  BlFiling *f = bl_filing_load_data (text, strlen (text), "report.txt", &error);
+  GString *out = g_string_new (NULL);
+
+  ck_assert_msg (f != NULL, "load: %s", error ? error->message : "?");
+  for (guint t = 0; t < f->tables->len; t++)
+    {
+      const BlTable *table = g_ptr_array_index (f->tables, t);
+      for (guint p = 0; strcmp (table->kind, "narrative") == 0 && p < table->parts->len; p++)
+        {
+          const BlPart *part = g_ptr_array_index (table->parts, p);
+          if (g_strcmp0 (part->name, part_name) != 0)
+            continue;
+          for (guint r = 0; r < part->rows->len; r++)
+            {
+              const BlRow *row = g_ptr_array_index (part->rows, r);
+              g_string_append (out, row->label ? row->label : "");
+              for (guint c = 0; cols[c]; c++)
+                {
+                  const BlColumn *col = bl_part__column (part, cols[c]);
+                  const BlCell *cell = col ? &row->cells[col->index] : NULL;
+                  g_string_append_printf (out, "|%s", cell && cell->kind != BL_CELL_BLANK
+                                                      ? cell->text : "~");
+                }
+              g_string_append_c (out, '\n');
+            }
+        }
+    }
+  bl_filing_free (f);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+sentences_of (const char *text)
+{
+  static const char *const cols[] = { "原文", NULL };
+  g_autofree char *rows = rows_of (text, "句子", cols);
+  GString *out = g_string_new (NULL);
+  g_auto(GStrv) lines = g_strsplit (rows, "\n", -1);
+  /* "第3句|…" → "…" */
+  for (guint i = 0; lines[i] && *lines[i]; i++)
+    g_string_append_printf (out, "%s\n", strchr (lines[i], '|') + 1);
+  return g_string_free (out, FALSE);
+}
+
+/* Sentences come out the same however the text broke its lines: a
+ * remark after a sentence's end stays with it, a list's first item after
+ * "：" is a sentence of its own, a page number between two lines is no
+ * part of either, a heading's number alone on its line joins its name. */
+START_TEST (sentences)
+{
+  g_autofree char *got = sentences_of (
+    "第三部分\n"
+    "某某局2024年度部门决算情况说明\n"
+    "一、收入支出决算总体情况说明\n"
+    "与2023年度相比，收入支出总计持平。主要原因：人员调整。\n"
+    "（如持平作\n"
+    "持平表述）\n"
+    "支出具体情况如下：1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为\n"
+    "─7─\n"
+    "10.00万元。\n");
+  ck_assert_str_eq (got,
+    "第三部分某某局2024年度部门决算情况说明\n"
+    "一、收入支出决算总体情况说明\n"
+    "与2023年度相比，收入支出总计持平。\n"
+    "主要原因：人员调整。（如持平作持平表述）\n"
+    "支出具体情况如下：\n"
+    "1、一般公共服务支出（类）财政事务（款）行政运行（项）。\n"
+    "年初预算为10.00万元。\n");
+}
+END_TEST
+
+/* An amount stated in one paragraph is the base of the change the next
+ * states about the same concept (pdftotext -raw ends a paragraph at every
+ * line that ends a sentence). */
+START_TEST (base_in_previous_paragraph)
+{
+  static const char *const cols[] = { "金额", "增减额", "增减率", NULL };
+  g_autofree char *got = rows_of (
+    "五、一般公共预算财政拨款支出决算情况说明\n"
+    "一般公共预算财政拨款支出 307.82 万元，占本年支出合计的\n"
+    "100.00%。\n"
+    "与 2023 年度相比，\n"
+    "一般公共预算财政拨款支出增加 307.82\n"
+    "万元，增长 100.00%。\n", "陈述", cols);
+  ck_assert_str_eq (got,
+    "一般公共预算财政拨款支出|307.82|~|~\n"
+    "一般公共预算财政拨款支出|307.82|307.82|100.00%\n");
+}
+END_TEST
+
+/* A budget cut, then "资金已全部支出" or "已100%支出": 执行率 100 %;
+ * clauses split at half-width commas too; a denial is no such claim. */
+START_TEST (spent_in_full)
+{
+  static const char *const cols[] = { "年初预算", "调整后预算", "决算金额", "执行率", NULL };
+  g_autofree char *all = rows_of (
+    "二、项目资金使用情况\n"
+    "城乡居民医疗救助补助资金年初预算为120万元，全年预算调减至100万元。截至年底，资金已全部支出。\n"
+    "信息化建设项目年初预算50万元,调整后预算45万元,实际支出45万元,已100%支出。\n"
+    "档案整理项目年初预算20万元，调整为18万元，资金尚未全部支出。\n", "陈述", cols);
+  g_auto(GStrv) lines = g_strsplit (all, "\n", -1);
+  g_autoptr(GString) got = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "预算执行|"))
+      g_string_append_printf (got, "%s\n", lines[i]);
+  ck_assert_str_eq (got->str,
+    "预算执行|120|100|~|100%\n"
+    "预算执行|50|45|45|100%\n"
+    "预算执行|20|18|~|~\n");
+}
+END_TEST
+
 START_TEST (project_report)
 {
   g_autofree char *got = facts_of (
@@ -246,6 +364,11 @@ claims_suite (void)
   tcase_add_test (tc, subject_of_previous_sentence);
   tcase_add_test (tc, markdown_heading);
   tcase_add_test (tc, prose_after_form);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("prose");
+  tcase_add_test (tc, sentences);
+  tcase_add_test (tc, base_in_previous_paragraph);
+  tcase_add_test (tc, spent_in_full);
   suite_add_tcase (s, tc);
   return s;
 }
