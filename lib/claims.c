@@ -28,7 +28,7 @@
 enum {
   C_AMOUNT, C_SHARE, C_CHANGE, C_RATE, C_WHOLE_AMOUNT, C_BUDGET, C_ACTUAL,
   C_DONE, C_ORIGINAL, C_ADJUSTED, C_EXEC_RATE, C_COUNT, C_GRADE_SUM, C_CONCEPT, C_WHOLE,
-  C_WORDING, C_GROUP, C_ROLE, C_GRADE, C_SENTENCE, C_SECTION, N_CLAIM_COLS
+  C_WORDING, C_GROUP, C_LIST, C_ROLE, C_GRADE, C_ITEM, C_SENTENCE, C_SECTION, N_CLAIM_COLS
 };
 
 static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS] = {
@@ -36,8 +36,9 @@ static const struct { const char *name; gboolean text; } claim_cols[N_CLAIM_COLS
   { "整体金额", FALSE }, { "预算金额", FALSE }, { "决算金额", FALSE }, { "完成率", FALSE },
   { "年初预算", FALSE }, { "调整后预算", FALSE }, { "执行率", FALSE }, { "个数", FALSE },
   { "各等级个数", FALSE },
-  { "概念", TRUE }, { "整体", TRUE }, { "表述", TRUE }, { "组", TRUE }, { "角色", TRUE },
-  { "等级", TRUE },
+  { "概念", TRUE }, { "整体", TRUE }, { "表述", TRUE }, { "组", TRUE }, { "列举", TRUE },
+  { "角色", TRUE },
+  { "等级", TRUE }, { "科目", TRUE },
   { "原文", TRUE }, { "章节", TRUE },
 };
 
@@ -56,6 +57,7 @@ typedef struct {
   BlUnit lead_unit;
   guint group;
   gboolean in_group;
+  const char *lead_sentence;    /* the sentence that opened the group */
   BlRow *budget_row;            /* the 完成预算 row of this paragraph */
   BlRow *exec_row;              /* its 预算执行 row (年初 → 调整 → 执行) */
   char *budget_text, *actual_text;
@@ -65,6 +67,7 @@ typedef struct {
    * performance report it stands in (scope counts reports) */
   BlPart *facts;
   char *lead, *para_subject, *heading_subject, *topic;
+  char *chain;                  /* the list item's "A（类）B（款）C（项）" */
   gboolean lead_done;
   guint scope;
   gboolean monitoring;          /* the sentence reports mid-year progress */
@@ -126,10 +129,14 @@ new_row (Ex *x, const char *concept, guint32 off)
   put (x, row, C_SENTENCE, x->sentence, BL_UNIT_NONE, off);
   if (x->para->section)
     put (x, row, C_SECTION, x->para->section, BL_UNIT_NONE, off);
+  if (x->chain)
+    put (x, row, C_ITEM, x->chain, BL_UNIT_NONE, off);
   if (x->in_group)
     {
       g_autofree char *g = g_strdup_printf ("%u", x->group);
       put (x, row, C_GROUP, g, BL_UNIT_NONE, off);
+      if (x->sentence == x->lead_sentence)
+        put (x, row, C_LIST, g, BL_UNIT_NONE, off);
       put (x, row, C_ROLE, "分", BL_UNIT_NONE, off);
     }
   return row;
@@ -592,9 +599,11 @@ maybe_lead (Ex *x, const char *sentence_so_far, gboolean opens_list)
   x->lead_unit = (BlUnit) x->row->cells[C_AMOUNT].value.unit;
   x->group++;
   x->in_group = TRUE;
+  x->lead_sentence = x->sentence;
   {
     g_autofree char *g = g_strdup_printf ("%u", x->group);
     put (x, x->row, C_GROUP, g, BL_UNIT_NONE, 0);
+    put (x, x->row, C_LIST, g, BL_UNIT_NONE, 0);
     put (x, x->row, C_ROLE, "总", BL_UNIT_NONE, 0);
   }
   (void) sentence_so_far;
@@ -755,6 +764,13 @@ sentence (Ex *x, const char *s, guint32 off)
         maybe_lead (x, s, TRUE);
       pos += (guint32) strlen (c);
     }
+  /* "1、一般公共服务支出（类）财政事务（款）行政运行（项）。": the
+   * 科目 the list item's figures are about, until the next item */
+  if (x->lead && strstr (x->lead, "（类）") && (strstr (x->lead, "（款）") || strstr (x->lead, "（项）")))
+    {
+      g_free (x->chain);
+      x->chain = g_strdup (x->lead);
+    }
   /* "2、一般公共服务支出（类）…（项）。年初预算为10.00万元": what a
    * sentence named is the subject of the next ones. */
   if (x->lead && g_strcmp0 (x->lead, x->para_subject) != 0)
@@ -847,6 +863,10 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
       g_clear_pointer (&x->lead_text, g_free);
       x->in_group = FALSE;
     }
+  /* a chain holds for its list item, over as many paragraphs as the
+   * text's line breaks make of it */
+  if (g_strcmp0 (p->section, prev_section) != 0 || continues_list (p->text))
+    g_clear_pointer (&x->chain, g_free);
   x->budget_row = NULL;
   x->exec_row = NULL;
   x->last_amount = NULL;
@@ -895,6 +915,7 @@ bl_claims__extract (BlFiling *filing)
   g_free (x.actual_text);
   g_free (x.lead);
   g_free (x.para_subject);
+  g_free (x.chain);
   g_free (x.heading_subject);
   g_free (x.topic);
 }

@@ -1147,6 +1147,128 @@ fn_class_row (BlEvalCtx *ctx, const BlNode *call)
   return absent ();
 }
 
+/* ---- chains: "A（类）B（款）C（项）" ------------------------------------- */
+
+/* The names of a chain, as label keys: [0] the 类, [1] the 款, [2] the 项
+ * (NULL where the text stops earlier).  FALSE when @text is no chain. */
+static gboolean
+split_chain (const char *text, char *names[3])
+{
+  static const char *const marks[3] = { "(类)", "(款)", "(项)" };
+  g_autofree char *key = bl_label_key (text);
+  const char *p = key;
+
+  for (int l = 0; l < 3; l++)
+    {
+      const char *m = strstr (p, marks[l]);
+      names[l] = NULL;
+      if (m == NULL)
+        continue;
+      names[l] = g_strndup (p, (gsize) (m - p));
+      p = m + strlen (marks[l]);
+    }
+  if (names[0])   /* "1、一般公共服务支出" → "一般公共服务支出" */
+    memmove (names[0], names[0] + strspn (names[0], "0123456789.、)"),
+             strlen (names[0] + strspn (names[0], "0123456789.、)")) + 1);
+  if (names[0] && names[1])
+    return TRUE;
+  for (int l = 0; l < 3; l++)
+    g_clear_pointer (&names[l], g_free);
+  return FALSE;
+}
+
+/* Whether row label key @key is @name, give or take a trailing 支出. */
+static gboolean
+names_row (const char *key, const char *name)
+{
+  gsize n = strlen (name);
+  if (g_str_has_suffix (name, "支出"))
+    n -= strlen ("支出");
+  return key && strncmp (key, name, n) == 0
+         && (strcmp (key + n, "") == 0 || strcmp (key + n, "支出") == 0);
+}
+
+/* The row of @t with a code of @len digits under @prefix (any, when NULL)
+ * that @name names; NULL when none. */
+static const BlRow *
+chain_row (const BlTable *t, const char *prefix, gsize len, const char *name)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; part->columns->len && i < part->rows->len; i++)
+        {
+          const BlRow *r = g_ptr_array_index (part->rows, i);
+          if (r->code && strlen (r->code) == len && (prefix == NULL || g_str_has_prefix (r->code, prefix))
+              && names_row (r->key, name))
+            return r;
+        }
+    }
+  return NULL;
+}
+
+/* Resolves a chain level by level in the class table: *@item the row the
+ * chain names (its last level under the levels before), *@stray the row of
+ * that name elsewhere under the same 类 when the chain's 款 is not its
+ * parent.  FALSE when @text is no chain or its 类 is not in the table. */
+static gboolean
+resolve_chain (BlEvalCtx *ctx, const BlNode *call, const BlRow **item, const BlRow **stray)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  const char *text = v.kind == V_ABSENT ? NULL : bl_value_text (ctx, &v);
+  const BlTable *t = class_table (ctx);
+  char *names[3] = { NULL, NULL, NULL };
+  const BlRow *cls, *kuan, *xiang = NULL;
+  gboolean ok = FALSE;
+
+  *item = *stray = NULL;
+  if (text == NULL || t == NULL || !split_chain (text, names))
+    return FALSE;
+  if ((cls = chain_row (t, NULL, 3, names[0])) != NULL)
+    {
+      ok = TRUE;
+      kuan = chain_row (t, cls->code, 5, names[1]);
+      if (names[2] && kuan)
+        xiang = chain_row (t, kuan->code, 7, names[2]);
+      *item = names[2] ? xiang : kuan;
+      if (names[2] && xiang == NULL)
+        *stray = chain_row (t, cls->code, 7, names[2]);
+    }
+  for (int l = 0; l < 3; l++)
+    g_free (names[l]);
+  return ok;
+}
+
+/* item_row('A（类）B（款）C（项）'): the amount (first column) of the row
+ * the chain names in the class table — C under B under A; absent when the
+ * table has no such row. */
+static BlValue
+fn_item_row (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *item, *stray;
+  if (!resolve_chain (ctx, call, &item, &stray) || item == NULL)
+    return absent ();
+  return (BlValue) { .kind = V_CELL, .cell = &item->cells[0] };
+}
+
+/* item_stray('A（类）B（款）C（项）'): where the 项 C really stands — "code
+ * 款名" of its 款 — when the table has no C under B but one under another
+ * 款 of A; absent otherwise. */
+static BlValue
+fn_item_stray (BlEvalCtx *ctx, const BlNode *call)
+{
+  const BlRow *item, *stray, *parent;
+  g_autofree char *where = NULL;
+  g_autofree char *kuan = NULL;
+
+  if (!resolve_chain (ctx, call, &item, &stray) || stray == NULL)
+    return absent ();
+  kuan = g_strndup (stray->code, 5);
+  parent = bl_table__row_by_code (stray->part->table, kuan);
+  where = g_strdup_printf ("%s %s", kuan, parent && parent->label ? parent->label : "");
+  return v_str (bl_filing__intern ((BlFiling *) ctx->filing, g_strstrip (where)));
+}
+
 /* find_amount(x): the coded row of the class's table whose first figure is
  * x — where an amount the prose names really stands. */
 static BlValue
@@ -1223,6 +1345,8 @@ static const Func funcs[] = {
   { "place", 1, 1, fn_place },
   { "concept_value", 1, 1, fn_concept_value },
   { "class_row", 1, 1, fn_class_row },
+  { "item_row", 1, 1, fn_item_row },
+  { "item_stray", 1, 1, fn_item_stray },
   { "find_amount", 1, 1, fn_find_amount },
   { "foreign_year", 1, 1, fn_foreign_year },
   { "year", 0, 0, fn_year },

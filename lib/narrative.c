@@ -64,6 +64,33 @@ append_unspaced (GString *s, const char *text)
     }
 }
 
+/* Bold text printed twice inside a line ("人员经费2,331,334.76元，主要包括
+ * 人员经费2,331,334.76元，主要包括基本"): a phrase of at least six
+ * characters, three of them Chinese, repeated at once is one phrase.
+ * Prose never says the same six characters twice in a row. */
+static void
+undouble_phrases (GString *s)
+{
+  static GRegex *re;
+  g_autoptr(GMatchInfo) m = NULL;
+  gsize from = 0;
+
+  while (g_regex_match_full (bl_regex_once (&re, "(.{6,}?)\\1"), s->str, (gssize) s->len,
+                             (gint) from, 0, &m, NULL))
+    {
+      gint start, end;
+      g_autofree char *unit = g_match_info_fetch (m, 1);
+      guint wide = 0;
+      g_match_info_fetch_pos (m, 0, &start, &end);
+      for (const char *p = unit; *p; p = g_utf8_next_char (p))
+        wide += (guchar) *p >= 0xE4 && (guchar) *p <= 0xE9;   /* U+4E00–U+9FFF */
+      g_clear_pointer (&m, g_match_info_free);
+      if (wide >= 3)
+        g_string_erase (s, start, end - start - (gssize) strlen (unit));
+      from = (gsize) start + strlen (unit);
+    }
+}
+
 /* A row's prose: cells joined (a PDF splits justified lines into cells),
  * markup already gone, white space at the ends dropped, doubling undone. */
 static char *
@@ -78,6 +105,7 @@ row_prose (const BlGridRow *row)
   half = s->len / 2;
   if (s->len >= 12 && s->len % 2 == 0 && memcmp (s->str, s->str + half, half) == 0)
     g_string_truncate (s, half);
+  undouble_phrases (s);
   return g_string_free (s, FALSE);
 }
 
