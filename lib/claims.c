@@ -307,13 +307,30 @@ budget_pair (Ex *x, const char *concept, const Fig *f, guint32 off)
   (void) off;
 }
 
+/* The budget a completion rate is of: the one the clause names ("完成年初
+ * 预算的", "完成全年预算数的") when the paragraph stated it, else the
+ * budget stated last. */
+static const BlCell *
+completed_budget (Ex *x, const char *clause)
+{
+  static GRegex *original, *annual;
+  int col = g_regex_match (bl_words_regex (&original, "{original}"), clause, 0, NULL) ? C_ORIGINAL
+            : g_regex_match (bl_words_regex (&annual, "{annual}"), clause, 0, NULL) ? C_ADJUSTED : -1;
+  if (col >= 0 && x->exec_row && !empty (x->exec_row, col))
+    return &x->exec_row->cells[col];
+  return NULL;
+}
+
 /* "完成全年预算的 24%": a row with the budget and the actual it is of. */
 static void
-completion (Ex *x, const Fig *f, guint32 off)
+completion (Ex *x, const char *clause, const Fig *f, guint32 off)
 {
   BlRow *row = new_row (x, "完成预算", off);
+  const BlCell *named = completed_budget (x, clause);
   put (x, row, C_DONE, f->text, BL_UNIT_PERCENT, off + (guint32) f->start);
-  if (x->budget_text)
+  if (named)
+    put (x, row, C_BUDGET, named->text, (BlUnit) named->value.unit, off);
+  else if (x->budget_text)
     put (x, row, C_BUDGET, x->budget_text, x->budget_unit, off);
   if (x->actual_text)
     put (x, row, C_ACTUAL, x->actual_text, x->actual_unit, off);
@@ -375,6 +392,12 @@ execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32
     x->exec_row = new_row (x, "预算执行", off);
   if (empty (x->exec_row, col))
     put (x, x->exec_row, col, f->text, f->unit, off + (guint32) f->start);
+  if (col == C_ADJUSTED)   /* the budget stated last, for 完成预算 and 决算数小于预算数 */
+    {
+      g_free (x->budget_text);
+      x->budget_text = g_strdup (f->text);
+      x->budget_unit = f->unit;
+    }
   return col == C_EXEC_RATE || col == C_ADJUSTED;
 }
 
@@ -536,7 +559,7 @@ clause (Ex *x, const char *c, guint32 off)
       else if (occ && occ < at && f.unit == BL_UNIT_PERCENT && !(dir && dir < at && dir > occ))
         share (x, c, occ, &f, off);
       else if (strstr (c, "完成") && strstr (c, "预算") && f.unit == BL_UNIT_PERCENT)
-        completion (x, &f, off);
+        completion (x, c, &f, off);
       else if (dir && dir < at)
         {
           g_autofree char *v = signed_text (f.text, down);
@@ -641,6 +664,23 @@ opens_list (const char *clause)
                         clause, 0, NULL);
 }
 
+/* The clause of @s up to byte @end, without the department and years:
+ * "大宁县医疗保障局部门（单位）2022年度一级项目绩效自评个数" → "部门（单位）
+ * 一级项目绩效自评个数". */
+static char *
+counted (Ex *x, const char *s, gint end)
+{
+  static GRegex *cut;
+  g_autofree char *head = g_strndup (s, (gsize) end);
+  g_autoptr(GMatchInfo) m = NULL;
+  gint from = 0;
+
+  for (g_regex_match (bl_regex_once (&cut, "[，。；：,;:]"), head, 0, &m); g_match_info_matches (m);
+       g_match_info_next (m, NULL))
+    g_match_info_fetch_pos (m, 0, NULL, &from);
+  return without_department (x, head + from);
+}
+
 /* A count of projects by grade: "12个项目自评等级为“优”", "绩效评级为“优”的
  * 项目4个", "其中优10个、良2个" — one 等级计数 row each (个数, 等级), and
  * one 自评项目数 row for "绩效自评个数19个" / "绩效自评的…项目39个". */
@@ -664,10 +704,15 @@ grade_counts (Ex *x, const char *s)
   if (g_regex_match (bl_regex_once (&total, "(?:绩效自评个数|自评的[^，。；]{0,12}项目|开展[^，。；]{0,6}自评的项目)([0-9]+)个"), s, 0, &m))
     {
       g_autofree char *n = g_match_info_fetch (m, 1);
+      g_autofree char *what = NULL;
       gint start;
       g_match_info_fetch_pos (m, 1, &start, NULL);
       total_row = new_row (x, "自评项目数", (guint32) start);
       put (x, total_row, C_COUNT, n, BL_UNIT_NONE, (guint32) start);
+      /* what is counted, in the clause's words (一级项目 and 二级项目 are
+       * two counts): the 概念 a restatement must share */
+      what = counted (x, s, start);
+      put (x, total_row, C_CONCEPT, what, BL_UNIT_NONE, (guint32) start);
     }
   g_clear_pointer (&m, g_match_info_free);
   if (g_regex_match (bl_regex_once (&before, p_before), s, 0, NULL))
