@@ -210,6 +210,13 @@ add_locations (BlDiagnostic *d, const BlEvalCtx *ctx)
       loc.line = ctx->row->pos.line;
       loc.page = ctx->row->pos.page;
     }
+  else if (ctx->attribute && ctx->attribute->cell.pos.line)
+    {
+      /* "总分 91": a table's own figure, where the table printed it */
+      loc.row = ctx->attribute->name;
+      loc.line = ctx->attribute->cell.pos.line;
+      loc.page = ctx->attribute->cell.pos.page;
+    }
   bl_diagnostic__add_location (d, &loc);
 }
 

@@ -89,6 +89,7 @@ bl_eval_ctx_reset (BlEvalCtx *ctx)
   if (ctx->garbage->len > 0)
     g_ptr_array_set_size (ctx->garbage, 0);
   ctx->have_cmp = FALSE;
+  ctx->attribute = NULL;
   ctx->doubtful = FALSE;
   g_clear_pointer (&ctx->error, g_free);
 }

@@ -709,6 +709,8 @@ fn_attr (BlEvalCtx *ctx, const BlNode *call)
     return bad;
   if ((a = bl_table__attribute (t, name.str)) == NULL || a->cell.kind == BL_CELL_BLANK)
     return absent ();
+  if (ctx->attribute == NULL)
+    ctx->attribute = a;
   if (a->cell.kind == BL_CELL_NUMBER)
     return (BlValue) { .kind = V_NUM, .num = bl_num_from_decimal (a->cell.value) };
   return v_str (a->cell.text);

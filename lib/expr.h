@@ -171,6 +171,8 @@ typedef struct {
                                a table whose reading is in doubt) */
   gboolean doubtful;        /* this evaluation read one: what it finds is
                                BL_CONFIDENCE_UNCERTAIN */
+  const BlAttribute *attribute;  /* the first table attribute it read
+                               (总分): where a table-level finding points */
   GPtrArray *garbage;       /* row lists made during one evaluation */
   BlJoinIndex *joins;       /* made by init, freed by clear; copies of the
                                context share it */
