@@ -68,6 +68,7 @@ typedef struct {
   BlPart *facts;
   char *lead, *para_subject, *heading_subject, *topic;
   char *chain;                  /* the list item's "A（类）B（款）C（项）" */
+  char *budget_subject;         /* whose budget exec_row and budget_text are */
   gboolean lead_done;
   guint scope;
   gboolean monitoring;          /* the sentence reports mid-year progress */
@@ -389,7 +390,11 @@ execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32
   if (col < 0)
     return FALSE;
   if (x->exec_row == NULL)
-    x->exec_row = new_row (x, "预算执行", off);
+    {
+      x->exec_row = new_row (x, "预算执行", off);
+      g_free (x->budget_subject);
+      x->budget_subject = g_strdup (x->lead ? x->lead : x->para_subject);
+    }
   if (empty (x->exec_row, col))
     put (x, x->exec_row, col, f->text, f->unit, off + (guint32) f->start);
   if (col == C_ADJUSTED)   /* the budget stated last, for 完成预算 and 决算数小于预算数 */
@@ -742,6 +747,19 @@ grade_counts (Ex *x, const char *s)
     }
 }
 
+/* The budget facts a sentence builds on: a new subject, a new section or
+ * a list item starts without them. */
+static void
+forget_budget (Ex *x)
+{
+  x->budget_row = NULL;
+  x->exec_row = NULL;
+  x->last_amount = NULL;
+  g_clear_pointer (&x->budget_text, g_free);
+  g_clear_pointer (&x->actual_text, g_free);
+  g_clear_pointer (&x->budget_subject, g_free);
+}
+
 /* The subject a sentence opens with: the name before its first figure
  * ("具体如下：入驻政务大厅搬家经费7.96万元，拨付…"), else the first
  * clause without a figure that names something ("1.镇办经费项目绩效自评
@@ -750,6 +768,7 @@ grade_counts (Ex *x, const char *s)
 static void
 sentence_lead (Ex *x, const char *c)
 {
+  static GRegex *spent;
   Fig f = { 0 };
   gsize n = 0;
   gboolean figure = next_figure (c, 0, &f), down;
@@ -765,10 +784,17 @@ sentence_lead (Ex *x, const char *c)
   if (bl_quantity__of (concept, FALSE, &n) != BL_QUANTITY_NONE
       || bl_quantity__of (concept, TRUE, &n) != BL_QUANTITY_NONE)
     concept[n] = '\0';
-  if ((name = bl_subject__lead (concept)) != NULL && x->lead && !figure)
-    g_free (name);
-  else if (name)
+  /* "资金已全部支出" says what happened, it names nothing; a sentence's
+   * first name stays its lead unless a figure follows a later one */
+  name = g_regex_match (bl_words_regex (&spent, "{spent_all}"), concept, 0, NULL)
+         ? NULL : bl_subject__lead (concept);
+  if (name && x->lead && !figure)
+    g_clear_pointer (&name, g_free);
+  if (name)
     {
+      /* another project's budget is no base for this one's */
+      if (x->budget_subject && !bl_subject__same (name, x->budget_subject))
+        forget_budget (x);
       g_free (x->lead);
       x->lead = name;
     }
@@ -855,18 +881,27 @@ heading_subject (const char *section)
  * title starts a scope with its project as the subject of last resort; a
  * 第X部分 heading ends it.  Short names of two reports are never compared:
  * both may well say "培训费年初预算". */
+/* A report's title or a 第X部分 heading: a scope of its own. */
+static gboolean
+opens_report (const BlParagraph *p)
+{
+  static GRegex *part;
+  g_autofree char *name = NULL;
+  return bl_subject__title (p->text, &name)
+         || g_regex_match (bl_regex_once (&part, "^\\s*第[一二三四五六七八九十]+部分"), p->text, 0, NULL);
+}
+
 static void
 paragraph_subjects (Ex *x, const BlParagraph *p)
 {
-  static GRegex *part;
   char *name = NULL;
 
   g_clear_pointer (&x->para_subject, g_free);
   g_free (x->heading_subject);
   x->heading_subject = heading_subject (p->section);
-  if (bl_subject__title (p->text, &name)
-      || g_regex_match (bl_regex_once (&part, "^\\s*第[一二三四五六七八九十]+部分"), p->text, 0, NULL))
+  if (opens_report (p))
     {
+      bl_subject__title (p->text, &name);
       x->scope++;
       g_free (x->topic);
       x->topic = name ? without_department (x, name) : NULL;
@@ -899,6 +934,7 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
 {
   g_autoptr(GPtrArray) sentences = NULL;
   guint32 off = 0;
+  gboolean fresh;
 
   x->para = p;
   /* A list item ("1. 一般公共服务（类）支出 …") still belongs to the
@@ -908,16 +944,18 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
       g_clear_pointer (&x->lead_text, g_free);
       x->in_group = FALSE;
     }
-  /* a chain holds for its list item, over as many paragraphs as the
-   * text's line breaks make of it */
-  if (g_strcmp0 (p->section, prev_section) != 0 || continues_list (p->text))
-    g_clear_pointer (&x->chain, g_free);
-  x->budget_row = NULL;
-  x->exec_row = NULL;
-  x->last_amount = NULL;
+  /* A text tool ends a "paragraph" at every line that ends a sentence, a
+   * PDF where the writer did: what the sentences before stated (a chain,
+   * a budget) holds on until a new section, a list item or a report's
+   * title — or, for a budget, a sentence that names another subject. */
+  fresh = g_strcmp0 (p->section, prev_section) != 0 || continues_list (p->text)
+          || opens_report (p);
+  if (fresh)
+    {
+      g_clear_pointer (&x->chain, g_free);
+      forget_budget (x);
+    }
   paragraph_subjects (x, p);
-  g_clear_pointer (&x->budget_text, g_free);
-  g_clear_pointer (&x->actual_text, g_free);
   sentences = bl_narrative__sentences (p->text);
   for (guint i = 0; i < sentences->len; i++)
     {
@@ -961,6 +999,7 @@ bl_claims__extract (BlFiling *filing)
   g_free (x.lead);
   g_free (x.para_subject);
   g_free (x.chain);
+  g_free (x.budget_subject);
   g_free (x.heading_subject);
   g_free (x.topic);
 }

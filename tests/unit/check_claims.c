@@ -347,6 +347,32 @@ START_TEST (prose_after_form)
 }
 END_TEST
 
+/* A budget stated in one sentence is the base of the next ones, however
+ * the text broke its lines — until a sentence names another project. */
+START_TEST (budget_across_lines)
+{
+  static const char *const cols[] = { "年初预算", "调整后预算", "执行率", NULL };
+  g_autofree char *got = rows_of (
+    "一、项目基本情况\n"
+    "城乡医疗救助项目年初预算899.8746万元，年中预算调\n"
+    "\n"
+    "整为823.9140万元。\n"
+    "全年执行823.9140万元，执行率100%。\n"
+    "二、项目资金情况\n"
+    "档案整理项目年初预算10万元，调整为8万元。\n"
+    "信息化建设项目执行率100%。\n", "陈述", cols);
+  g_auto(GStrv) lines = g_strsplit (got, "\n", -1);
+  g_autoptr(GString) rows = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "预算执行|"))
+      g_string_append_printf (rows, "%s\n", lines[i]);
+  ck_assert_str_eq (rows->str,
+    "预算执行|899.8746|823.9140|100%\n"
+    "预算执行|10|8|~\n"
+    "预算执行|~|~|100%\n");
+}
+END_TEST
+
 static Suite *
 claims_suite (void)
 {
@@ -369,6 +395,7 @@ claims_suite (void)
   tcase_add_test (tc, sentences);
   tcase_add_test (tc, base_in_previous_paragraph);
   tcase_add_test (tc, spent_in_full);
+  tcase_add_test (tc, budget_across_lines);
   suite_add_tcase (s, tc);
   return s;
 }
