@@ -298,6 +298,7 @@ budget_pair (Ex *x, const char *concept, const Fig *f, guint32 off)
       g_free (x->budget_text);
       x->budget_text = g_strdup (f->text);
       x->budget_unit = f->unit;
+      x->budget_row = NULL;   /* a new budget: "决算数小于预算数" is about it */
     }
   else
     {
@@ -389,7 +390,8 @@ execution_fact (Ex *x, const char *c, const char *concept, const Fig *f, guint32
     col = C_ACTUAL;
   if (col < 0)
     return FALSE;
-  if (x->exec_row == NULL)
+  /* a quantity stated again starts another budget: the next item's */
+  if (x->exec_row == NULL || !empty (x->exec_row, col))
     {
       x->exec_row = new_row (x, "预算执行", off);
       g_free (x->budget_subject);

@@ -279,19 +279,83 @@ name_marker (Builder *b, const char *text, const BlGridRow *row)
   return FALSE;
 }
 
+/* ---- lines out of order ---- */
+
+/* A line that opens with a figure and its unit or a stop ("603.14万元，
+ * 占20.51%；", "0个）。") — not a year ("2024年度…") or a list's number
+ * ("8、…"): the tail of a clause whose label stands on another line. */
+static gboolean
+opens_with_value (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "^(?:[0-9][0-9,]*+(?:\\.[0-9]++)?+(?!\\s*年)(?:\\s*(?:万元|元|%|％|个|人|辆|项)|[，；。,;）)]))"),
+                        text, 0, NULL);
+}
+
+/* A line that ends where a figure must follow: "…占", "…预算金额", "…为",
+ * "…项目支出", "…正在整改的". */
+static gboolean
+awaits_value (const char *text)
+{
+  static GRegex *re;
+  return g_regex_match (bl_regex_once (&re, "(?:占|为|是|达|计|共|金额|资金|支出|收入|经费|合计|总计|的)$"), text, 0, NULL);
+}
+
+/* pdftotext -layout sorts a page's lines by their tops, and a line whose
+ * glyph boxes reach higher than they should (a producer's font metrics)
+ * lands one line early: "603.14万元，占20.51%；" above "本年支出合计…；
+ * 项目支出".  Where a line opens with a value that the line before does
+ * not lead up to, and the line after — adjacent in the text — ends where a
+ * value must follow, the two changed places.  Returns the order to read
+ * @rows in (indexes into @rows). */
+static GArray *
+reading_order (const BlGrid *grid, GPtrArray *texts)
+{
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (guint), grid->rows->len);
+
+  for (guint i = 0; i < grid->rows->len; i++)
+    g_array_append_val (order, i);
+  if (g_strcmp0 (grid->format, "pdf") == 0)   /* read by position: in order */
+    return order;
+  for (guint i = 0; i + 1 < grid->rows->len; i++)
+    {
+      const BlGridRow *x = g_ptr_array_index (grid->rows, i);
+      const BlGridRow *y = g_ptr_array_index (grid->rows, i + 1);
+      const char *w = i > 0 ? g_ptr_array_index (texts, g_array_index (order, guint, i - 1)) : "";
+      const char *xt = g_ptr_array_index (texts, i), *yt = g_ptr_array_index (texts, i + 1);
+      if (x->in_table || y->in_table || y->y0 - x->y1 > 1.0 || x->block != y->block
+          || !*xt || !*yt || !opens_with_value (xt) || opens_with_value (yt)
+          || !awaits_value (yt) || awaits_value (w) || g_str_has_suffix (yt, "。"))
+        continue;
+      g_array_index (order, guint, i) = i + 1;
+      g_array_index (order, guint, i + 1) = i;
+      i++;
+    }
+  return order;
+}
+
 void
 bl_narrative__build (BlFiling *filing, const BlGrid *grid)
 {
   static GRegex *punct;
   Builder b = { filing, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (BlLineMark)), { NULL }, FALSE, 0, 0, NULL, NULL };
 
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) order = NULL;
+
   if (filing->paragraphs == NULL)
     filing->paragraphs = g_ptr_array_new ();
   for (guint i = 0; i < grid->rows->len; i++)
     {
       const BlGridRow *row = g_ptr_array_index (grid->rows, i);
-      g_autofree char *text = NULL;
-      const char *line;
+      g_ptr_array_add (texts, row->in_table ? g_strdup ("") : row_prose (row));
+    }
+  order = reading_order (grid, texts);
+  for (guint i = 0; i < grid->rows->len; i++)
+    {
+      guint k = g_array_index (order, guint, i);
+      const BlGridRow *row = g_ptr_array_index (grid->rows, k);
+      const char *text = g_ptr_array_index (texts, k), *line;
       char *title = NULL;
       int level;
       if (row->in_table)
@@ -300,7 +364,7 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
           flush (&b);
           continue;
         }
-      line = text = row_prose (row);
+      line = text;
       /* a page's number between two halves of a sentence is no part of it */
       if (*text == '\0' || bl_grid_is_page_mark (text)
           || (b.marker && name_marker (&b, text, row)))

@@ -203,6 +203,30 @@ START_TEST (sentences)
 }
 END_TEST
 
+/* pdftotext -layout may print a line one line early; a line that opens
+ * with a value goes after the next when that one ends awaiting it — and
+ * nowhere else. */
+START_TEST (lines_out_of_order)
+{
+  g_autofree char *got = sentences_of (
+    "三、支出决算情况说明\n"
+    "603.14万元，占20.51%；\n"
+    "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出\n"
+    "\n"
+    "四、财政拨款收入支出决算总体情况说明\n"
+    "年初预算为0.94万元，支出决算为\n"
+    "0.94万元。决算数与预算数基本持平。\n"
+    "2024年度收入合计2946.25万元。\n");
+  ck_assert_str_eq (got,
+    "三、支出决算情况说明\n"
+    "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%；\n"
+    "四、财政拨款收入支出决算总体情况说明\n"
+    "年初预算为0.94万元，支出决算为0.94万元。\n"
+    "决算数与预算数基本持平。\n"
+    "2024年度收入合计2946.25万元。\n");
+}
+END_TEST
+
 /* An amount stated in one paragraph is the base of the change the next
  * states about the same concept (pdftotext -raw ends a paragraph at every
  * line that ends a sentence). */
@@ -393,6 +417,7 @@ claims_suite (void)
   suite_add_tcase (s, tc);
   tc = tcase_create ("prose");
   tcase_add_test (tc, sentences);
+  tcase_add_test (tc, lines_out_of_order);
   tcase_add_test (tc, base_in_previous_paragraph);
   tcase_add_test (tc, spent_in_full);
   tcase_add_test (tc, budget_across_lines);
