@@ -5,10 +5,14 @@
  * tools put a blank line after every wrapped line, splitting a word:
  * "调" / "整为"), so lines are joined until one ends a sentence (。！？,
  * with a parenthesised remark after it), or a heading (第一部分, 一、,
- * （一）, 1.) starts; page numbers between the lines are dropped.  Headings doubled by the
- * extraction ("二、收入决算情况说明二、收入决算情况说明") are taken once;
- * each paragraph remembers the headings it stands under, which tell claim
- * extraction what table a phrase refers to. */
+ * （一）, 1.) starts.  Page numbers between the lines are dropped, a
+ * heading's number alone on its line joins its name, and a line a tool
+ * printed one line early goes back.  Headings doubled by the extraction
+ * ("二、收入决算情况说明二、收入决算情况说明") are taken once; each paragraph
+ * remembers the headings it stands under, which tell claim extraction
+ * what table a phrase refers to.  Sentences, not paragraphs, are what the
+ * rules read: where a text tool ends a paragraph depends on its line
+ * breaks, where a sentence ends does not. */
 
 #include "narrative.h"
 
@@ -288,7 +292,8 @@ static gboolean
 opens_with_value (const char *text)
 {
   static GRegex *re;
-  return g_regex_match (bl_regex_once (&re, "^(?:[0-9][0-9,]*+(?:\\.[0-9]++)?+(?!\\s*年)(?:\\s*(?:万元|元|%|％|个|人|辆|项)|[，；。,;）)]))"),
+  return g_regex_match (bl_regex_once (&re, "^[0-9][0-9,]*+(?:\\.[0-9]++)?+(?!\\s*年)"
+                                            "(?:\\s*(?:万元|元|%|％|个|人|辆|项)|[，；。,;）)])"),
                         text, 0, NULL);
 }
 
@@ -334,12 +339,58 @@ reading_order (const BlGrid *grid, GPtrArray *texts)
   return order;
 }
 
+/* One line of prose, after the ones before it. */
+static void
+prose_line (Builder *b, const BlGridRow *row, const char *text)
+{
+  static GRegex *punct;
+  const char *line = text;
+  char *title = NULL;
+  int level;
+
+  /* a page's number between two halves of a sentence is no part of it */
+  if (*text == '\0' || bl_grid_is_page_mark (text) || (b->marker && name_marker (b, text, row)))
+    return;
+  if ((level = heading_level (text)) > 0 && level < 4)
+    {
+      if (marker_only (text))
+        b->marker = g_strdup (text), b->marker_row = row;
+      else
+        heading (b, level, text, row);
+      return;
+    }
+  if (row->heading || bl_subject__title (text, &title))
+    {
+      g_free (title);
+      /* A Markdown heading stands alone even when it reads like a
+       * list item ("##### 1、执行率情况") or like nothing ("## 报告");
+       * so does a report's title, which ends no sentence. */
+      markdown_heading (b, level, text, row);
+      return;
+    }
+  if (b->ended && (line = end_sentence (b, text, row)) == NULL)
+    return;
+  if (line != text && (level = heading_level (line)) > 0 && level < 4)
+    {
+      heading (b, level, line, row);
+      return;
+    }
+  if (level == 4 || b->text->len > 4000)
+    flush (b);
+  append_line (b, line, strlen (line), row);
+  /* "1.项目立项背景": a numbered line without a word of punctuation
+   * is a heading of its own, not the start of the next line's sentence */
+  if (level == 4 && !g_regex_match (bl_regex_once (&punct, "[，。；：:,;（）()“”、]|[0-9]{2}"), line, 0, NULL))
+    flush (b);
+  else
+    b->ended = ends_sentence (line);
+}
+
 void
 bl_narrative__build (BlFiling *filing, const BlGrid *grid)
 {
-  static GRegex *punct;
-  Builder b = { filing, g_string_new (NULL), g_array_new (FALSE, FALSE, sizeof (BlLineMark)), { NULL }, FALSE, 0, 0, NULL, NULL };
-
+  Builder b = { .filing = filing, .text = g_string_new (NULL),
+                .marks = g_array_new (FALSE, FALSE, sizeof (BlLineMark)) };
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) order = NULL;
 
@@ -355,53 +406,13 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
     {
       guint k = g_array_index (order, guint, i);
       const BlGridRow *row = g_ptr_array_index (grid->rows, k);
-      const char *text = g_ptr_array_index (texts, k), *line;
-      char *title = NULL;
-      int level;
       if (row->in_table)
         {
           name_marker (&b, NULL, row);
           flush (&b);
-          continue;
         }
-      line = text;
-      /* a page's number between two halves of a sentence is no part of it */
-      if (*text == '\0' || bl_grid_is_page_mark (text)
-          || (b.marker && name_marker (&b, text, row)))
-        continue;
-      if ((level = heading_level (text)) > 0 && level < 4)
-        {
-          if (marker_only (text))
-            b.marker = g_strdup (text), b.marker_row = row;
-          else
-            heading (&b, level, text, row);
-          continue;
-        }
-      if (row->heading || bl_subject__title (text, &title))
-        {
-          g_free (title);
-          /* A Markdown heading stands alone even when it reads like a
-           * list item ("##### 1、执行率情况") or like nothing ("## 报告");
-           * so does a report's title, which ends no sentence. */
-          markdown_heading (&b, level, text, row);
-          continue;
-        }
-      if (b.ended && (line = end_sentence (&b, text, row)) == NULL)
-        continue;
-      if (line != text && (level = heading_level (line)) > 0 && level < 4)
-        {
-          heading (&b, level, line, row);
-          continue;
-        }
-      if (level == 4 || b.text->len > 4000)
-        flush (&b);
-      append_line (&b, line, strlen (line), row);
-      /* "1.项目立项背景": a numbered line without a word of punctuation
-       * is a heading of its own, not the start of the next line's sentence */
-      if (level == 4 && !g_regex_match (bl_regex_once (&punct, "[，。；：:,;（）()“”、]|[0-9]{2}"), line, 0, NULL))
-        flush (&b);
       else
-        b.ended = ends_sentence (line);
+        prose_line (&b, row, g_ptr_array_index (texts, k));
     }
   name_marker (&b, NULL, NULL);
   flush (&b);
@@ -411,6 +422,7 @@ bl_narrative__build (BlFiling *filing, const BlGrid *grid)
     g_free (b.heads[l]);
 }
 
+/* "1、", "2.", "（3）" opening @text. */
 static gboolean
 list_item (const char *text)
 {
@@ -429,12 +441,12 @@ bl_narrative__sentences (const char *text)
       gunichar c = g_utf8_get_char (p);
       int depth = 0;
       gssize n;
+      gboolean ends;
       p = g_utf8_next_char (p);
-      /* "如下：1、…": a list's first item is a sentence of its own, as
-       * it is where the text breaks the line before it */
-      if ((c == 0xFF1A || c == ':') && list_item (p))
-        ;
-      else if (c != 0x3002 && c != 0xFF01 && c != 0xFF1F)   /* 。！？ */
+      /* 。！？ — and "如下：1、…": a list's first item is a sentence of
+       * its own, as it is where a text tool breaks the line before it */
+      ends = c == 0x3002 || c == 0xFF01 || c == 0xFF1F || ((c == 0xFF1A || c == ':') && list_item (p));
+      if (!ends)
         continue;
       /* "。（如持平作持平表述）": the remark ends the sentence */
       if (opens_remark (p) && (n = remark_end (p, &depth)) > 0 && n <= 150)

@@ -163,6 +163,18 @@ rows_of (const char *text, const char *part_name, const char *const *cols)
   return g_string_free (out, FALSE);
 }
 
+/* The lines of @text that start with @prefix. */
+static char *
+lines_with (const char *text, const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      g_string_append_printf (out, "%s\n", lines[i]);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 sentences_of (const char *text)
 {
@@ -256,12 +268,8 @@ START_TEST (spent_in_full)
     "城乡居民医疗救助补助资金年初预算为120万元，全年预算调减至100万元。截至年底，资金已全部支出。\n"
     "信息化建设项目年初预算50万元,调整后预算45万元,实际支出45万元,已100%支出。\n"
     "档案整理项目年初预算20万元，调整为18万元，资金尚未全部支出。\n", "陈述", cols);
-  g_auto(GStrv) lines = g_strsplit (all, "\n", -1);
-  g_autoptr(GString) got = g_string_new (NULL);
-  for (guint i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], "预算执行|"))
-      g_string_append_printf (got, "%s\n", lines[i]);
-  ck_assert_str_eq (got->str,
+  g_autofree char *got = lines_with (all, "预算执行|");
+  ck_assert_str_eq (got,
     "预算执行|120|100|~|100%\n"
     "预算执行|50|45|45|100%\n"
     "预算执行|20|18|~|~\n");
@@ -385,12 +393,8 @@ START_TEST (budget_across_lines)
     "二、项目资金情况\n"
     "档案整理项目年初预算10万元，调整为8万元。\n"
     "信息化建设项目执行率100%。\n", "陈述", cols);
-  g_auto(GStrv) lines = g_strsplit (got, "\n", -1);
-  g_autoptr(GString) rows = g_string_new (NULL);
-  for (guint i = 0; lines[i]; i++)
-    if (g_str_has_prefix (lines[i], "预算执行|"))
-      g_string_append_printf (rows, "%s\n", lines[i]);
-  ck_assert_str_eq (rows->str,
+  g_autofree char *rows = lines_with (got, "预算执行|");
+  ck_assert_str_eq (rows,
     "预算执行|899.8746|823.9140|100%\n"
     "预算执行|10|8|~\n"
     "预算执行|~|~|100%\n");

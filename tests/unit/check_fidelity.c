@@ -206,23 +206,6 @@ findings (const BlFiling *f, guint *reads)
   return out;
 }
 
-static gboolean
-has_unread (const BlTable *table)
-{
-  for (guint p = 0; p < table->parts->len; p++)
-    {
-      const BlPart *part = g_ptr_array_index (table->parts, p);
-      for (guint i = 0; i < part->rows->len; i++)
-        {
-          const BlRow *row = g_ptr_array_index (part->rows, i);
-          for (guint c = 0; c < part->columns->len; c++)
-            if (row->cells[c].kind == BL_CELL_UNREAD)
-              return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Whether the text could not read a table the PDF's finding "rule
  * message" points at: it gave the table up, or left cells of it unread. */
 static gboolean
@@ -242,7 +225,7 @@ needs_unread_table (const BlFiling *pdf, const BlFiling *txt, const char *rule_a
             {
               const BlTable *table = g_ptr_array_index (txt->tables, t);
               if (g_strcmp0 (table->title, title) == 0 && strcmp (table->kind, "narrative") != 0
-                  && (table->doubt || has_unread (table)))
+                  && (table->doubt || bl_table__has_unread (table)))
                 return TRUE;
             }
         }
