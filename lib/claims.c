@@ -258,6 +258,34 @@ find_direction (const char *clause, gboolean *down)
   return best;
 }
 
+/* "增加综合管理费 209 万元": the concept named between the direction
+ * word at @dir and the figure at @at, or NULL ("增加了 10 万元" names
+ * none, and continues the concept before it). */
+static char *
+named_after (const char *dir, const char *at)
+{
+  static GRegex *words, *noise;
+  g_autoptr(GMatchInfo) m = NULL;
+  g_autofree char *raw = NULL;
+  char *between;
+  gint end = 0;
+  guint wide = 0;
+
+  if (!g_regex_match (bl_regex_once (&words, "^(增加|增长|上升|提高|减少|下降|降低|节约|减)"), dir, 0, &m))
+    return NULL;
+  g_match_info_fetch_pos (m, 0, NULL, &end);
+  if (dir + end >= at)
+    return NULL;
+  raw = g_strndup (dir + end, (gsize) (at - dir - end));
+  between = g_regex_replace (bl_regex_once (&noise, "^(了|的|额|幅度)+|(为|约|共|达|至|到|了|\\s)+$"),
+                             raw, -1, 0, "", 0, NULL);
+  for (const char *p = between; p && *p; p = g_utf8_next_char (p))
+    wide += (guchar) *p >= 0xE4 && (guchar) *p <= 0xE9;
+  if (between && (wide < 2 || strpbrk (between, "0123456789")))
+    g_clear_pointer (&between, g_free);
+  return between;
+}
+
 static char *
 signed_text (const char *text, gboolean down)
 {
@@ -573,7 +601,8 @@ clause (Ex *x, const char *c, guint32 off)
       else if (dir && dir < at)
         {
           g_autofree char *v = signed_text (f.text, down);
-          row = row_for (x, concept, off);
+          g_autofree char *named = *concept ? NULL : named_after (dir, at);
+          row = row_for (x, named ? named : concept, off);
           base_amount (x, row);
           put (x, row, f.unit == BL_UNIT_PERCENT ? C_RATE : C_CHANGE, v,
                f.unit, off + (guint32) f.start);

@@ -401,6 +401,23 @@ START_TEST (budget_across_lines)
 }
 END_TEST
 
+/* "增加外事经费 200 万元": the concept stands after the direction word;
+ * "增加了 10 万元" continues the concept before it. */
+START_TEST (concept_after_direction)
+{
+  static const char *const cols[] = { "增减额", "增减率", NULL };
+  g_autofree char *got = rows_of (
+    "五、一般公共预算支出预算情况说明\n"
+    "一般行政管理事务（项）支出2464.02万元，与上年相比增加123.67万元，增长5.28%。"
+    "主要原因是相关运转类经费压减10%，增加综合管理费209万元用于办公用房租赁，"
+    "增加外事经费200万元，增减相抵后增加了123.67万元。\n", "陈述", cols);
+  g_autofree char *changes = lines_with (got, "综合管理费|");
+  g_autofree char *more = lines_with (got, "外事经费|");
+  ck_assert_str_eq (changes, "综合管理费|209|~\n");
+  ck_assert_str_eq (more, "外事经费|200|~\n");
+}
+END_TEST
+
 static Suite *
 claims_suite (void)
 {
@@ -425,6 +442,7 @@ claims_suite (void)
   tcase_add_test (tc, base_in_previous_paragraph);
   tcase_add_test (tc, spent_in_full);
   tcase_add_test (tc, budget_across_lines);
+  tcase_add_test (tc, concept_after_direction);
   suite_add_tcase (s, tc);
   return s;
 }
