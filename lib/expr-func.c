@@ -1209,6 +1209,17 @@ chain_row (const BlTable *t, const char *prefix, gsize len, const char *name)
   return NULL;
 }
 
+/* Whether the 款 of 项 row @xiang is the one @name writes, in full or
+ * shortened (医疗保障 for 医疗保障管理事务): then the chain named the 项's own
+ * 款, only not as the table does. */
+static gboolean
+same_kuan (const BlRow *xiang, const char *name)
+{
+  g_autofree char *code = g_strndup (xiang->code, 5);
+  const BlRow *kuan = bl_table__row_by_code (xiang->part->table, code);
+  return kuan && kuan->key && (strstr (kuan->key, name) || strstr (name, kuan->key));
+}
+
 /* Resolves a chain level by level in the class table: *@item the row the
  * chain names (its last level under the levels before), *@stray the row of
  * that name elsewhere under the same 类 when the chain's 款 is not its
@@ -1235,6 +1246,8 @@ resolve_chain (BlEvalCtx *ctx, const BlNode *call, const BlRow **item, const BlR
       *item = names[2] ? xiang : kuan;
       if (names[2] && xiang == NULL)
         *stray = chain_row (t, cls->code, 7, names[2]);
+      if (*stray && same_kuan (*stray, names[1]))
+        *stray = NULL;
     }
   for (int l = 0; l < 3; l++)
     g_free (names[l]);
