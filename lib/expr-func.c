@@ -122,6 +122,27 @@ fn_count (BlEvalCtx *ctx, const BlNode *call)
                                           BL_DIM_PLAIN) };
 }
 
+/* filled(list): how many cells of a list are not blank — whether every
+ * member of a group states the figure. */
+static BlValue
+fn_filled (BlEvalCtx *ctx, const BlNode *call)
+{
+  BlValue v = bl_eval (ctx, ARG (0));
+  guint n = 0;
+  if (v.kind == V_ABSENT)
+    return v;
+  if (v.kind != V_CELLS && v.kind != V_CELL)
+    return error_value (ctx, ARG (0), "filled() 需要一列单元格，如 filled(same(row, '组').金额)");
+  for (guint i = 0; i < (v.kind == V_CELLS ? v.rows->len : 1); i++)
+    {
+      const BlCell *c = v.kind == V_CELLS ? g_ptr_array_index (v.rows, i) : v.cell;
+      n += bl_eval__read (ctx, c)->kind != BL_CELL_BLANK;
+    }
+  return (BlValue) { .kind = V_NUM,
+                     .num = bl_num_exact ((bl_i128) n * bl_i128_pow10 (BL_NUM_SCALE_EXP),
+                                          BL_DIM_PLAIN) };
+}
+
 static BlValue
 fn_children (BlEvalCtx *ctx, const BlNode *call)
 {
@@ -1385,6 +1406,7 @@ static const Func funcs[] = {
   { "roots", 0, 0, fn_roots },
   { "sum", 1, -1, fn_sum },
   { "count", 1, 1, fn_count },
+  { "filled", 1, 1, fn_filled },
   { "children", 1, 1, fn_children },
   { "has_children", 1, 1, fn_has_children },
   { "parent", 1, 1, fn_parent },

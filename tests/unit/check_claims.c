@@ -418,6 +418,22 @@ START_TEST (concept_after_direction)
 }
 END_TEST
 
+/* A list in the sentence that states the whole: each part with its
+ * amount, change and share, all marked as one 列举. */
+START_TEST (listed_parts)
+{
+  static const char *const cols[] = { "金额", "增减额", "比例", "列举", "角色", NULL };
+  g_autofree char *got = rows_of (
+    "二、收入决算情况说明\n"
+    "本年收入合计2946.25万元，比上年减少56.95万元，其中：财政拨款收入2940.05万元，"
+    "减少63.14万元，占99.79%；其他收入6.20万元，增加6.19万元，占0.21%。\n", "陈述", cols);
+  ck_assert_str_eq (got,
+    "本年收入合计|2946.25|-56.95|~|1|总\n"
+    "财政拨款收入|2940.05|-63.14|99.79%|1|分\n"
+    "其他收入|6.20|6.19|0.21%|1|分\n");
+}
+END_TEST
+
 static Suite *
 claims_suite (void)
 {
@@ -443,6 +459,7 @@ claims_suite (void)
   tcase_add_test (tc, spent_in_full);
   tcase_add_test (tc, budget_across_lines);
   tcase_add_test (tc, concept_after_direction);
+  tcase_add_test (tc, listed_parts);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -48,6 +48,8 @@ static const Pin pins[] = {
   { "pdf/putuo-guihuaziyuanju-2024.pdf", "NR.direction_words", "", FALSE },
   /* 财政局: parts that add up, 项 amounts that agree with table 05 */
   { "pdf/putuo-caizhengju-2024.pdf", "NR.parts_total", "本年支出合计", FALSE },
+  /* 规划资源局: "减少0.15万元，其中：…持平；…持平；…减少0.15万元" */
+  { "pdf/putuo-guihuaziyuanju-2024.pdf", "NR.parts_change", "", FALSE },
   { "pdf/putuo-caizhengju-2024.pdf", "NR.item.amount", "行政运行（项）", FALSE },
   /* 大宁: budgets raised, not cut, before "执行率100%" */
   { "text/daning-yibaoju-2022.txt", "NR.exec.rate_vs_original", "", FALSE },
