@@ -1115,7 +1115,12 @@ fn_concept_value (BlEvalCtx *ctx, const BlNode *call)
   if (text == NULL || ctx->pack == NULL
       || (e = bl_rule_pack__lexicon_lookup (ctx->pack, text, current_section (ctx))) == NULL)
     return absent ();
+  /* the loader refuses cycles it can see; a phrase computed at run time
+   * could still lead round */
+  if (ctx->lexicon_depth >= 16)
+    return error_value (ctx, call, "concept_value() 经词表循环引用自身");
   sub = *ctx;
+  sub.lexicon_depth++;
   sub.table = NULL;
   sub.row = NULL;
   sub.column = NULL;

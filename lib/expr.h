@@ -171,6 +171,7 @@ typedef struct {
                                a table whose reading is in doubt) */
   gboolean doubtful;        /* this evaluation read one: what it finds is
                                BL_CONFIDENCE_UNCERTAIN */
+  guint lexicon_depth;      /* concept_value() calls inside one another */
   const BlAttribute *attribute;  /* the first table attribute it read
                                (总分): where a table-level finding points */
   GPtrArray *garbage;       /* row lists made during one evaluation */

@@ -487,6 +487,51 @@ read_catalog (Loader *l, yaml_node_t *cat)
     }
 }
 
+/* Whether @node calls concept_value() on a phrase that leads, through
+ * the entries of @pack, back to @start (@depth bounds the walk: a lexicon
+ * is a few dozen entries, a chain longer than that is a cycle too).
+ * *@phrase: the phrase of the first call on the way. */
+static gboolean
+reaches (const BlRulePack *pack, const BlNode *node, const BlLexEntry *start, guint depth,
+         const char **phrase)
+{
+  if (node == NULL || depth > pack->lexicon->len)
+    return node != NULL;
+  if (node->kind == N_CALL && strcmp (node->text, "concept_value") == 0 && node->args->len == 1
+      && ((const BlNode *) g_ptr_array_index (node->args, 0))->kind == N_STR)
+    {
+      const char *text = ((const BlNode *) g_ptr_array_index (node->args, 0))->text;
+      g_autofree char *key = bl_label_key (text);
+      for (guint i = 0; i < pack->lexicon->len; i++)
+        {
+          const BlLexEntry *e = g_ptr_array_index (pack->lexicon, i);
+          if (!e->ref || !g_ptr_array_find_with_equal_func (e->phrases, key, g_str_equal, NULL))
+            continue;
+          if (e == start || reaches (pack, e->ref->root, start, depth + 1, phrase))
+            {
+              *phrase = text;
+              return TRUE;
+            }
+        }
+    }
+  for (guint i = 0; node->args && i < node->args->len; i++)
+    if (reaches (pack, g_ptr_array_index (node->args, i), start, depth, phrase))
+      return TRUE;
+  return reaches (pack, node->a, start, depth, phrase) || reaches (pack, node->b, start, depth, phrase);
+}
+
+/* A lexicon entry whose ref leads back to itself would evaluate forever:
+ * a load error where it stands.  (Entries read later close a cycle with
+ * the earlier ones, so each entry is checked as it is added.) */
+static void
+lexicon_cycle (Loader *l, const BlLexEntry *e)
+{
+  const char *phrase = NULL;
+  if (e->ref && reaches (l->pack, e->ref->root, e, 0, &phrase))
+    bl_problems_add (l->problems, e->line, e->col,
+                     "lexicon entry refers back to itself through concept_value('%s')", phrase);
+}
+
 /* lexicon: [{phrases: [收入合计, 本年收入], section: 财政拨款, ref: "…"}] */
 static void
 read_lexicon (Loader *l, yaml_node_t *list)
@@ -504,6 +549,8 @@ read_lexicon (Loader *l, yaml_node_t *list)
           continue;
         }
       e = g_new0 (BlLexEntry, 1);
+      e->line = bl_yaml_line (n);
+      e->col = bl_yaml_col (n);
       e->phrases = g_ptr_array_new_with_free_func (g_free);
       for (guint k = 0; phrases[k]; k++)
         g_ptr_array_add (e->phrases, bl_label_key (phrases[k]));
@@ -511,6 +558,7 @@ read_lexicon (Loader *l, yaml_node_t *list)
         PROBLEM (l, n, "section '%s' is not a regular expression", section);
       e->ref = parse_expr_at (l, ref, bl_yaml_scalar (ref), 0);
       g_ptr_array_add (l->pack->lexicon, e);
+      lexicon_cycle (l, e);
     }
 }
 
@@ -614,9 +662,12 @@ load_file_into (BlRulePack *pack, const char *path, BlProblems *problems,
 {
   g_autofree char *data = NULL;
   gsize len;
+  const char *dir = problems->file;
   if (!g_file_get_contents (path, &data, &len, error))
     return FALSE;
+  problems->file = path;   /* positions name the file, not its directory */
   load_into (pack, data, len, path, problems);
+  problems->file = dir;
   return TRUE;
 }
 

@@ -58,6 +58,7 @@ typedef struct {
   GPtrArray *phrases;     /* char*: label keys */
   GRegex *section;        /* or NULL */
   BlExpr *ref;
+  guint line, col;        /* where the entry stands in its file */
 } BlLexEntry;
 
 struct _BlRulePack {

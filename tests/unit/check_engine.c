@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #define SAMPLE(name) BL_SRCDIR "/samples/" name
 #define REAL_PACK BL_SRCDIR "/rules/juesuan.yaml"
@@ -758,6 +759,19 @@ static const BadPack bad_packs[] = {
     RULE_HEAD "    severity: error\n    check: \"1 == 1\"\n    message: \"合计 {lhs\"\n",
     { "t.yaml:6:", "unclosed '{' in message template" } },
   { "no rules", "pack: {name: x}\n", { "t.yaml:1:1: a rule pack needs a 'rules' list" } },
+  /* evaluating it would recurse until the stack overflows */
+  { "lexicon cycle",
+    "lexicon:\n"
+    "  - phrases: [环]\n"
+    "    ref: \"concept_value('环')\"\n",
+    { "t.yaml:2:5: lexicon entry refers back to itself through concept_value('环')" } },
+  { "lexicon cycle of two",
+    "lexicon:\n"
+    "  - phrases: [甲]\n"
+    "    ref: \"concept_value('乙') + 1\"\n"
+    "  - phrases: [乙]\n"
+    "    ref: \"concept_value('甲')\"\n",
+    { "t.yaml:4:5: lexicon entry refers back to itself through concept_value('甲')" } },
   { "YAML syntax", "rules: [\n", { "t.yaml:" } },
 };
 
@@ -780,6 +794,25 @@ START_TEST (test_engine_pack_errors)
     ck_assert_msg (strstr (error->message, c->want[i]) != NULL,
                    "%s: message\n%s\ndoes not contain\n%s", c->name, error->message,
                    c->want[i]);
+}
+END_TEST
+
+/* A pack directory's problems name the file they are in. */
+START_TEST (test_engine_pack_dir_errors)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("budgetlint-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "lex.yaml", NULL);
+  g_autofree char *want = g_strconcat (file, ":2:5: lexicon entry refers back", NULL);
+  BlRulePack *p;
+
+  ck_assert (g_file_set_contents (file, "lexicon:\n  - phrases: [环]\n    ref: \"concept_value('环')\"\n",
+                                  -1, NULL));
+  p = bl_rule_pack_load_file (dir, &error);
+  g_unlink (file);
+  g_rmdir (dir);
+  ck_assert_ptr_null (p);
+  ck_assert_msg (strstr (error->message, want), "%s", error->message);
 }
 END_TEST
 
@@ -1098,6 +1131,7 @@ engine_suite (void)
   tc = tcase_create ("pack_errors");
   tcase_add_loop_test (tc, test_engine_pack_errors, 0, G_N_ELEMENTS (bad_packs));
   tcase_add_test (tc, test_engine_pack_errors_together);
+  tcase_add_test (tc, test_engine_pack_dir_errors);
   tcase_add_test (tc, test_engine_pack_load_file_errors);
   suite_add_tcase (s, tc);
 
