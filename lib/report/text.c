@@ -17,6 +17,28 @@ colour_of (BlSeverity s)
     }
 }
 
+/* Appends @s with its control characters written out ("\x1b", "\n"), as
+ * compilers and linters do: a document's label holding an escape sequence
+ * must not reach the terminal, and a line break must not split a finding
+ * over two lines of `file:line: severity[rule]`. */
+static void
+append_visible (GString *out, const char *s)
+{
+  for (const guchar *p = (const guchar *) s; p && *p; p++)
+    {
+      if (*p == '\n')
+        g_string_append (out, "\\n");
+      else if (*p == '\t')
+        g_string_append (out, "\\t");
+      else if (*p < 0x20 || *p == 0x7f)
+        g_string_append_printf (out, "\\x%02x", *p);
+      else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)   /* C1 controls (U+0080–U+009F) */
+        g_string_append_printf (out, "\\u%04x", *++p);
+      else
+        g_string_append_c (out, (char) *p);
+    }
+}
+
 static void
 write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colour)
 {
@@ -25,9 +47,13 @@ write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colo
   const BlLocation *l = bl_diagnostic_get_n_locations (d)
                         ? bl_diagnostic_get_location (d, 0) : NULL;
 
-  g_string_append (out, path);
+  append_visible (out, path);
   if (l && l->sheet && l->cell)          /* a workbook: sheet!cell */
-    g_string_append_printf (out, ":%s!%s", l->sheet, l->cell);
+    {
+      g_string_append_c (out, ':');
+      append_visible (out, l->sheet);
+      g_string_append_printf (out, "!%s", l->cell);
+    }
   else if (line)
     g_string_append_printf (out, ":%u", line);
   g_string_append (out, ": ");
@@ -35,10 +61,10 @@ write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colo
     g_string_append_printf (out, "%s%s\033[0m", colour_of (sev), bl_severity_name (sev));
   else
     g_string_append (out, bl_severity_name (sev));
-  g_string_append_printf (out, "[%s] %s%s\n", bl_diagnostic_get_rule (d),
-                          bl_diagnostic_get_message (d),
-                          d->confidence == BL_CONFIDENCE_UNCERTAIN
-                            ? BL_REPORT_DOUBT_MARK : "");
+  g_string_append_printf (out, "[%s] ", bl_diagnostic_get_rule (d));
+  append_visible (out, bl_diagnostic_get_message (d));
+  g_string_append_printf (out, "%s\n", d->confidence == BL_CONFIDENCE_UNCERTAIN
+                                        ? BL_REPORT_DOUBT_MARK : "");
 }
 
 static const char *
@@ -60,7 +86,13 @@ text_filing (const BlReport *report, const BlReportOptions *options,
   (void) report, (void) index;
   if (f->error)
     {
-      g_string_append_printf (out, "%s\n", f->error);
+      /* one problem a line: the lines are the reader's, their text the input's */
+      g_auto(GStrv) lines = g_strsplit (f->error, "\n", -1);
+      for (guint i = 0; lines[i]; i++)
+        {
+          append_visible (out, lines[i]);
+          g_string_append_c (out, '\n');
+        }
       return;
     }
   for (guint k = 0; k < bl_diagnostics_get_n (f->diags); k++)

@@ -337,6 +337,27 @@ START_TEST (test_report_doubtful_held_back)
 }
 END_TEST
 
+/* A document's text reaches the terminal as text: an escape sequence or a
+ * line break in a label is written out, one finding stays one line. */
+START_TEST (test_report_text_controls)
+{
+  g_autoptr(GString) yaml = g_string_new (filing_yaml);
+  g_autoptr(BlReport) r = NULL;
+  g_autofree char *t = NULL;
+  guint lines = 0;
+
+  g_string_replace (yaml, "[21015, 医疗保障管理事务,",
+                    "[21015, \"医疗\\e[31m保障\\e]0;pwned\\a管理\\n事务\\u0085\",", 1);
+  r = report_of (yaml->str, "f.yaml", NULL);
+  t = render (r, "text");
+  ck_assert_msg (strchr (t, '\033') == NULL && strchr (t, '\a') == NULL, "%s", t);
+  ck_assert_msg (strstr (t, "医疗\\x1b[31m保障\\x1b]0;pwned\\x07管理\\n事务\\u0085"), "%s", t);
+  for (const char *c = t; *c; c++)
+    lines += *c == '\n';
+  ck_assert_uint_eq (lines, N_FINDINGS + 1);   /* one a finding, and the summary */
+}
+END_TEST
+
 START_TEST (test_report_doubtful_shown)
 {
   g_autofree char *text = doubtful ();
@@ -738,6 +759,7 @@ report_suite (void)
   tcase_add_test (tc, test_report_statistics);
   tcase_add_test (tc, test_report_doubtful_held_back);
   tcase_add_test (tc, test_report_doubtful_shown);
+  tcase_add_test (tc, test_report_text_controls);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("baseline");
