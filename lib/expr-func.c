@@ -1195,9 +1195,16 @@ split_chain (const char *text, char *names[3])
       names[l] = g_strndup (p, (gsize) (m - p));
       p = m + strlen (marks[l]);
     }
-  if (names[0])   /* "1、一般公共服务支出" → "一般公共服务支出" */
-    memmove (names[0], names[0] + strspn (names[0], "0123456789.、)"),
-             strlen (names[0] + strspn (names[0], "0123456789.、)")) + 1);
+  /* list numbers before a level: "1、一般公共服务支出", "(一)公共安全", "1．法院" */
+  for (int l = 0; l < 3; l++)
+    if (names[l])
+      {
+        static GRegex *marker;
+        char *bare = g_regex_replace (bl_regex_once (&marker, "^(?:[0-9]+[.、．]|\\([0-9一二三四五六七八九十]+\\))+"),
+                                      names[l], -1, 0, "", 0, NULL);
+        g_free (names[l]);
+        names[l] = bare;
+      }
   if (names[0] && names[1])
     return TRUE;
   for (int l = 0; l < 3; l++)
