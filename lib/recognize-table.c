@@ -406,11 +406,20 @@ content_role (const Col *c)
   return ROLE_VALUE;
 }
 
+/* A column with a header that names no key (本年收入合计) holds figures
+ * even when all of them are whole numbers that look like codes ("150",
+ * "140" from a workbook cell without a number format). */
 static Role
 role_of (const Col *c)
 {
   Role r;
-  return header_role (c, &r) ? r : content_role (c);
+  g_autofree char *k = NULL;
+  if (header_role (c, &r))
+    return r;
+  r = content_role (c);
+  if (r == ROLE_CODE && *(k = header_key (c)))
+    r = ROLE_VALUE;
+  return r;
 }
 
 static void

@@ -7,6 +7,7 @@
 /* The Makefile defines it for tests and lib/common.h defines it again. */
 #undef BUDGETLINT_COMPILATION
 #include "input/input.h"
+#include "ledger.h"
 
 #include <glib/gstdio.h>
 #include <xlsxwriter.h>
@@ -712,6 +713,52 @@ START_TEST (test_xlsx_zip_bomb)
 }
 END_TEST
 
+/* Figures typed without a number format come out as whole numbers
+ * ("150", "140", "10"): under headers that name value columns they are
+ * figures, not 类/款/项 codes split over columns. */
+START_TEST (test_xlsx_whole_numbers)
+{
+  static const char *const head[] = { "科目编码", "科目名称", "本年收入合计", "财政拨款收入", "其他收入" };
+  static const struct { const char *code, *name; double v[3]; } rows[] = {
+    { NULL, "合计", { 150, 140, 10 } },
+    { "210", "卫生健康支出", { 150, 140, 10 } },
+    { "21013", "医疗救助", { 100, 100, -1 } },
+    { "21015", "医疗保障管理事务", { 50, 40, 10 } },
+  };
+  g_autofree char *file = tmp_file ("whole.xlsx");
+  lxw_workbook *wb = workbook_new (file);
+  lxw_worksheet *ws = workbook_add_worksheet (wb, "收入决算表");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlFiling) f = NULL;
+  const BlTable *t;
+  const BlRow *r;
+
+  OK (worksheet_write_string (ws, 0, 0, "收入决算表", NULL));
+  OK (worksheet_write_string (ws, 1, 0, "单位：万元", NULL));
+  for (int c = 0; c < 5; c++)
+    OK (worksheet_write_string (ws, 2, (lxw_col_t) c, head[c], NULL));
+  for (int i = 0; i < 4; i++)
+    {
+      if (rows[i].code)
+        OK (worksheet_write_string (ws, (lxw_row_t) (3 + i), 0, rows[i].code, NULL));
+      OK (worksheet_write_string (ws, (lxw_row_t) (3 + i), 1, rows[i].name, NULL));
+      for (int c = 0; c < 3; c++)
+        if (rows[i].v[c] >= 0)
+          OK (worksheet_write_number (ws, (lxw_row_t) (3 + i), (lxw_col_t) (2 + c), rows[i].v[c], NULL));
+    }
+  OK (workbook_close (wb));
+  f = bl_filing_load_file (file, &error);
+  ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+  t = bl_filing_find_table (f, "income");
+  ck_assert_ptr_nonnull (t);
+  r = bl_table__row_by_code (t, "21015");
+  ck_assert_ptr_nonnull (r);
+  ck_assert_str_eq (r->cells[bl_part__column (r->part, "财政拨款收入")->index].text, "40");
+  ck_assert_ptr_null (bl_table__row_by_code (t, "15014010"));
+  ck_assert_ptr_null (bl_table__row_by_code (t, "21015014010"));
+}
+END_TEST
+
 static Suite *
 xlsx_suite (void)
 {
@@ -723,6 +770,7 @@ xlsx_suite (void)
   tcase_add_test (tc, test_xlsx_budget);
   tcase_add_test (tc, test_xlsx_inline_strings);
   tcase_add_test (tc, test_xlsx_not_nul_terminated);
+  tcase_add_test (tc, test_xlsx_whole_numbers);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("package");
