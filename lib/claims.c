@@ -237,11 +237,12 @@ next_figure (const char *clause, gint from, Fig *f)
   return TRUE;
 }
 
+static const char *const ups[] = { "增加", "增长", "上升", "提高" };
+static const char *const downs[] = { "减少", "下降", "降低", "节约", "减" };
+
 static const char *
 find_direction (const char *clause, gboolean *down)
 {
-  static const char *const ups[] = { "增加", "增长", "上升", "提高" };
-  static const char *const downs[] = { "减少", "下降", "降低", "节约", "减" };
   const char *best = NULL;
   for (gsize i = 0; i < G_N_ELEMENTS (ups); i++)
     {
@@ -258,23 +259,32 @@ find_direction (const char *clause, gboolean *down)
   return best;
 }
 
+/* Bytes of the direction word @dir starts with (find_direction's), or 0. */
+static gsize
+direction_len (const char *dir)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (ups); i++)
+    if (g_str_has_prefix (dir, ups[i]))
+      return strlen (ups[i]);
+  for (gsize i = 0; i < G_N_ELEMENTS (downs); i++)
+    if (g_str_has_prefix (dir, downs[i]))
+      return strlen (downs[i]);
+  return 0;
+}
+
 /* "增加综合管理费 209 万元": the concept named between the direction
  * word at @dir and the figure at @at, or NULL ("增加了 10 万元" names
  * none, and continues the concept before it). */
 static char *
 named_after (const char *dir, const char *at)
 {
-  static GRegex *words, *noise;
-  g_autoptr(GMatchInfo) m = NULL;
+  static GRegex *noise;
   g_autofree char *raw = NULL;
   char *between;
-  gint end = 0;
+  gsize end = direction_len (dir);
   guint wide = 0;
 
-  if (!g_regex_match (bl_regex_once (&words, "^(增加|增长|上升|提高|减少|下降|降低|节约|减)"), dir, 0, &m))
-    return NULL;
-  g_match_info_fetch_pos (m, 0, NULL, &end);
-  if (dir + end >= at)
+  if (end == 0 || dir + end >= at)
     return NULL;
   raw = g_strndup (dir + end, (gsize) (at - dir - end));
   between = g_regex_replace (bl_regex_once (&noise, "^(了|的|额|幅度)+|(为|约|共|达|至|到|了|\\s)+$"),
@@ -910,36 +920,32 @@ heading_subject (const char *section)
   return NULL;
 }
 
-/* Subjects as a paragraph starts: none of its own yet, the heading it
- * stands under, and the report it belongs to.  A performance report's
- * title starts a scope with its project as the subject of last resort; a
- * 第X部分 heading ends it.  Short names of two reports are never compared:
- * both may well say "培训费年初预算". */
-/* A report's title or a 第X部分 heading: a scope of its own. */
+/* A report's title or a 第X部分 heading: a scope of its own.  *@name: the
+ * project a title names, or NULL. */
 static gboolean
-opens_report (const BlParagraph *p)
+opens_report (const BlParagraph *p, char **name)
 {
   static GRegex *part;
-  g_autofree char *name = NULL;
-  return bl_subject__title (p->text, &name)
+  return bl_subject__title (p->text, name)
          || g_regex_match (bl_regex_once (&part, "^\\s*第[一二三四五六七八九十]+部分"), p->text, 0, NULL);
 }
 
+/* Subjects as a paragraph starts: none of its own yet, the heading it
+ * stands under, and the report it belongs to.  A performance report's
+ * title (@report, naming @name) starts a scope with its project as the
+ * subject of last resort; a 第X部分 heading ends it.  Short names of two
+ * reports are never compared: both may well say "培训费年初预算". */
 static void
-paragraph_subjects (Ex *x, const BlParagraph *p)
+paragraph_subjects (Ex *x, const BlParagraph *p, gboolean report, const char *name)
 {
-  char *name = NULL;
-
   g_clear_pointer (&x->para_subject, g_free);
   g_free (x->heading_subject);
   x->heading_subject = heading_subject (p->section);
-  if (opens_report (p))
+  if (report)
     {
-      bl_subject__title (p->text, &name);
       x->scope++;
       g_free (x->topic);
       x->topic = name ? without_department (x, name) : NULL;
-      g_free (name);
     }
 }
 
@@ -968,7 +974,8 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
 {
   g_autoptr(GPtrArray) sentences = NULL;
   guint32 off = 0;
-  gboolean fresh;
+  g_autofree char *title = NULL;
+  gboolean report = opens_report (p, &title), fresh;
 
   x->para = p;
   /* A list item ("1. 一般公共服务（类）支出 …") still belongs to the
@@ -982,14 +989,13 @@ paragraph (Ex *x, const BlParagraph *p, const char *prev_section)
    * PDF where the writer did: what the sentences before stated (a chain,
    * a budget) holds on until a new section, a list item or a report's
    * title — or, for a budget, a sentence that names another subject. */
-  fresh = g_strcmp0 (p->section, prev_section) != 0 || continues_list (p->text)
-          || opens_report (p);
+  fresh = g_strcmp0 (p->section, prev_section) != 0 || continues_list (p->text) || report;
   if (fresh)
     {
       g_clear_pointer (&x->chain, g_free);
       forget_budget (x);
     }
-  paragraph_subjects (x, p);
+  paragraph_subjects (x, p, report, title);
   sentences = bl_narrative__sentences (p->text);
   for (guint i = 0; i < sentences->len; i++)
     {
