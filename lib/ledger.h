@@ -74,6 +74,10 @@ struct _BlTable {
   const char *doubt;      /* why the reading of this table is in doubt
                              (the READ.* finding said so), or NULL: rules
                              that compute with its cells are held back */
+  gboolean placed_by_sums; /* every figure read stands where each reading
+                             that keeps the table's sums puts it (text
+                             written column by column): not in doubt for
+                             the order of other tables */
   BlPos pos;
   BlFiling *filing;
 };

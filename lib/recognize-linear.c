@@ -992,8 +992,8 @@ positional_blanks (LRow *row, guint n_cols)
   return empties > 0 && row->figs->len <= n_cols;
 }
 
-static void
-set_cell (BlTable *t, BlCell *cell, const Tok *tok)
+void
+bl_linear__set_cell (BlTable *t, BlCell *cell, const Tok *tok)
 {
   cell->text = tok->text;
   cell->pos = tok->pos;
@@ -1248,7 +1248,7 @@ write_row (Reader *r, const LRow *lr, const int *cols)
     {
       const Tok *t = &g_array_index (lr->figs, Tok, f);
       if (cols[f] >= 0 && (guint) cols[f] < part->columns->len)
-        set_cell (r->table, &row->cells[cols[f]], t);
+        bl_linear__set_cell (r->table, &row->cells[cols[f]], t);
       else if (t->kind != T_EMPTY && t->kind != T_DASH && f < part->columns->len)
         {
           /* not placed: a figure is there, its column unknown */
@@ -1351,6 +1351,8 @@ write_rows (Reader *r)
   {
     g_autofree char *example = NULL;
     guint signs = scramble_signs (r, &example);
+    if (signs >= 2 && r->raw && bl_linear__read_columns (r, r->raw))
+      return;
     if (signs >= 2)
       give_up_order (r, example, signs);
   }
@@ -1479,16 +1481,22 @@ gboolean
 bl_recognize__linear (BlFiling *f, BlTable *t, const BlGrid *grid,
                       const BlRegion *region, GPtrArray *rows)
 {
-  Reader r = { f, t, region->spec, NULL, 0, 0, grid->layout,
+  Reader r = { f, t, region->spec, NULL, NULL, 0, 0, grid->layout,
                g_ptr_array_new_with_free_func ((GDestroyNotify) lrow_free) };
   gboolean ok;
 
   r.toks = bl_linear__lex_region (f, rows, grid->layout);
+  /* text written column by column prints code pieces apart: kept as
+   * they are for bl_linear__read_columns() */
+  if (!grid->layout)
+    r.raw = g_array_copy (r.toks);
   bl_linear__join_codes (f, r.toks);
   ok = read_table (&r);
   if (ok)
     write_rows (&r);
   g_array_free (r.toks, TRUE);
+  if (r.raw)
+    g_array_free (r.raw, TRUE);
   g_ptr_array_free (r.rows, TRUE);
   return ok;
 }

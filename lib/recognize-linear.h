@@ -25,6 +25,8 @@ typedef struct {
   BlTable *table;
   const BlKindSpec *spec;
   GArray *toks;
+  GArray *raw;            /* the tokens before code pieces were joined,
+                             for text without layout; or NULL */
   guint data;             /* index of the first data token */
   guint n_lanci;          /* value columns the 栏次 line numbers, or 0 */
   gboolean layout;
@@ -68,6 +70,13 @@ void bl_linear__line_span (const GArray *toks, guint from, guint *end);
 /* ---- rows (recognize-linear.c) ---- */
 
 void bl_linear__append_label (LRow *row, const Tok *t, gboolean prepend);
+void bl_linear__set_cell (BlTable *t, BlCell *cell, const Tok *tok);
+
+/* ---- text written column by column (recognize-linear-columns.c) ---- */
+
+/* Reads @r's table from @toks (code pieces not joined) when the text
+ * wrote it column by column; FALSE: nothing written. */
+gboolean bl_linear__read_columns (Reader *r, const GArray *toks);
 
 /* ---- labels (recognize-linear-labels.c) ---- */
 

@@ -1086,8 +1086,8 @@ static GPtrArray *
 table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
 {
   GPtrArray *rows = g_ptr_array_new ();
-  gboolean ended = FALSE;
-
+  gboolean ended = FALSE, after_note = FALSE;
+  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
   guint ended_at = G_MAXUINT;
 
   rg->last = r->first;
@@ -1106,6 +1106,14 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
           rg->last = MAX (rg->last, i);
           continue;
         }
+      /* text that follows the page's flow (no layout) may write a coded
+       * table's last figures after its 注: a line of one figure there is
+       * the table's (its codes will show whether the rows hold) */
+      if (ended && after_note && coded && !grid->layout && is_amount (text))
+        {
+          g_ptr_array_add (rows, (gpointer) row);
+          continue;
+        }
       if (ended || (is_noise_text (text) && !ends_tables (text)))
         continue;
       if (rows->len > 0 && (ends_tables (text) || is_prose (row, text)))
@@ -1115,7 +1123,7 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
         }
       rg->last = i;
       if (is_end_text (text))
-        ended = TRUE;
+        ended = after_note = TRUE;
       else if (rows->len == 0 || !is_meta_text (text))
         {
           if (is_meta_text (text))

@@ -187,7 +187,7 @@ doubt_unverifiable (BlFiling *f)
                        && g_strv_contains ((const char *const *) spec->keys, "code");
       gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
-          || (coded && !unread))
+          || (coded && !unread) || t->placed_by_sums)
         continue;
       t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
       unread_all (t);

@@ -1,0 +1,624 @@
+/* Coded tables that the text writes column by column.
+ *
+ * pdftotext without -layout (and other tools that follow the page's text
+ * flow) writes a table as blocks: the 科目编码 pieces ("201", "06", "01"
+ * on lines of their own), then the names, one per line, then each value
+ * column as vertical runs of figures, a blank line between runs.  No line
+ * holds a row.  What the text still gives:
+ *
+ *   - the names in row order; with the catalogue they give each row's
+ *     code, and the code pieces of the text must be exactly the pieces of
+ *     those codes (or the rows are not trusted);
+ *   - each run of figures on consecutive lines: one column, consecutive
+ *     rows;
+ *   - reading order: after a run, the text goes on to the right of it
+ *     or below it — a run that comes later in a column as far left or
+ *     further left starts below it (and a column's runs come top to
+ *     bottom); the next run, if to the right, starts no lower than this
+ *     one ends.
+ *
+ * Which column and row each run starts at is then a search: every
+ * placement that keeps the order and makes the table's identities hold
+ * (合计 = its parts across, a parent = its children down) is found, up to
+ * a budget.  A cell that holds the same in every such placement is read;
+ * one that does not is left unread (the columns of 上级补助收入, 事业收入 …
+ * are alike to every identity: a run that could be any of them is not
+ * guessed).  No placement, or too many to try: the caller keeps the table
+ * out of order (READ.order). */
+
+#include "recognize-linear.h"
+#include "identity.h"
+#include "decimal.h"
+
+#include <string.h>
+
+#define NODE_BUDGET 50000
+
+typedef struct {
+  const char *code;       /* NULL: the total row */
+  const char *label;
+  BlPos pos;
+} CRow;
+
+/* An identity over cells: total = Σ sign·term. */
+typedef struct {
+  guint total;
+  guint first, n;         /* into Cols.terms / Cols.signs */
+} Sum;
+
+typedef struct {
+  guint n_rows, n_cols;
+  GArray *rows;           /* CRow */
+  GArray *figs;           /* Tok */
+  GArray *runs;           /* guint pairs: first fig, count */
+  BlNum *vals;            /* per fig */
+  gboolean signed_figs;   /* some figure is negative */
+  GArray *sums;           /* Sum */
+  GArray *terms, *signs;  /* guint, int */
+  GPtrArray *touching;    /* per cell: GArray of the sums it is in */
+
+  int *cell;              /* per row·col: fig index, -1 blank */
+  guint *ptr;             /* per column: the first row a later run may
+                             start at; the cells above are settled */
+  int last_col;           /* the previous run's column and last row */
+  guint last_end;
+  guint64 nodes;
+
+  guint n_solutions;
+  const char **seen;      /* per cell: text of the first solution, or NULL */
+  BlPos *seen_pos;
+  gboolean *differs;
+} Cols;
+
+/* ---- rows from names ---- */
+
+/* The child of @parent (a 类 when NULL) whose catalogue name has label
+ * key @key, or NULL. */
+static const char *
+child_named (const char *parent, const char *key, char *buf)
+{
+  for (guint i = 0; i < 100; i++)
+    {
+      const char *name;
+      if (parent)
+        g_snprintf (buf, 8, "%s%02u", parent, i);
+      else
+        g_snprintf (buf, 8, "2%02u", i);
+      if ((name = bl_catalog_name (buf)) != NULL)
+        {
+          g_autofree char *k = bl_label_key (name);
+          if (strcmp (k, key) == 0)
+            return buf;
+        }
+    }
+  return NULL;
+}
+
+/* The code a name stands for here: a 项 of the current 款, a 款 of the
+ * current 类, or a 类. */
+static const char *
+code_for (const char *key, const char *cls, const char *kuan, char *buf)
+{
+  const char *c = NULL;
+  if (*kuan)
+    c = child_named (kuan, key, buf);
+  if (c == NULL && *cls)
+    c = child_named (cls, key, buf);
+  if (c == NULL)
+    c = child_named (NULL, key, buf);
+  return c;
+}
+
+/* Code pieces as the text prints them: "201", "06"; a whole code counts
+ * as its pieces. */
+static void
+count_pieces (GHashTable *n, const char *code, int by)
+{
+  gsize len = strlen (code);
+  for (gsize at = 0; at < len; at += at ? 2 : 3)
+    {
+      g_autofree char *piece = g_strndup (code + at, at ? 2 : 3);
+      int have = GPOINTER_TO_INT (g_hash_table_lookup (n, piece));
+      g_hash_table_replace (n, g_steal_pointer (&piece), GINT_TO_POINTER (have + by));
+    }
+}
+
+static gboolean
+is_piece (const Tok *t)
+{
+  gsize n = strlen (t->text);
+  return t->kind == T_INT && (n == 2 || ((n == 3 || n == 5 || n == 7) && t->text[0] == '2'));
+}
+
+static gboolean
+all_zero (gpointer key, gpointer value, gpointer data)
+{
+  (void) key, (void) data;
+  return GPOINTER_TO_INT (value) == 0;
+}
+
+/* The longest run of up to three name lines from @i that names a code
+ * here; *@used: how many. */
+static const char *
+match_name (const GArray *toks, guint i, const char *cls, const char *kuan,
+            char *buf, guint *used)
+{
+  for (guint n = MIN (3, toks->len - i); n > 0; n--)
+    {
+      g_autoptr(GString) key = g_string_new (NULL);
+      gboolean text = TRUE;
+      for (guint k = 0; k < n && text; k++)
+        {
+          const Tok *t = &g_array_index (toks, Tok, i + k);
+          g_autofree char *part = bl_linear__tok_key (t);
+          text = t->kind == T_TEXT;
+          g_string_append (key, part);
+        }
+      if (text && key->len && code_for (key->str, cls, kuan, buf))
+        {
+          *used = n;
+          return buf;
+        }
+    }
+  return NULL;
+}
+
+/* The rows, from the names in text order; FALSE unless every code piece
+ * of the text belongs to exactly one row's code. */
+static gboolean
+build_rows (Cols *k, BlFiling *f, const GArray *toks, gboolean *total)
+{
+  g_autoptr(GHashTable) pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  char cls[8] = "", kuan[8] = "", buf[8];
+
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const Tok *t = &g_array_index (toks, Tok, i);
+      const char *code;
+      guint used = 1;
+      if (is_piece (t))
+        count_pieces (pieces, t->text, 1);
+      else if (t->kind == T_TEXT && bl_linear__is_total_label (t))
+        *total = TRUE;
+      else if (t->kind == T_TEXT && (code = match_name (toks, i, cls, kuan, buf, &used)))
+        {
+          CRow row = { bl_filing__intern (f, code), NULL, t->pos };
+          g_autoptr(GString) label = g_string_new (NULL);
+          for (guint n = 0; n < used; n++)
+            g_string_append (label, g_array_index (toks, Tok, i + n).text);
+          row.label = bl_filing__intern (f, label->str);
+          g_array_append_val (k->rows, row);
+          count_pieces (pieces, code, -1);
+          if (strlen (code) == 3)
+            g_strlcpy (cls, code, sizeof cls), *kuan = '\0';
+          else if (strlen (code) == 5)
+            g_strlcpy (kuan, code, sizeof kuan);
+          i += used - 1;
+        }
+    }
+  g_hash_table_foreach_remove (pieces, all_zero, NULL);
+  return k->rows->len > 0 && g_hash_table_size (pieces) == 0;
+}
+
+/* ---- runs of figures ---- */
+
+/* Figures on consecutive lines with nothing between them are one run; a
+ * line with two figures is not column-by-column text. */
+static gboolean
+build_runs (Cols *k, const GArray *toks)
+{
+  guint prev_line = 0;
+  gboolean in_run = FALSE;
+
+  for (guint i = 0; i < toks->len; i++)
+    {
+      const Tok *t = &g_array_index (toks, Tok, i);
+      if (t->kind != T_AMOUNT)
+        {
+          in_run = in_run && (t->kind == T_SKIP || t->kind == T_EMPTY);
+          continue;
+        }
+      if (in_run && t->pos.line == prev_line)
+        return FALSE;
+      if (!in_run || t->pos.line != prev_line + 1)
+        {
+          guint run[2] = { k->figs->len, 0 };
+          g_array_append_vals (k->runs, run, 2);
+        }
+      g_array_index (k->runs, guint, k->runs->len - 1)++;
+      g_array_append_val (k->figs, *t);
+      prev_line = t->pos.line;
+      in_run = TRUE;
+    }
+  return k->figs->len > 0;
+}
+
+/* ---- identities over cells ---- */
+
+static void
+add_sum (Cols *k, guint total, const guint *terms, const int *signs, guint n)
+{
+  Sum s = { total, k->terms->len, n };
+  g_array_append_vals (k->terms, terms, n);
+  g_array_append_vals (k->signs, signs, n);
+  g_array_append_val (k->sums, s);
+}
+
+static int
+parent_of (const Cols *k, guint r, int total_row)
+{
+  const CRow *row = &g_array_index (k->rows, CRow, r);
+  gsize n = row->code ? strlen (row->code) : 0;
+  if (n == 3)
+    return total_row;
+  for (guint i = 0; n > 3 && i < k->n_rows; i++)
+    {
+      const CRow *p = &g_array_index (k->rows, CRow, i);
+      if (p->code && strlen (p->code) == n - 2 && strncmp (p->code, row->code, n - 2) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Across: the template's sums on every row; down: a parent is the sum of
+ * its children, the total row of the 类, in every column. */
+static void
+build_sums (Cols *k, const GArray *ids, int total_row)
+{
+  guint C = k->n_cols;
+  g_autofree guint *terms = g_new (guint, MAX (k->n_rows, C));
+  g_autofree int *plus = g_new (int, MAX (k->n_rows, C));
+
+  for (guint r = 0; r < k->n_rows; r++)
+    for (guint i = 0; i < ids->len; i++)
+      {
+        const BlIdentity *id = &g_array_index (ids, BlIdentity, i);
+        for (guint t = 0; t < id->n_terms; t++)
+          terms[t] = r * C + id->terms[t];
+        add_sum (k, r * C + id->total, terms, id->signs, id->n_terms);
+      }
+  for (guint p = 0; p < k->n_rows; p++)
+    for (guint c = 0; c < C; c++)
+      {
+        guint n = 0;
+        for (guint r = 0; r < k->n_rows; r++)
+          if (parent_of (k, r, total_row) == (int) p)
+            plus[n] = 1, terms[n++] = r * C + c;
+        if (n)
+          add_sum (k, p * C + c, terms, plus, n);
+      }
+}
+
+/* ---- the search ---- */
+
+static gboolean
+settled (const Cols *k, guint cell)
+{
+  return cell / k->n_cols < k->ptr[cell % k->n_cols];
+}
+
+static BlNum
+value_at (const Cols *k, guint cell)
+{
+  return k->cell[cell] >= 0 ? k->vals[k->cell[cell]] : bl_num_zero ();
+}
+
+/* Whether @s can still hold: exactly once all its cells are settled, as
+ * an upper bound before (figures that cannot be negative only add). */
+static gboolean
+sum_may_hold (const Cols *k, const Sum *s)
+{
+  BlNum sum = bl_num_zero (), total;
+  gboolean open = FALSE, plus = !k->signed_figs;
+  const char *why;
+
+  if (!settled (k, s->total))
+    return TRUE;
+  for (guint i = 0; i < s->n; i++)
+    {
+      guint cell = g_array_index (k->terms, guint, s->first + i);
+      int sign = g_array_index (k->signs, int, s->first + i);
+      BlNum v;
+      plus &= sign > 0;
+      if (!settled (k, cell))
+        {
+          open = TRUE;
+          continue;
+        }
+      v = value_at (k, cell);
+      if (sign < 0)
+        bl_num_neg (&v);
+      if (!bl_num_add (&sum, &v, &sum, &why))
+        return FALSE;
+    }
+  total = value_at (k, s->total);
+  if (!open)
+    return bl_num_consistency (&sum, &total) != BL_INCONSISTENT;
+  return !plus || bl_num_may_le (&sum, &total);
+}
+
+static gboolean
+sums_may_hold (const Cols *k)
+{
+  for (guint i = 0; i < k->sums->len; i++)
+    if (!sum_may_hold (k, &g_array_index (k->sums, Sum, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The sums that cells settled since @old_ptr take part in. */
+static gboolean
+new_sums_may_hold (const Cols *k, const guint *old_ptr)
+{
+  for (guint c = 0; c < k->n_cols; c++)
+    for (guint r = old_ptr[c]; r < k->ptr[c]; r++)
+      {
+        const GArray *in = g_ptr_array_index (k->touching, r * k->n_cols + c);
+        for (guint i = 0; i < in->len; i++)
+          if (!sum_may_hold (k, &g_array_index (k->sums, Sum, g_array_index (in, guint, i))))
+            return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+index_sums (Cols *k)
+{
+  guint cells = k->n_rows * k->n_cols;
+  k->touching = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < cells; i++)
+    g_ptr_array_add (k->touching, g_array_new (FALSE, FALSE, sizeof (guint)));
+  for (guint i = 0; i < k->sums->len; i++)
+    {
+      const Sum *s = &g_array_index (k->sums, Sum, i);
+      g_array_append_val (g_ptr_array_index (k->touching, s->total), i);
+      for (guint t = 0; t < s->n; t++)
+        g_array_append_val (g_ptr_array_index (k->touching,
+                                               g_array_index (k->terms, guint, s->first + t)), i);
+    }
+}
+
+static void
+record (Cols *k)
+{
+  for (guint i = 0; i < k->n_rows * k->n_cols; i++)
+    {
+      const char *text = k->cell[i] >= 0 ? g_array_index (k->figs, Tok, k->cell[i]).text : NULL;
+      if (k->n_solutions == 0)
+        {
+          k->seen[i] = text;
+          if (text)
+            k->seen_pos[i] = g_array_index (k->figs, Tok, k->cell[i]).pos;
+        }
+      else if (g_strcmp0 (k->seen[i], text) != 0)
+        k->differs[i] = TRUE;
+    }
+  k->n_solutions++;
+}
+
+static gboolean search (Cols *k, guint i);
+
+static gboolean
+try_at (Cols *k, guint i, guint c, guint s)
+{
+  guint first = g_array_index (k->runs, guint, 2 * i);
+  guint len = g_array_index (k->runs, guint, 2 * i + 1);
+  g_autofree guint *old_ptr = g_memdup2 (k->ptr, k->n_cols * sizeof (guint));
+  int old_col = k->last_col;
+  guint old_end = k->last_end;
+  gboolean ok = TRUE;
+
+  if ((int) c > k->last_col && s > k->last_end)
+    return TRUE;
+  k->last_col = (int) c, k->last_end = s + len - 1;
+
+  for (guint n = 0; n < len; n++)
+    k->cell[(s + n) * k->n_cols + c] = (int) (first + n);
+  /* what comes later at or left of column @c starts below this run */
+  for (guint left = 0; left <= c; left++)
+    k->ptr[left] = MAX (k->ptr[left], s + len);
+  if (new_sums_may_hold (k, old_ptr))
+    ok = search (k, i + 1);
+  for (guint n = 0; n < len; n++)
+    k->cell[(s + n) * k->n_cols + c] = -1;
+  memcpy (k->ptr, old_ptr, k->n_cols * sizeof (guint));
+  k->last_col = old_col, k->last_end = old_end;
+  return ok;
+}
+
+/* Places run @i and the ones after it; FALSE when the budget ran out. */
+static gboolean
+search (Cols *k, guint i)
+{
+  guint n_runs = k->runs->len / 2;
+  if (++k->nodes > NODE_BUDGET)
+    return FALSE;
+  if (i == n_runs)
+    {
+      g_autofree guint *saved = g_memdup2 (k->ptr, k->n_cols * sizeof (guint));
+      for (guint c = 0; c < k->n_cols; c++)
+        k->ptr[c] = k->n_rows;
+      if (sums_may_hold (k))
+        record (k);
+      memcpy (k->ptr, saved, k->n_cols * sizeof (guint));
+      return TRUE;
+    }
+  for (guint c = 0; c < k->n_cols; c++)
+    {
+      guint len = g_array_index (k->runs, guint, 2 * i + 1);
+      for (guint s = k->ptr[c]; s + len <= k->n_rows; s++)
+        if (!try_at (k, i, c, s))
+          return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every placement with the total row at @total_row (-1: none). */
+static gboolean
+solve (Cols *k, const GArray *ids, int total_row)
+{
+  guint cells = k->n_rows * k->n_cols;
+  gboolean done;
+
+  k->sums = g_array_new (FALSE, FALSE, sizeof (Sum));
+  k->terms = g_array_new (FALSE, FALSE, sizeof (guint));
+  k->signs = g_array_new (FALSE, FALSE, sizeof (int));
+  build_sums (k, ids, total_row);
+  index_sums (k);
+  k->cell = g_new (int, cells);
+  memset (k->cell, -1, cells * sizeof (int));
+  k->ptr = g_new0 (guint, k->n_cols);
+  k->last_col = G_MAXINT;
+  k->seen = g_new0 (const char *, cells);
+  k->seen_pos = g_new0 (BlPos, cells);
+  k->differs = g_new0 (gboolean, cells);
+  k->nodes = 0;
+  k->n_solutions = 0;
+  done = search (k, 0);
+  g_array_free (k->sums, TRUE), g_array_free (k->terms, TRUE), g_array_free (k->signs, TRUE);
+  g_ptr_array_free (k->touching, TRUE);
+  g_free (k->cell), g_free (k->ptr);
+  return done && k->n_solutions > 0;
+}
+
+static void
+results_free (Cols *k)
+{
+  g_clear_pointer (&k->seen, g_free);
+  g_clear_pointer (&k->seen_pos, g_free);
+  g_clear_pointer (&k->differs, g_free);
+}
+
+/* ---- the table ---- */
+
+static guint
+write_table (Reader *r, const Cols *k, const char **example)
+{
+  BlPart *part = g_ptr_array_index (r->table->parts, 0);
+  guint unsure = 0;
+
+  for (guint i = 0; i < k->n_rows; i++)
+    {
+      const CRow *cr = &g_array_index (k->rows, CRow, i);
+      BlRow *row = bl_part__add_row (part);
+      row->pos = cr->pos;
+      if (cr->code)
+        bl_row__set_code (row, cr->code);
+      bl_row__set_label (row, cr->label);
+      for (guint c = 0; c < k->n_cols; c++)
+        {
+          guint cell = i * k->n_cols + c;
+          if (k->differs[cell])
+            {
+              row->cells[c].kind = BL_CELL_UNREAD;
+              row->cells[c].pos = cr->pos;
+              if (unsure++ == 0)
+                *example = cr->label;
+            }
+          else if (k->seen[cell])
+            {
+              Tok t = { T_AMOUNT, k->seen[cell], k->seen_pos[cell], 0, -1, -1, 0 };
+              bl_linear__set_cell (r->table, &row->cells[c], &t);
+            }
+        }
+    }
+  return unsure;
+}
+
+/* The figures as numbers, in the table's unit; FALSE if one is not. */
+static gboolean
+read_values (Cols *k, const BlTable *t)
+{
+  k->vals = g_new (BlNum, MAX (k->figs->len, 1));
+  for (guint f = 0; f < k->figs->len; f++)
+    {
+      BlDecimal d;
+      if (!bl_decimal_parse (g_array_index (k->figs, Tok, f).text, &d, NULL))
+        return FALSE;
+      if (d.unit == BL_UNIT_NONE)
+        d.unit = (guint8) t->unit;
+      k->vals[f] = bl_num_from_decimal (d);
+      k->signed_figs |= d.units < 0;
+    }
+  return TRUE;
+}
+
+/* Solves with the total row at @at (0: first, 1: last, -1: none); the
+ * row is taken out again unless it gave a reading.  *@total_row: where
+ * it stands. */
+static gboolean
+solve_with_total (Cols *k, const GArray *ids, int at, int *total_row)
+{
+  CRow t = { NULL, "合计", g_array_index (k->rows, CRow, 0).pos };
+  gboolean ok;
+
+  *total_row = at < 0 ? -1 : at == 0 ? 0 : (int) k->rows->len;
+  if (*total_row >= 0)
+    g_array_insert_val (k->rows, (guint) *total_row, t);
+  k->n_rows = k->rows->len;
+  results_free (k);
+  ok = solve (k, ids, *total_row);
+  if (!ok && *total_row >= 0)
+    g_array_remove_index (k->rows, (guint) *total_row);
+  return ok;
+}
+
+/* The reading: the total row (when the text has one) first or last —
+ * whichever alone gives one; both: not guessed. */
+static gboolean
+solve_table (Cols *k, const GArray *ids, gboolean total, int *total_row)
+{
+  if (!total)
+    return solve_with_total (k, ids, -1, total_row);
+  if (!solve_with_total (k, ids, 1, total_row))
+    return solve_with_total (k, ids, 0, total_row);
+  g_array_remove_index (k->rows, (guint) *total_row);
+  if (solve_with_total (k, ids, 0, total_row))
+    {
+      g_array_remove_index (k->rows, (guint) *total_row);
+      return FALSE;
+    }
+  return solve_with_total (k, ids, 1, total_row);
+}
+
+/* Reads the table of @r from @toks (the region's tokens, code pieces not
+ * joined) when the text wrote it column by column.  FALSE: not read, the
+ * table is left as it was. */
+gboolean
+bl_linear__read_columns (Reader *r, const GArray *toks)
+{
+  Cols k = { 0 };
+  gboolean total = FALSE, ok = FALSE;
+  int total_row = -1;
+  BlPart *part;
+
+  if (r->layout || r->table->parts->len != 1)
+    return FALSE;
+  part = g_ptr_array_index (r->table->parts, 0);
+  k.rows = g_array_new (FALSE, FALSE, sizeof (CRow));
+  k.figs = g_array_new (FALSE, FALSE, sizeof (Tok));
+  k.runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  k.n_cols = part->columns->len;
+  if (k.n_cols && build_rows (&k, r->filing, toks, &total) && build_runs (&k, toks)
+      && read_values (&k, r->table))
+    {
+      g_autoptr(GArray) ids = bl_identities__bind (r->spec, part);
+      ok = solve_table (&k, ids, total, &total_row);
+    }
+  if (ok)
+    {
+      const char *example = NULL;
+      guint unsure = write_table (r, &k, &example);
+      r->table->placed_by_sums = TRUE;
+      if (unsure)
+        bl_filing__note (r->filing, "READ.place", BL_SEVERITY_WARNING, &r->table->pos,
+                         r->table->title,
+                         "%s：文本按栏而非按行排列，%u 个单元格是否有数字、是哪个数字无法确定"
+                         "（表内勾稽关系不能唯一确定各段数字所在的栏），这些单元格不参与计算，如“%s”行",
+                         r->table->title, unsure, example);
+    }
+  results_free (&k);
+  g_free (k.vals);
+  g_array_free (k.rows, TRUE), g_array_free (k.figs, TRUE), g_array_free (k.runs, TRUE);
+  return ok;
+}
