@@ -203,15 +203,6 @@ two_decimals (const char *text)
          && g_ascii_isdigit (dot[2]);
 }
 
-static gboolean
-has_key (const BlKindSpec *spec, const char *key)
-{
-  for (char **k = spec->keys; k && *k; k++)
-    if (strcmp (*k, key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 static void
 count_cell (Tally *t, const BlRow *row, const BlColumn *col)
 {
@@ -245,7 +236,7 @@ count_cell (Tally *t, const BlRow *row, const BlColumn *col)
 static void
 count_figures (Tally *t, const BlTable *table, const BlKindSpec *spec)
 {
-  if (!has_key (spec, "code"))
+  if (!bl_kind_spec_has_key (spec, "code"))
     return;
   for (guint p = 0; p < table->parts->len; p++)
     {

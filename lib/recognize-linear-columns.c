@@ -268,7 +268,10 @@ build_sums (Cols *k, const GArray *ids, int total_row)
   guint C = k->n_cols;
   g_autofree guint *terms = g_new (guint, MAX (k->n_rows, C));
   g_autofree int *plus = g_new (int, MAX (k->n_rows, C));
+  g_autofree int *parent = g_new (int, k->n_rows);
 
+  for (guint r = 0; r < k->n_rows; r++)
+    parent[r] = parent_of (k, r, total_row);
   for (guint r = 0; r < k->n_rows; r++)
     for (guint i = 0; i < ids->len; i++)
       {
@@ -282,7 +285,7 @@ build_sums (Cols *k, const GArray *ids, int total_row)
       {
         guint n = 0;
         for (guint r = 0; r < k->n_rows; r++)
-          if (parent_of (k, r, total_row) == (int) p)
+          if (parent[r] == (int) p)
             plus[n] = 1, terms[n++] = r * C + c;
         if (n)
           add_sum (k, p * C + c, terms, plus, n);

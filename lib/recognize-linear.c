@@ -619,7 +619,7 @@ is_line_number (const Tok *t)
 static gboolean
 has_line_key (const BlKindSpec *spec)
 {
-  return spec->keys && g_strv_contains ((const char *const *) spec->keys, "line");
+  return bl_kind_spec_has_key (spec, "line");
 }
 
 /* The part a label belongs to: the one that prints it; labels no part
@@ -955,7 +955,7 @@ first_ordinal (Reader *r)
 static void
 find_data (Reader *r)
 {
-  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
+  gboolean coded = bl_kind_spec_has_key (r->spec, "code");
   if (find_lanci (r))
     return;
   r->data = r->toks->len;
@@ -1455,7 +1455,7 @@ read_sections (Reader *r)
 static gboolean
 read_table (Reader *r)
 {
-  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
+  gboolean coded = bl_kind_spec_has_key (r->spec, "code");
 
   if (r->spec->sections->len)
     return read_sections (r);

@@ -1087,7 +1087,7 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
 {
   GPtrArray *rows = g_ptr_array_new ();
   gboolean ended = FALSE, after_note = FALSE;
-  gboolean coded = r->spec->keys && g_strv_contains ((const char *const *) r->spec->keys, "code");
+  gboolean coded = bl_kind_spec_has_key (r->spec, "code");
   guint ended_at = G_MAXUINT;
 
   rg->last = r->first;

@@ -183,8 +183,7 @@ doubt_unverifiable (BlFiling *f)
     {
       BlTable *t = g_ptr_array_index (f->tables, i);
       const BlKindSpec *spec = bl_kind_spec_lookup (t->kind);
-      gboolean coded = spec && spec->keys
-                       && g_strv_contains ((const char *const *) spec->keys, "code");
+      gboolean coded = spec && bl_kind_spec_has_key (spec, "code");
       gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
           || (coded && !unread) || t->placed_by_sums)

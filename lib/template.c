@@ -595,6 +595,12 @@ bl_kind_spec_column (const BlKindSpec *spec, const char *name)
   return NULL;
 }
 
+gboolean
+bl_kind_spec_has_key (const BlKindSpec *spec, const char *key)
+{
+  return spec->keys && g_strv_contains ((const char *const *) spec->keys, key);
+}
+
 const BlColumnSpec *
 bl_kind_spec_match_column (const BlKindSpec *spec, const char *header_key)
 {

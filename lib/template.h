@@ -117,6 +117,8 @@ gboolean bl_kind_spec_label_begun (const BlKindSpec *spec, const char *key);
 
 /* The column of @spec named @name (canonical), or NULL. */
 const BlColumnSpec *bl_kind_spec_column (const BlKindSpec *spec, const char *name);
+/* Whether @spec's rows are keyed by @key ("code", "label", "line"). */
+gboolean bl_kind_spec_has_key (const BlKindSpec *spec, const char *key);
 
 /* Canonical column of @spec whose alias is @header_key, or NULL. */
 const BlColumnSpec *bl_kind_spec_match_column (const BlKindSpec *spec,
