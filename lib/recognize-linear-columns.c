@@ -20,11 +20,18 @@
  * Which column and row each run starts at is then a search: every
  * placement that keeps the order and makes the table's identities hold
  * (合计 = its parts across, a parent = its children down) is found, up to
- * a budget.  A cell that holds the same in every such placement is read;
- * one that does not is left unread (the columns of 上级补助收入, 事业收入 …
- * are alike to every identity: a run that could be any of them is not
- * guessed).  No placement, or too many to try: the caller keeps the table
- * out of order (READ.order). */
+ * a budget.  As the template says of every reader, a rare column
+ * (上级补助收入, 经营支出 …) stays blank unless no placement works without
+ * it.  A cell that holds the same in every such placement is read; one
+ * that does not is left unread (事业收入 and 其他收入 are alike to every
+ * identity: a run that could be either is not guessed).  The total row
+ * may stand first or last: where both give placements, only what they
+ * agree on is read.  No placement, or too many to try: the caller keeps
+ * the table out of order (READ.order).
+ *
+ * The same search reads rows whose figures the row reader could not
+ * place because one of them stands in another row's line (a column the
+ * tool wrote after the rest): it uses only the order of the figures. */
 
 #include "recognize-linear.h"
 #include "identity.h"
@@ -63,6 +70,9 @@ typedef struct {
   int last_col;           /* the previous run's column and last row */
   guint last_end;
   guint64 nodes;
+
+  gboolean *rare;         /* per column: blank in most filings */
+  gboolean shun_rare;     /* this pass leaves the rare columns blank */
 
   guint n_solutions;
   const char **seen;      /* per cell: text of the first solution, or NULL */
@@ -401,6 +411,21 @@ record (Cols *k)
 
 static gboolean search (Cols *k, guint i);
 
+/* Whether the figures from @next on still fit in the cells a later run
+ * may take, once a run ending above row @end of column @c leaves the
+ * cells above @end in that column and the ones left of it blank.  In a table
+ * printed with every cell filled (0.00 where nothing was spent) this
+ * forbids any blank, which is what keeps the search short when every
+ * figure stands alone. */
+static gboolean
+room_left (const Cols *k, guint c, guint end, guint next)
+{
+  guint free = 0;
+  for (guint col = 0; col < k->n_cols; col++)
+    free += k->n_rows - (col <= c ? MAX (k->ptr[col], end) : k->ptr[col]);
+  return free >= k->figs->len - next;
+}
+
 static gboolean
 try_at (Cols *k, guint i, guint c, guint s)
 {
@@ -412,6 +437,8 @@ try_at (Cols *k, guint i, guint c, guint s)
   gboolean ok = TRUE;
 
   if ((int) c > k->last_col && s > k->last_end)
+    return TRUE;
+  if (!room_left (k, c, s + len, first + len))
     return TRUE;
   k->last_col = (int) c, k->last_end = s + len - 1;
 
@@ -449,6 +476,8 @@ search (Cols *k, guint i)
   for (guint c = 0; c < k->n_cols; c++)
     {
       guint len = g_array_index (k->runs, guint, 2 * i + 1);
+      if (k->shun_rare && k->rare[c])
+        continue;
       for (guint s = k->ptr[c]; s + len <= k->n_rows; s++)
         if (!try_at (k, i, c, s))
           return FALSE;
@@ -477,7 +506,16 @@ solve (Cols *k, const GArray *ids, int total_row)
   k->differs = g_new0 (gboolean, cells);
   k->nodes = 0;
   k->n_solutions = 0;
+  /* as every reader of the template does: a rare column (上缴上级支出,
+   * 事业收入 …) is blank unless the figures cannot be placed without it */
+  k->shun_rare = TRUE;
   done = search (k, 0);
+  if (done && k->n_solutions == 0)
+    {
+      k->shun_rare = FALSE;
+      k->nodes = 0;
+      done = search (k, 0);
+    }
   g_array_free (k->sums, TRUE), g_array_free (k->terms, TRUE), g_array_free (k->signs, TRUE);
   g_ptr_array_free (k->touching, TRUE);
   g_free (k->cell), g_free (k->ptr);
@@ -566,22 +604,55 @@ solve_with_total (Cols *k, const GArray *ids, int at, int *total_row)
   return ok;
 }
 
-/* The reading: the total row (when the text has one) first or last —
- * whichever alone gives one; both: not guessed. */
+/* Folds the placements with the total row last (@last: per cell of that
+ * layout) into the ones with it first (@k): a cell is read only where
+ * both agree.  A row keeps its index but for the total row, 0 in @k and
+ * the last row in @last. */
+static void
+merge_total_last (Cols *k, const char **seen, const gboolean *differs)
+{
+  guint C = k->n_cols, data = k->n_rows - 1;
+  for (guint r = 0; r < k->n_rows; r++)
+    for (guint c = 0; c < C; c++)
+      {
+        guint here = r * C + c, there = (r == 0 ? data : r - 1) * C + c;
+        if (differs[there] || g_strcmp0 (seen[there], k->seen[here]) != 0)
+          k->differs[here] = TRUE;
+      }
+}
+
+/* The reading: the total row (when the text has one) first or last.
+ * Where both give placements, the cells they agree on are read (a total
+ * row that equals its one 类 reads the same either way). */
 static gboolean
 solve_table (Cols *k, const GArray *ids, gboolean total, int *total_row)
 {
+  g_autofree const char **seen = NULL;
+  g_autofree BlPos *seen_pos = NULL;
+  g_autofree gboolean *differs = NULL;
+  CRow t;
+
   if (!total)
     return solve_with_total (k, ids, -1, total_row);
   if (!solve_with_total (k, ids, 1, total_row))
     return solve_with_total (k, ids, 0, total_row);
+  t = g_array_index (k->rows, CRow, *total_row);
   g_array_remove_index (k->rows, (guint) *total_row);
+  seen = g_steal_pointer (&k->seen);
+  seen_pos = g_steal_pointer (&k->seen_pos);
+  differs = g_steal_pointer (&k->differs);
   if (solve_with_total (k, ids, 0, total_row))
     {
-      g_array_remove_index (k->rows, (guint) *total_row);
-      return FALSE;
+      merge_total_last (k, seen, differs);
+      return TRUE;
     }
-  return solve_with_total (k, ids, 1, total_row);
+  g_array_append_val (k->rows, t);
+  k->n_rows = k->rows->len;
+  *total_row = (int) k->n_rows - 1;
+  k->seen = g_steal_pointer (&seen);
+  k->seen_pos = g_steal_pointer (&seen_pos);
+  k->differs = g_steal_pointer (&differs);
+  return TRUE;
 }
 
 /* Reads the table of @r from @toks (the region's tokens, code pieces not
@@ -602,6 +673,13 @@ bl_linear__read_columns (Reader *r, const GArray *toks)
   k.figs = g_array_new (FALSE, FALSE, sizeof (Tok));
   k.runs = g_array_new (FALSE, FALSE, sizeof (guint));
   k.n_cols = part->columns->len;
+  k.rare = g_new0 (gboolean, MAX (k.n_cols, 1));
+  for (guint c = 0; c < k.n_cols; c++)
+    {
+      const BlColumn *col = g_ptr_array_index (part->columns, c);
+      const BlColumnSpec *cs = bl_kind_spec_column (r->spec, col->name);
+      k.rare[c] = cs && cs->rare;
+    }
   if (k.n_cols && build_rows (&k, r->filing, toks, &total) && build_runs (&k, toks)
       && read_values (&k, r->table))
     {
@@ -616,12 +694,12 @@ bl_linear__read_columns (Reader *r, const GArray *toks)
       if (unsure)
         bl_filing__note (r->filing, "READ.place", BL_SEVERITY_WARNING, &r->table->pos,
                          r->table->title,
-                         "%s：文本按栏而非按行排列，%u 个单元格是否有数字、是哪个数字无法确定"
+                         "%s：文本未按行写出表格（按栏书写，或数字不在其所在行），%u 个单元格是否有数字、是哪个数字无法确定"
                          "（表内勾稽关系不能唯一确定各段数字所在的栏），这些单元格不参与计算，如“%s”行",
                          r->table->title, unsure, example);
     }
   results_free (&k);
-  g_free (k.vals);
+  g_free (k.vals), g_free (k.rare);
   g_array_free (k.rows, TRUE), g_array_free (k.figs, TRUE), g_array_free (k.runs, TRUE);
   return ok;
 }

@@ -1361,6 +1361,10 @@ write_rows (Reader *r)
       g_autoptr(GArray) ids = bl_identities__bind (r->spec, g_ptr_array_index (r->table->parts, p));
       place_part (r, p, ids, cols, &placed);
     }
+  /* figures the rows could not place may stand in another row's line
+   * (a column the tool wrote after the rest): the columns may still tell */
+  if (placed.n_unplaced && r->raw && bl_linear__read_columns (r, r->raw))
+    return;
   for (guint i = 0; i < r->rows->len; i++)
     write_row (r, g_ptr_array_index (r->rows, i), g_ptr_array_index (cols, i));
   if (placed.n_unplaced)

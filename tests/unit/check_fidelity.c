@@ -52,6 +52,18 @@ static const Variant variants[] = {
   { "pdftotext", FALSE },
 };
 
+/* Cells in place, per cent, at least: per PDF (above) and variant
+ * (below) what the readers reach today, so that none of it is lost.
+ * pdftotext without -layout loses rows and columns the sums cannot give
+ * back (READ.* says which); pagetext shares its flow on one page. */
+static const guint floors[][G_N_ELEMENTS (variants)] = {
+  { 100, 98, 98, 68, 68 },
+  { 100, 100, 100, 100, 64 },
+  { 100, 100, 100, 100, 49 },
+  { 100, 100, 100, 100, 29 },
+  { 100, 100, 100, 100, 100 },
+};
+
 static BlRulePack *pack;
 
 static void
@@ -282,8 +294,8 @@ same_prose (const BlFiling *pdf, const BlFiling *txt, const GPtrArray *ref,
   for (guint i = 0; i < ref->len; i++)
     {
       const char *f = g_ptr_array_index (ref, i);
-      if (!g_str_has_prefix (f, "NR.") || (ordered ? has_finding (got, f)
-                                                    : count_rule (got, f) >= count_rule (ref, f)))
+      if (!g_str_has_prefix (f, "NR.") || has_finding (got, f)
+          || (!ordered && count_rule (got, f) >= count_rule (ref, f)))
         continue;
       ck_assert_msg (needs_unread_table (pdf, txt, f), "%s misses %s", what, f);
     }
@@ -325,6 +337,9 @@ START_TEST (test_fidelity)
   ck_assert_msg ((right + unplaced) * 100 >= 99 * total (ref),
                  "%s via %s: %u of %u cells in place, %u unread", name, v->name, right,
                  total (ref), unplaced);
+  ck_assert_msg (right * 100 >= floors[_i / G_N_ELEMENTS (variants)][_i % G_N_ELEMENTS (variants)]
+                 * total (ref), "%s via %s: %u of %u cells in place, fewer than before",
+                 name, v->name, right, total (ref));
   if (unplaced)
     ck_assert_uint_gt (got_reads, 0);
   /* nothing the PDF does not say, but one READ.* per table at most */

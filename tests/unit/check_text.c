@@ -377,6 +377,76 @@ START_TEST (test_text_old_names_below_codes)
 }
 END_TEST
 
+/* The code pieces, the names, then each value column's runs of figures:
+ * a run of 财政拨款收入 or of 其他收入 could stand in any column alike to
+ * every sum, but the template's rare columns (上级补助收入, 事业收入 …)
+ * are blank unless the figures need them. */
+#define INCOME_COLUMNS_HEAD \
+  "收入决算表\n单位：万元\n项目\n本年收入合计\n财政拨款收入\n上级补助收入\n事业收入\n经营收入\n" \
+  "附属单位上缴收入\n其他收入\n科目编码\n科目名称\n合计\n"
+
+START_TEST (test_text_columns_rare)
+{
+  g_autoptr(BlFiling) f = load (
+    INCOME_COLUMNS_HEAD
+    "201\n201\n201\n201\n208\n208\n208\n\n01\n01\n01\n05\n05\n\n01\n02\n05\n\n"
+    "一般公共服务支出\n人大事务\n行政运行\n一般行政管理事务\n社会保障和就业支出\n行政事业单位养老支出\n"
+    "机关事业单位基本养老保险缴费支出\n\n"
+    "180.00\n150.00\n150.00\n100.00\n50.00\n30.00\n30.00\n30.00\n\n"
+    "170.00\n140.00\n140.00\n90.00\n50.00\n30.00\n30.00\n30.00\n\n"
+    "10.00\n10.00\n10.00\n10.00\n");
+  assert_cells (f, "income", NULL, "合计", "180.00|170.00|||||10.00");
+  assert_cells (f, "income", NULL, "2010101", "100.00|90.00|||||10.00");
+  assert_cells (f, "income", NULL, "2080505", "30.00|30.00|||||");
+  ck_assert_uint_eq (notes (f, "READ.order") + notes (f, "READ.place"), 0);
+}
+END_TEST
+
+/* One 类: its total row reads the same first or last — read, not given
+ * up as two placements. */
+START_TEST (test_text_columns_total_either_end)
+{
+  g_autoptr(BlFiling) f = load (
+    INCOME_COLUMNS_HEAD
+    "201\n201\n201\n201\n\n01\n01\n01\n\n01\n02\n\n"
+    "一般公共服务支出\n人大事务\n行政运行\n一般行政管理事务\n\n"
+    "150.00\n150.00\n150.00\n100.00\n50.00\n\n140.00\n140.00\n140.00\n90.00\n50.00\n\n"
+    "10.00\n10.00\n10.00\n10.00\n");
+  assert_cells (f, "income", NULL, "合计", "150.00|140.00|||||10.00");
+  assert_cells (f, "income", NULL, "2010102", "50.00|50.00|||||");
+  ck_assert_uint_eq (notes (f, "READ.order") + notes (f, "READ.place"), 0);
+}
+END_TEST
+
+/* Whole codes, the names, then every cell alone between blank lines, row
+ * by row, 0.00 printed in the empty ones: 75 figures each of which could
+ * start anywhere, but there is no room for a blank cell. */
+START_TEST (test_text_cells_as_blocks)
+{
+  g_autoptr(BlFiling) f = load (
+    "一般公共预算财政拨款支出决算表\n单位：万元\n项目\n科目编码\n科目名称\n小计\n基本支出\n项目支出\n\n"
+    "201\n20101\n2010101\n2010102\n2010199\n20103\n2010301\n2010302\n2010350\n208\n"
+    "20805\n2080501\n2080502\n2080505\n2080506\n210\n21011\n2101101\n2101102\n221\n"
+    "22102\n2210201\n2210203\n\n一般公共服务支出\n人大事务\n行政运行\n一般行政管理事务\n其他人大事务支出\n"
+    "政府办公厅（室）及相关机构事务\n行政运行\n一般行政管理事务\n事业运行\n社会保障和就业支出\n行政事业单位养老支出\n行政单位离退休\n事业单位离退休\n"
+    "机关事业单位基本养老保险缴费支出\n机关事业单位职业年金缴费支出\n卫生健康支出\n行政事业单位医疗\n行政单位医疗\n事业单位医疗\n住房保障支出\n"
+    "住房改革支出\n住房公积金\n购房补贴\n\n合计\n\n4541.22\n\n4541.22\n\n0.00\n\n1845.51\n\n1845.51\n"
+    "\n0.00\n\n911.19\n\n911.19\n\n0.00\n\n177.11\n\n177.11\n\n0.00\n\n83.71\n\n"
+    "83.71\n\n0.00\n\n650.37\n\n650.37\n\n0.00\n\n934.32\n\n934.32\n\n0.00\n\n"
+    "619.98\n\n619.98\n\n0.00\n\n276.19\n\n276.19\n\n0.00\n\n38.15\n\n38.15\n\n0.00\n"
+    "\n1166.61\n\n1166.61\n\n0.00\n\n1166.61\n\n1166.61\n\n0.00\n\n511.93\n\n511.93\n"
+    "\n0.00\n\n3.76\n\n3.76\n\n0.00\n\n350.08\n\n350.08\n\n0.00\n\n300.84\n\n300.84\n"
+    "\n0.00\n\n176.08\n\n176.08\n\n0.00\n\n176.08\n\n176.08\n\n0.00\n\n134.99\n\n"
+    "134.99\n\n0.00\n\n41.09\n\n41.09\n\n0.00\n\n1353.02\n\n1353.02\n\n0.00\n\n"
+    "1353.02\n\n1353.02\n\n0.00\n\n852.37\n\n852.37\n\n0.00\n\n500.65\n\n500.65\n\n"
+    "0.00\n\n\n");
+  assert_cells (f, "general_budget_expenditure", NULL, "合计", "4541.22|4541.22|0.00");
+  assert_cells (f, "general_budget_expenditure", NULL, "2010350", "38.15|38.15|0.00");
+  assert_cells (f, "general_budget_expenditure", NULL, "2210203", "500.65|500.65|0.00");
+  ck_assert_uint_eq (notes (f, "READ.order") + notes (f, "READ.place"), 0);
+}
+END_TEST
+
 /* Codes in a run and their names after them, in a table without
  * figures: names pieced together by guess that the catalogue rejects
  * say the order is lost, and the table is in doubt. */
@@ -491,6 +561,9 @@ text_suite (void)
 
   tc = tcase_create ("doubt");
   tcase_add_test (tc, test_text_out_of_order);
+  tcase_add_test (tc, test_text_columns_rare);
+  tcase_add_test (tc, test_text_columns_total_either_end);
+  tcase_add_test (tc, test_text_cells_as_blocks);
   tcase_add_test (tc, test_text_unplaceable);
   tcase_add_test (tc, test_text_names_apart);
   tcase_add_test (tc, test_text_old_names_below_codes);

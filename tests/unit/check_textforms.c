@@ -13,7 +13,10 @@
  *   cells    a cell on a line (mutool);
  *   columns  coded tables column by column (pdftotext without -layout):
  *            the code pieces, the names, then each value column's runs
- *            of figures, a blank line between runs; other tables as rows.
+ *            of figures, a blank line between runs; other tables as rows;
+ *   blocks   coded tables as pdftotext writes a page whose cells it takes
+ *            one by one: the codes, the names, then every figure row by
+ *            row, each alone between blank lines; other tables as rows.
  *
  * Read back, no figure may stand in another row or column than the
  * sample's, and every figure must be in place or said to be unread (its
@@ -37,13 +40,14 @@ static const char *const samples[] = {
   "zengdu-2023", "daning-2022", "shanghai-2024", "national-2024", "sichuan-2024",
 };
 
-typedef enum { ROWS, TAIL, AROUND, CELLS, COLUMNS, N_FORMS } Form;
-static const char *const form_names[] = { "rows", "tail", "around", "cells", "columns" };
+typedef enum { ROWS, TAIL, AROUND, CELLS, COLUMNS, BLOCKS, N_FORMS } Form;
+static const char *const form_names[] = { "rows", "tail", "around", "cells", "columns", "blocks" };
 /* in place, per cent, at least (blank cells left out make some figures'
  * columns truly open; page text's shared lines more; text written column
  * by column leaves a run open among columns alike to every sum — 事业收入
- * or 其他收入 — and a table whose total row could stand first or last) */
-static const guint floors[] = { 85, 85, 65, 85, 40 };
+ * or 其他收入; cells written one by one with blanks left out say even less
+ * of where each stands) */
+static const guint floors[] = { 85, 85, 65, 85, 75, 50 };
 
 static gboolean
 written (const BlTable *t)
@@ -185,6 +189,34 @@ columns (GString *out, const BlTable *t)
       }
 }
 
+/* A coded table as pdftotext writes it when it takes each cell as a
+ * block of its own: whole codes, names, then the figures row by row. */
+static void
+blocks (GString *out, const BlTable *t)
+{
+  const BlPart *part = g_ptr_array_index (t->parts, 0);
+
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *row = g_ptr_array_index (part->rows, i);
+      if (row->code)
+        g_string_append_printf (out, "%s\n", row->code);
+    }
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *row = g_ptr_array_index (part->rows, i);
+      g_string_append_printf (out, "%s\n", row->label ? row->label : "");
+    }
+  for (guint i = 0; i < part->rows->len; i++)
+    {
+      const BlRow *row = g_ptr_array_index (part->rows, i);
+      for (guint c = 0; c < part->columns->len; c++)
+        if (row->cells[c].kind == BL_CELL_NUMBER)
+          g_string_append_printf (out, "\n%s\n", row->cells[c].text);
+    }
+}
+
 static char *
 render (const BlFiling *f, Form form)
 {
@@ -196,16 +228,16 @@ render (const BlFiling *f, Form form)
       if (!written (table))
         continue;
       header (out, table);
-      if (form == COLUMNS && coded_one_part (table))
+      if ((form == COLUMNS || form == BLOCKS) && coded_one_part (table))
         {
-          columns (out, table);
+          (form == COLUMNS ? columns : blocks) (out, table);
           g_string_append_c (out, '\n');
           continue;
         }
       for (guint p = 0; p < table->parts->len; p++)
         n = MAX (n, ((const BlPart *) g_ptr_array_index (table->parts, p))->rows->len);
       for (guint i = 0; i < n; i++)
-        row_line (out, table, i, form == COLUMNS ? ROWS : form);
+        row_line (out, table, i, form == COLUMNS || form == BLOCKS ? ROWS : form);
       g_string_append_c (out, '\n');
     }
   return g_string_free (out, FALSE);
