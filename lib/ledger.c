@@ -29,7 +29,7 @@ bl_filing__intern (BlFiling *filing, const char *s)
 }
 
 static void
-part_free (BlPart *part)
+rows_free (BlPart *part)
 {
   for (guint i = 0; i < part->rows->len; i++)
     {
@@ -38,6 +38,22 @@ part_free (BlPart *part)
         g_ptr_array_free (row->children, TRUE);
       g_free (row);     /* its cells with it */
     }
+  g_ptr_array_set_size (part->rows, 0);
+}
+
+void
+bl_table__clear_rows (BlTable *table)
+{
+  for (guint p = 0; p < table->parts->len; p++)
+    rows_free (g_ptr_array_index (table->parts, p));
+  if (table->by_code)
+    g_hash_table_remove_all (table->by_code);
+}
+
+static void
+part_free (BlPart *part)
+{
+  rows_free (part);
   g_ptr_array_free (part->rows, TRUE);
   g_ptr_array_set_free_func (part->columns, g_free);
   g_ptr_array_free (part->columns, TRUE);
@@ -64,6 +80,8 @@ bl_filing_free (BlFiling *filing)
   g_ptr_array_free (filing->tables, TRUE);
   g_string_chunk_free (filing->strings);
   bl_diagnostics_free (filing->notes);
+  if (filing->pending)
+    g_ptr_array_free (filing->pending, TRUE);
   for (guint i = 0; filing->paragraphs && i < filing->paragraphs->len; i++)
     {
       BlParagraph *p = g_ptr_array_index (filing->paragraphs, i);
@@ -359,6 +377,19 @@ note_title (const char *rule)
   if (g_str_has_prefix (rule, "READ.doubtful"))
     return "读取：整张表可能读错";
   return "读取";
+}
+
+void
+bl_filing__retract (BlFiling *filing, const char *title)
+{
+  GPtrArray *items = filing->notes ? filing->notes->items : NULL;
+  for (guint i = items ? items->len : 0; i-- > 0;)
+    {
+      const BlDiagnostic *d = g_ptr_array_index (items, i);
+      const BlLocation *loc = d->locations->len ? &g_array_index (d->locations, BlLocation, 0) : NULL;
+      if (g_str_has_prefix (d->rule, "READ.") && loc && g_strcmp0 (loc->table, title) == 0)
+        g_ptr_array_remove_index (items, i);
+    }
 }
 
 void

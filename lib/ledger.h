@@ -111,12 +111,18 @@ struct _BlFiling {
   GStringChunk *strings;
   BlDiagnostics *notes;   /* what reading found (READ.*), or NULL */
   GPtrArray *paragraphs;  /* BlParagraph*: the prose, in order */
+  GPtrArray *pending;     /* while tables are recognised: readings to try
+                             again once every table is read, or NULL */
 };
 
 /* The source line of byte @offset of @p. */
 BlPos bl_paragraph__pos (const BlParagraph *p, guint32 offset);
 
 BlFiling *bl_filing__new (const char *path, const char *format);
+/* Drops every row of @table (a reader that reads it again). */
+void bl_table__clear_rows (BlTable *table);
+/* Takes back what reading said of table @title (its READ.* notes). */
+void bl_filing__retract (BlFiling *filing, const char *title);
 const char *bl_filing__intern (BlFiling *filing, const char *s);
 BlTable *bl_filing__add_table (BlFiling *filing, const char *kind);
 /* The first table of @kind, which must be kinds.h's own string for the

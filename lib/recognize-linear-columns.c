@@ -33,52 +33,16 @@
  * place because one of them stands in another row's line (a column the
  * tool wrote after the rest): it uses only the order of the figures. */
 
-#include "recognize-linear.h"
+#include "recognize-linear-search.h"
 #include "identity.h"
-#include "decimal.h"
 
 #include <string.h>
-
-#define NODE_BUDGET 50000
 
 typedef struct {
   const char *code;       /* NULL: the total row */
   const char *label;
   BlPos pos;
 } CRow;
-
-/* An identity over cells: total = Σ sign·term. */
-typedef struct {
-  guint total;
-  guint first, n;         /* into Cols.terms / Cols.signs */
-} Sum;
-
-typedef struct {
-  guint n_rows, n_cols;
-  GArray *rows;           /* CRow */
-  GArray *figs;           /* Tok */
-  GArray *runs;           /* guint pairs: first fig, count */
-  BlNum *vals;            /* per fig */
-  gboolean signed_figs;   /* some figure is negative */
-  GArray *sums;           /* Sum */
-  GArray *terms, *signs;  /* guint, int */
-  GPtrArray *touching;    /* per cell: GArray of the sums it is in */
-
-  int *cell;              /* per row·col: fig index, -1 blank */
-  guint *ptr;             /* per column: the first row a later run may
-                             start at; the cells above are settled */
-  int last_col;           /* the previous run's column and last row */
-  guint last_end;
-  guint64 nodes;
-
-  gboolean *rare;         /* per column: blank in most filings */
-  gboolean shun_rare;     /* this pass leaves the rare columns blank */
-
-  guint n_solutions;
-  const char **seen;      /* per cell: text of the first solution, or NULL */
-  BlPos *seen_pos;
-  gboolean *differs;
-} Cols;
 
 /* ---- rows from names ---- */
 
@@ -176,7 +140,7 @@ match_name (const GArray *toks, guint i, const char *cls, const char *kuan,
 /* The rows, from the names in text order; FALSE unless every code piece
  * of the text belongs to exactly one row's code. */
 static gboolean
-build_rows (Cols *k, BlFiling *f, const GArray *toks, gboolean *total)
+build_rows (BlSearch *k, BlFiling *f, const GArray *toks, gboolean *total)
 {
   g_autoptr(GHashTable) pieces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   char cls[8] = "", kuan[8] = "", buf[8];
@@ -212,50 +176,10 @@ build_rows (Cols *k, BlFiling *f, const GArray *toks, gboolean *total)
 
 /* ---- runs of figures ---- */
 
-/* Figures on consecutive lines with nothing between them are one run; a
- * line with two figures is not column-by-column text. */
-static gboolean
-build_runs (Cols *k, const GArray *toks)
-{
-  guint prev_line = 0;
-  gboolean in_run = FALSE;
-
-  for (guint i = 0; i < toks->len; i++)
-    {
-      const Tok *t = &g_array_index (toks, Tok, i);
-      if (t->kind != T_AMOUNT)
-        {
-          in_run = in_run && (t->kind == T_SKIP || t->kind == T_EMPTY);
-          continue;
-        }
-      if (in_run && t->pos.line == prev_line)
-        return FALSE;
-      if (!in_run || t->pos.line != prev_line + 1)
-        {
-          guint run[2] = { k->figs->len, 0 };
-          g_array_append_vals (k->runs, run, 2);
-        }
-      g_array_index (k->runs, guint, k->runs->len - 1)++;
-      g_array_append_val (k->figs, *t);
-      prev_line = t->pos.line;
-      in_run = TRUE;
-    }
-  return k->figs->len > 0;
-}
-
 /* ---- identities over cells ---- */
 
-static void
-add_sum (Cols *k, guint total, const guint *terms, const int *signs, guint n)
-{
-  Sum s = { total, k->terms->len, n };
-  g_array_append_vals (k->terms, terms, n);
-  g_array_append_vals (k->signs, signs, n);
-  g_array_append_val (k->sums, s);
-}
-
 static int
-parent_of (const Cols *k, guint r, int total_row)
+parent_of (const BlSearch *k, guint r, int total_row)
 {
   const CRow *row = &g_array_index (k->rows, CRow, r);
   gsize n = row->code ? strlen (row->code) : 0;
@@ -273,7 +197,7 @@ parent_of (const Cols *k, guint r, int total_row)
 /* Across: the template's sums on every row; down: a parent is the sum of
  * its children, the total row of the 类, in every column. */
 static void
-build_sums (Cols *k, const GArray *ids, int total_row)
+build_sums (BlSearch *k, const GArray *ids, int total_row)
 {
   guint C = k->n_cols;
   g_autofree guint *terms = g_new (guint, MAX (k->n_rows, C));
@@ -288,7 +212,7 @@ build_sums (Cols *k, const GArray *ids, int total_row)
         const BlIdentity *id = &g_array_index (ids, BlIdentity, i);
         for (guint t = 0; t < id->n_terms; t++)
           terms[t] = r * C + id->terms[t];
-        add_sum (k, r * C + id->total, terms, id->signs, id->n_terms);
+        bl_search__add_sum (k, r * C + id->total, terms, id->signs, id->n_terms);
       }
   for (guint p = 0; p < k->n_rows; p++)
     for (guint c = 0; c < C; c++)
@@ -298,242 +222,25 @@ build_sums (Cols *k, const GArray *ids, int total_row)
           if (parent[r] == (int) p)
             plus[n] = 1, terms[n++] = r * C + c;
         if (n)
-          add_sum (k, p * C + c, terms, plus, n);
+          bl_search__add_sum (k, p * C + c, terms, plus, n);
       }
 }
 
 /* ---- the search ---- */
 
-static gboolean
-settled (const Cols *k, guint cell)
-{
-  return cell / k->n_cols < k->ptr[cell % k->n_cols];
-}
-
-static BlNum
-value_at (const Cols *k, guint cell)
-{
-  return k->cell[cell] >= 0 ? k->vals[k->cell[cell]] : bl_num_zero ();
-}
-
-/* Whether @s can still hold: exactly once all its cells are settled, as
- * an upper bound before (figures that cannot be negative only add). */
-static gboolean
-sum_may_hold (const Cols *k, const Sum *s)
-{
-  BlNum sum = bl_num_zero (), total;
-  gboolean open = FALSE, plus = !k->signed_figs;
-  const char *why;
-
-  if (!settled (k, s->total))
-    return TRUE;
-  for (guint i = 0; i < s->n; i++)
-    {
-      guint cell = g_array_index (k->terms, guint, s->first + i);
-      int sign = g_array_index (k->signs, int, s->first + i);
-      BlNum v;
-      plus &= sign > 0;
-      if (!settled (k, cell))
-        {
-          open = TRUE;
-          continue;
-        }
-      v = value_at (k, cell);
-      if (sign < 0)
-        bl_num_neg (&v);
-      if (!bl_num_add (&sum, &v, &sum, &why))
-        return FALSE;
-    }
-  total = value_at (k, s->total);
-  if (!open)
-    return bl_num_consistency (&sum, &total) != BL_INCONSISTENT;
-  return !plus || bl_num_may_le (&sum, &total);
-}
-
-static gboolean
-sums_may_hold (const Cols *k)
-{
-  for (guint i = 0; i < k->sums->len; i++)
-    if (!sum_may_hold (k, &g_array_index (k->sums, Sum, i)))
-      return FALSE;
-  return TRUE;
-}
-
-/* The sums that cells settled since @old_ptr take part in. */
-static gboolean
-new_sums_may_hold (const Cols *k, const guint *old_ptr)
-{
-  for (guint c = 0; c < k->n_cols; c++)
-    for (guint r = old_ptr[c]; r < k->ptr[c]; r++)
-      {
-        const GArray *in = g_ptr_array_index (k->touching, r * k->n_cols + c);
-        for (guint i = 0; i < in->len; i++)
-          if (!sum_may_hold (k, &g_array_index (k->sums, Sum, g_array_index (in, guint, i))))
-            return FALSE;
-      }
-  return TRUE;
-}
-
-static void
-index_sums (Cols *k)
-{
-  guint cells = k->n_rows * k->n_cols;
-  k->touching = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < cells; i++)
-    g_ptr_array_add (k->touching, g_array_new (FALSE, FALSE, sizeof (guint)));
-  for (guint i = 0; i < k->sums->len; i++)
-    {
-      const Sum *s = &g_array_index (k->sums, Sum, i);
-      g_array_append_val (g_ptr_array_index (k->touching, s->total), i);
-      for (guint t = 0; t < s->n; t++)
-        g_array_append_val (g_ptr_array_index (k->touching,
-                                               g_array_index (k->terms, guint, s->first + t)), i);
-    }
-}
-
-static void
-record (Cols *k)
-{
-  for (guint i = 0; i < k->n_rows * k->n_cols; i++)
-    {
-      const char *text = k->cell[i] >= 0 ? g_array_index (k->figs, Tok, k->cell[i]).text : NULL;
-      if (k->n_solutions == 0)
-        {
-          k->seen[i] = text;
-          if (text)
-            k->seen_pos[i] = g_array_index (k->figs, Tok, k->cell[i]).pos;
-        }
-      else if (g_strcmp0 (k->seen[i], text) != 0)
-        k->differs[i] = TRUE;
-    }
-  k->n_solutions++;
-}
-
-static gboolean search (Cols *k, guint i);
-
-/* Whether the figures from @next on still fit in the cells a later run
- * may take, once a run ending above row @end of column @c leaves the
- * cells above @end in that column and the ones left of it blank.  In a table
- * printed with every cell filled (0.00 where nothing was spent) this
- * forbids any blank, which is what keeps the search short when every
- * figure stands alone. */
-static gboolean
-room_left (const Cols *k, guint c, guint end, guint next)
-{
-  guint free = 0;
-  for (guint col = 0; col < k->n_cols; col++)
-    free += k->n_rows - (col <= c ? MAX (k->ptr[col], end) : k->ptr[col]);
-  return free >= k->figs->len - next;
-}
-
-static gboolean
-try_at (Cols *k, guint i, guint c, guint s)
-{
-  guint first = g_array_index (k->runs, guint, 2 * i);
-  guint len = g_array_index (k->runs, guint, 2 * i + 1);
-  g_autofree guint *old_ptr = g_memdup2 (k->ptr, k->n_cols * sizeof (guint));
-  int old_col = k->last_col;
-  guint old_end = k->last_end;
-  gboolean ok = TRUE;
-
-  if ((int) c > k->last_col && s > k->last_end)
-    return TRUE;
-  if (!room_left (k, c, s + len, first + len))
-    return TRUE;
-  k->last_col = (int) c, k->last_end = s + len - 1;
-
-  for (guint n = 0; n < len; n++)
-    k->cell[(s + n) * k->n_cols + c] = (int) (first + n);
-  /* what comes later at or left of column @c starts below this run */
-  for (guint left = 0; left <= c; left++)
-    k->ptr[left] = MAX (k->ptr[left], s + len);
-  if (new_sums_may_hold (k, old_ptr))
-    ok = search (k, i + 1);
-  for (guint n = 0; n < len; n++)
-    k->cell[(s + n) * k->n_cols + c] = -1;
-  memcpy (k->ptr, old_ptr, k->n_cols * sizeof (guint));
-  k->last_col = old_col, k->last_end = old_end;
-  return ok;
-}
-
-/* Places run @i and the ones after it; FALSE when the budget ran out. */
-static gboolean
-search (Cols *k, guint i)
-{
-  guint n_runs = k->runs->len / 2;
-  if (++k->nodes > NODE_BUDGET)
-    return FALSE;
-  if (i == n_runs)
-    {
-      g_autofree guint *saved = g_memdup2 (k->ptr, k->n_cols * sizeof (guint));
-      for (guint c = 0; c < k->n_cols; c++)
-        k->ptr[c] = k->n_rows;
-      if (sums_may_hold (k))
-        record (k);
-      memcpy (k->ptr, saved, k->n_cols * sizeof (guint));
-      return TRUE;
-    }
-  for (guint c = 0; c < k->n_cols; c++)
-    {
-      guint len = g_array_index (k->runs, guint, 2 * i + 1);
-      if (k->shun_rare && k->rare[c])
-        continue;
-      for (guint s = k->ptr[c]; s + len <= k->n_rows; s++)
-        if (!try_at (k, i, c, s))
-          return FALSE;
-    }
-  return TRUE;
-}
-
 /* Every placement with the total row at @total_row (-1: none). */
 static gboolean
-solve (Cols *k, const GArray *ids, int total_row)
+solve (BlSearch *k, const GArray *ids, int total_row)
 {
-  guint cells = k->n_rows * k->n_cols;
-  gboolean done;
-
-  k->sums = g_array_new (FALSE, FALSE, sizeof (Sum));
-  k->terms = g_array_new (FALSE, FALSE, sizeof (guint));
-  k->signs = g_array_new (FALSE, FALSE, sizeof (int));
+  bl_search__sums_new (k);
   build_sums (k, ids, total_row);
-  index_sums (k);
-  k->cell = g_new (int, cells);
-  memset (k->cell, -1, cells * sizeof (int));
-  k->ptr = g_new0 (guint, k->n_cols);
-  k->last_col = G_MAXINT;
-  k->seen = g_new0 (const char *, cells);
-  k->seen_pos = g_new0 (BlPos, cells);
-  k->differs = g_new0 (gboolean, cells);
-  k->nodes = 0;
-  k->n_solutions = 0;
-  /* as every reader of the template does: a rare column (上缴上级支出,
-   * 事业收入 …) is blank unless the figures cannot be placed without it */
-  k->shun_rare = TRUE;
-  done = search (k, 0);
-  if (done && k->n_solutions == 0)
-    {
-      k->shun_rare = FALSE;
-      k->nodes = 0;
-      done = search (k, 0);
-    }
-  g_array_free (k->sums, TRUE), g_array_free (k->terms, TRUE), g_array_free (k->signs, TRUE);
-  g_ptr_array_free (k->touching, TRUE);
-  g_free (k->cell), g_free (k->ptr);
-  return done && k->n_solutions > 0;
-}
-
-static void
-results_free (Cols *k)
-{
-  g_clear_pointer (&k->seen, g_free);
-  g_clear_pointer (&k->seen_pos, g_free);
-  g_clear_pointer (&k->differs, g_free);
+  return bl_search__all (k);
 }
 
 /* ---- the table ---- */
 
 static guint
-write_table (Reader *r, const Cols *k, const char **example)
+write_table (Reader *r, const BlSearch *k, const char **example)
 {
   BlPart *part = g_ptr_array_index (r->table->parts, 0);
   guint unsure = 0;
@@ -566,29 +273,11 @@ write_table (Reader *r, const Cols *k, const char **example)
   return unsure;
 }
 
-/* The figures as numbers, in the table's unit; FALSE if one is not. */
-static gboolean
-read_values (Cols *k, const BlTable *t)
-{
-  k->vals = g_new (BlNum, MAX (k->figs->len, 1));
-  for (guint f = 0; f < k->figs->len; f++)
-    {
-      BlDecimal d;
-      if (!bl_decimal_parse (g_array_index (k->figs, Tok, f).text, &d, NULL))
-        return FALSE;
-      if (d.unit == BL_UNIT_NONE)
-        d.unit = (guint8) t->unit;
-      k->vals[f] = bl_num_from_decimal (d);
-      k->signed_figs |= d.units < 0;
-    }
-  return TRUE;
-}
-
 /* Solves with the total row at @at (0: first, 1: last, -1: none); the
  * row is taken out again unless it gave a reading.  *@total_row: where
  * it stands. */
 static gboolean
-solve_with_total (Cols *k, const GArray *ids, int at, int *total_row)
+solve_with_total (BlSearch *k, const GArray *ids, int at, int *total_row)
 {
   CRow t = { NULL, "合计", g_array_index (k->rows, CRow, 0).pos };
   gboolean ok;
@@ -597,7 +286,7 @@ solve_with_total (Cols *k, const GArray *ids, int at, int *total_row)
   if (*total_row >= 0)
     g_array_insert_val (k->rows, (guint) *total_row, t);
   k->n_rows = k->rows->len;
-  results_free (k);
+  bl_search__results_free (k);
   ok = solve (k, ids, *total_row);
   if (!ok && *total_row >= 0)
     g_array_remove_index (k->rows, (guint) *total_row);
@@ -609,7 +298,7 @@ solve_with_total (Cols *k, const GArray *ids, int at, int *total_row)
  * both agree.  A row keeps its index but for the total row, 0 in @k and
  * the last row in @last. */
 static void
-merge_total_last (Cols *k, const char **seen, const gboolean *differs)
+merge_total_last (BlSearch *k, const char **seen, const gboolean *differs)
 {
   guint C = k->n_cols, data = k->n_rows - 1;
   for (guint r = 0; r < k->n_rows; r++)
@@ -625,7 +314,7 @@ merge_total_last (Cols *k, const char **seen, const gboolean *differs)
  * Where both give placements, the cells they agree on are read (a total
  * row that equals its one 类 reads the same either way). */
 static gboolean
-solve_table (Cols *k, const GArray *ids, gboolean total, int *total_row)
+solve_table (BlSearch *k, const GArray *ids, gboolean total, int *total_row)
 {
   g_autofree const char **seen = NULL;
   g_autofree BlPos *seen_pos = NULL;
@@ -649,6 +338,7 @@ solve_table (Cols *k, const GArray *ids, gboolean total, int *total_row)
   g_array_append_val (k->rows, t);
   k->n_rows = k->rows->len;
   *total_row = (int) k->n_rows - 1;
+  bl_search__results_free (k);
   k->seen = g_steal_pointer (&seen);
   k->seen_pos = g_steal_pointer (&seen_pos);
   k->differs = g_steal_pointer (&differs);
@@ -661,7 +351,7 @@ solve_table (Cols *k, const GArray *ids, gboolean total, int *total_row)
 gboolean
 bl_linear__read_columns (Reader *r, const GArray *toks)
 {
-  Cols k = { 0 };
+  BlSearch k = { 0 };
   gboolean total = FALSE, ok = FALSE;
   int total_row = -1;
   BlPart *part;
@@ -680,8 +370,8 @@ bl_linear__read_columns (Reader *r, const GArray *toks)
       const BlColumnSpec *cs = bl_kind_spec_column (r->spec, col->name);
       k.rare[c] = cs && cs->rare;
     }
-  if (k.n_cols && build_rows (&k, r->filing, toks, &total) && build_runs (&k, toks)
-      && read_values (&k, r->table))
+  if (k.n_cols && build_rows (&k, r->filing, toks, &total) && bl_search__runs (&k, toks)
+      && bl_search__values (&k, r->table))
     {
       g_autoptr(GArray) ids = bl_identities__bind (r->spec, part);
       ok = solve_table (&k, ids, total, &total_row);
@@ -698,7 +388,7 @@ bl_linear__read_columns (Reader *r, const GArray *toks)
                          "（表内勾稽关系不能唯一确定各段数字所在的栏），这些单元格不参与计算，如“%s”行",
                          r->table->title, unsure, example);
     }
-  results_free (&k);
+  bl_search__results_free (&k);
   g_free (k.vals), g_free (k.rare);
   g_array_free (k.rows, TRUE), g_array_free (k.figs, TRUE), g_array_free (k.runs, TRUE);
   return ok;

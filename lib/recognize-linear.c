@@ -577,8 +577,8 @@ read_coded_rows (Reader *r)
 
 /* ---- label–行次–figures ---- */
 
-static gboolean
-has_ordinal (const char *s)
+gboolean
+bl_linear__has_ordinal (const char *s)
 {
   static GRegex *re;
   return g_regex_match (bl_regex_once (&re, "^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[0-9]+[.、．])"),
@@ -602,7 +602,7 @@ starts_label (const Reader *r, const Tok *t, gboolean after_figure)
   g_autofree char *k = NULL;
   if (t->kind != T_TEXT)
     return FALSE;
-  if (after_figure || has_ordinal (t->text))
+  if (after_figure || bl_linear__has_ordinal (t->text))
     return TRUE;
   k = bl_linear__tok_key (t);
   return bl_kind_spec_row_listed (r->spec, k) || is_total_key (k);
@@ -943,7 +943,7 @@ first_ordinal (Reader *r)
       const Tok *t = &g_array_index (r->toks, Tok, i);
       if (t->kind == T_AMOUNT)
         return FALSE;
-      if (t->kind == T_TEXT && has_ordinal (t->text))
+      if (t->kind == T_TEXT && bl_linear__has_ordinal (t->text))
         {
           r->data = i;
           return TRUE;
@@ -1037,31 +1037,31 @@ is_total_row (const LRow *row)
   return k && (strcmp (k, "合计") == 0 || strcmp (k, "总计") == 0);
 }
 
-/* What another table of the filing, read already, says the total row
- * holds in column @cs (the sum of the rows its `total_in` names; blank
- * rows add nothing); FALSE when that table or all its rows are missing. */
+/* What the table @target names, read already, says the total row holds
+ * (the sum of the rows @target names; blank rows add nothing); FALSE
+ * when that table or all its rows are missing. */
 static gboolean
-expected_total (const Reader *r, const BlColumnSpec *cs, BlNum *out)
+expected_total_in (const Reader *r, char **target, BlNum *out)
 {
   const BlTable *t;
   gboolean found = FALSE;
   const char *why;
 
-  if (cs == NULL || cs->total_in == NULL || cs->total_in[0] == NULL || cs->total_in[1] == NULL
-      || (t = bl_filing_find_table (r->filing, cs->total_in[0])) == NULL || t == r->table)
+  if (target[0] == NULL || target[1] == NULL
+      || (t = bl_filing_find_table (r->filing, target[0])) == NULL || t == r->table)
     return FALSE;
   *out = bl_num_zero ();
   for (guint p = 0; p < t->parts->len; p++)
     {
       const BlPart *part = g_ptr_array_index (t->parts, p);
-      if (g_strcmp0 (part->name, cs->total_in[1]) != 0)
+      if (g_strcmp0 (part->name, target[1]) != 0)
         continue;
       for (guint i = 0; i < part->rows->len; i++)
         {
           const BlRow *row = g_ptr_array_index (part->rows, i);
           const BlCell *cell = &row->cells[0];
           BlNum v;
-          if (row->key == NULL || !g_strv_contains ((const char *const *) cs->total_in + 2, row->key))
+          if (row->key == NULL || !g_strv_contains ((const char *const *) target + 2, row->key))
             continue;
           if (cell->kind == BL_CELL_UNREAD || cell->kind == BL_CELL_TEXT)
             return FALSE;
@@ -1074,6 +1074,17 @@ expected_total (const Reader *r, const BlColumnSpec *cs, BlNum *out)
         }
     }
   return found;
+}
+
+/* What another table of the filing, read already, says the total row
+ * holds in column @cs: the first of its `total_in` tables that says. */
+static gboolean
+expected_total (const Reader *r, const BlColumnSpec *cs, BlNum *out)
+{
+  for (guint i = 0; cs && cs->total_in && i < cs->total_in->len; i++)
+    if (expected_total_in (r, g_ptr_array_index (cs->total_in, i), out))
+      return TRUE;
+  return FALSE;
 }
 
 /* Laid-out text: a header line with one name over each value column (the
@@ -1352,6 +1363,8 @@ write_rows (Reader *r)
     g_autofree char *example = NULL;
     guint signs = scramble_signs (r, &example);
     if (signs >= 2 && r->raw && bl_linear__read_columns (r, r->raw))
+      return;
+    if (r->raw && bl_linear__read_sides (r, r->raw))
       return;
     if (signs >= 2)
       give_up_order (r, example, signs);

@@ -61,6 +61,8 @@ char *bl_linear__undouble (const char *s);
 gboolean bl_linear__is_figure (const Tok *t);
 gboolean bl_linear__is_class (const Tok *t);
 gboolean bl_linear__is_total_label (const Tok *t);
+/* Whether @s begins with an ordinal (一、 （二） 3.). */
+gboolean bl_linear__has_ordinal (const char *s);
 gboolean bl_linear__is_lanci_line (const Tok *toks, guint n);
 /* The token's text as a label key; newly allocated. */
 char *bl_linear__tok_key (const Tok *t);
@@ -77,6 +79,9 @@ void bl_linear__set_cell (BlTable *t, BlCell *cell, const Tok *tok);
 /* Reads @r's table from @toks (code pieces not joined) when the text
  * wrote it column by column; FALSE: nothing written. */
 gboolean bl_linear__read_columns (Reader *r, const GArray *toks);
+/* Reads the two-sided table of @r (labels in r->rows) from @toks written
+ * column by column, or keeps it to try again once all tables are read. */
+gboolean bl_linear__read_sides (Reader *r, const GArray *toks);
 
 /* ---- labels (recognize-linear-labels.c) ---- */
 

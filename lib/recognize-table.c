@@ -1079,6 +1079,13 @@ is_statement (const BlKindSpec *spec, const char *text)
   return FALSE;
 }
 
+static gboolean
+is_grand_total (const char *text)
+{
+  g_autofree char *k = bl_label_key (text);
+  return strcmp (k, "总计") == 0 || strcmp (k, "合计") == 0;
+}
+
 /* Keeps the region's table rows: drops meta rows (reading the label and
  * unit from them), page furniture, and everything from 注 on (but an
  * empty-table statement is kept wherever it stands). */
@@ -1088,6 +1095,7 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
   GPtrArray *rows = g_ptr_array_new ();
   gboolean ended = FALSE, after_note = FALSE;
   gboolean coded = bl_kind_spec_has_key (r->spec, "code");
+  gboolean two_sided = r->spec->parts->len > 1;
   guint ended_at = G_MAXUINT;
 
   rg->last = r->first;
@@ -1108,8 +1116,11 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
         }
       /* text that follows the page's flow (no layout) may write a coded
        * table's last figures after its 注: a line of one figure there is
-       * the table's (its codes will show whether the rows hold) */
-      if (ended && after_note && coded && !grid->layout && is_amount (text))
+       * the table's (its codes will show whether the rows hold); a
+       * two-sided table's right-hand 总计 too (its sums will show) */
+      if (ended && after_note && !grid->layout
+          && ((coded && is_amount (text))
+              || (two_sided && (is_amount (text) || is_grand_total (text)))))
         {
           g_ptr_array_add (rows, (gpointer) row);
           continue;

@@ -157,27 +157,39 @@ unread_all (BlTable *t)
     }
 }
 
+/* Whether some table showed the text written out of row order; with
+ * @by_sums, also: read by its sums (written column by column). */
+static gboolean
+written_by_column (const BlFiling *f, gboolean by_sums)
+{
+  for (guint i = 0; i < f->tables->len; i++)
+    {
+      const BlTable *t = g_ptr_array_index (f->tables, i);
+      if ((by_sums && t->placed_by_sums) || (t->doubt && strcmp (t->doubt, BL_DOUBT_ORDER) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Text whose tool wrote some tables out of row order (a code before its
  * parent, read twice …) may have done so where nothing shows it.  In a
  * table without codes (收入支出决算总表, 三公) the order of labels and
  * figures cannot be checked, and a table that has figures the reader
  * could not place may have others misplaced: all of them are in doubt,
- * and none of their figures is taken as placed.
+ * and none of their figures is taken as placed.  Text whose tables were
+ * placed by their sums (written column by column, in order) leaves in
+ * doubt the two-sided tables its sums could not place: their rows were
+ * read as lines, which that text does not have.
  * Those whose placement already failed (READ.place) were named; the
  * others are named once, here. */
 static void
 doubt_unverifiable (BlFiling *f)
 {
   g_autoptr(GString) names = g_string_new (NULL);
-  gboolean scrambled = FALSE;
   const BlTable *first = NULL;
+  gboolean scrambled = written_by_column (f, FALSE);
 
-  for (guint i = 0; i < f->tables->len; i++)
-    {
-      const BlTable *t = g_ptr_array_index (f->tables, i);
-      scrambled |= t->doubt && strcmp (t->doubt, BL_DOUBT_ORDER) == 0;
-    }
-  if (!scrambled)
+  if (!written_by_column (f, TRUE))
     return;
   for (guint i = 0; i < f->tables->len; i++)
     {
@@ -186,7 +198,7 @@ doubt_unverifiable (BlFiling *f)
       gboolean coded = spec && bl_kind_spec_has_key (spec, "code");
       gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
-          || (coded && !unread) || t->placed_by_sums)
+          || (coded && !unread) || t->placed_by_sums || (!scrambled && t->parts->len < 2))
         continue;
       t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
       unread_all (t);
@@ -221,6 +233,7 @@ bl_recognize (BlGrid *grid, GError **error)
   bl_recognize__metadata (f, grid);
   for (guint i = 0; i < regions->len; i++)
     bl_recognize__table (f, grid, &g_array_index (regions, BlRegion, i));
+  bl_linear__finish_sides (f, written_by_column (f, TRUE));
   doubt_unverifiable (f);
   bl_doubt__check (f);
   bl_narrative__build (f, grid);

@@ -57,6 +57,12 @@ gboolean bl_recognize__performance (BlFiling *filing, BlTable *table,
  * none. */
 void bl_recognize__metadata (BlFiling *filing, const BlGrid *grid);
 
+/* Reads again, with what the other tables say, the two-sided tables
+ * (收入支出决算总表 …) that text written column by column left unread
+ * (recognize-linear-columns.c); @scrambled: some table of the filing
+ * showed the text so written. */
+void bl_linear__finish_sides (BlFiling *filing, gboolean scrambled);
+
 /* The text of a grid row, cells joined without separators. */
 char *bl_grid_row_text (const BlGridRow *row);
 

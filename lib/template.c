@@ -46,6 +46,40 @@ longer_first (gconstpointer a, gconstpointer b)
   return (int) strlen (*(char *const *) b) - (int) strlen (*(char *const *) a);
 }
 
+/* A sequence of scalars as a NULL-terminated array, the row names (from
+ * the third on) as label keys. */
+static char **
+total_target (BlYamlDoc *d, yaml_node_t *n)
+{
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; i < bl_yaml_seq_len (n); i++)
+    {
+      const char *s = bl_yaml_scalar (bl_yaml_seq_get (d, n, i));
+      if (s)
+        g_ptr_array_add (out, i >= 2 ? bl_label_key (s) : g_strdup (s));
+    }
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (out, FALSE);
+}
+
+/* total_in: one [kind, part, row …] or a list of them. */
+static GPtrArray *
+read_total_in (BlYamlDoc *d, yaml_node_t *n)
+{
+  GPtrArray *out;
+  yaml_node_t *first;
+  if (n == NULL || n->type != YAML_SEQUENCE_NODE || bl_yaml_seq_len (n) == 0)
+    return NULL;
+  out = g_ptr_array_new ();
+  first = bl_yaml_seq_get (d, n, 0);
+  if (first->type != YAML_SEQUENCE_NODE)
+    g_ptr_array_add (out, total_target (d, n));
+  else
+    for (guint i = 0; i < bl_yaml_seq_len (n); i++)
+      g_ptr_array_add (out, total_target (d, bl_yaml_seq_get (d, n, i)));
+  return out;
+}
+
 static BlColumnSpec *
 read_column (BlYamlDoc *d, yaml_node_t *n)
 {
@@ -54,12 +88,15 @@ read_column (BlYamlDoc *d, yaml_node_t *n)
   c->group = g_strdup (bl_yaml_scalar (bl_yaml_get (d, n, "group")));
   c->aliases = key_list (d, n, "aliases", bl_label_key);
   c->rare = g_strcmp0 (bl_yaml_scalar (bl_yaml_get (d, n, "rare")), "true") == 0;
-  c->total_in = string_list (d, n, "total_in");
-  for (guint i = 2; c->total_in && c->total_in[i]; i++)
+  c->total_in = read_total_in (d, bl_yaml_get (d, n, "total_in"));
+  c->same_as = string_list (d, n, "same_as");
+  if (c->same_as && g_strv_length (c->same_as) != 3)
+    g_error ("rules/templates: same_as wants [kind, column, row]: %s", c->name);
+  if (c->same_as)
     {
-      char *k = bl_label_key (c->total_in[i]);
-      g_free (c->total_in[i]);
-      c->total_in[i] = k;
+      char *k = bl_label_key (c->same_as[2]);
+      g_free (c->same_as[2]);
+      c->same_as[2] = k;
     }
   if (c->name)
     g_ptr_array_add (c->aliases, bl_label_key (c->name));
@@ -99,6 +136,20 @@ parse_sum (const char *text)
   return s;
 }
 
+/* "a|b" → the label keys of a and b, joined by "|". */
+static char *
+key_alternatives (const char *names)
+{
+  g_auto(GStrv) alt = g_strsplit (names, "|", -1);
+  for (guint i = 0; alt[i]; i++)
+    {
+      char *k = bl_label_key (alt[i]);
+      g_free (alt[i]);
+      alt[i] = k;
+    }
+  return g_strjoinv ("|", alt);
+}
+
 static GPtrArray *
 read_sums (BlYamlDoc *d, yaml_node_t *map)
 {
@@ -106,6 +157,32 @@ read_sums (BlYamlDoc *d, yaml_node_t *map)
   GPtrArray *out = g_ptr_array_new ();
   for (guint i = 0; raw && raw[i]; i++)
     g_ptr_array_add (out, parse_sum (raw[i]));
+  return out;
+}
+
+/* A part's sums down its rows, names as label keys (each of "a|b"). */
+static GPtrArray *
+read_down (BlYamlDoc *d, yaml_node_t *map)
+{
+  g_auto(GStrv) raw = string_list (d, map, "down");
+  GPtrArray *out = g_ptr_array_new ();
+  for (guint i = 0; raw && raw[i]; i++)
+    {
+      BlSumSpec *s = parse_sum (raw[i]);
+      char *k = key_alternatives (s->total);
+      g_free ((char *) s->total);
+      s->total = k;
+      for (guint t = 0; t < s->terms->len; t++)
+        {
+          char *term = g_ptr_array_index (s->terms, t);
+          if (strcmp (term, BL_ROWS_ABOVE) != 0 && strcmp (term, BL_ROWS_BELOW) != 0)
+            {
+              g_ptr_array_index (s->terms, t) = key_alternatives (term);
+              g_free (term);
+            }
+        }
+      g_ptr_array_add (out, s);
+    }
   return out;
 }
 
@@ -149,6 +226,7 @@ read_kind (BlYamlDoc *d, yaml_node_t *n)
       read_columns (d, bl_yaml_get (d, pn, "columns"), p->columns);
       p->sums = read_sums (d, pn);
       p->rows = key_list (d, pn, "rows", bl_label_key);
+      p->down = read_down (d, pn);
       g_ptr_array_extend (k->columns, p->columns, NULL, NULL);
       g_ptr_array_add (k->parts, p);
     }
@@ -547,6 +625,16 @@ static gboolean
 is_label (const char *label, const char *key)
 {
   return strcmp (label, key) == 0;
+}
+
+gboolean
+bl_catalog_is_class (const char *key)
+{
+  bl_kind_specs ();
+  for (guint i = 0; i < class_keys->len; i++)
+    if (is_label (g_ptr_array_index (class_keys, i), key))
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean

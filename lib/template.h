@@ -12,10 +12,15 @@ typedef struct {
   gboolean rare;          /* blank in most filings (上缴上级支出, 经营支出):
                              a reader that cannot tell columns apart
                              assumes it blank unless the figures need it */
-  char **total_in;        /* [kind, part, row key …]: the table's total row
-                             holds in this column the sum of those rows of
-                             another table (收入决算表's 其他收入 is the
-                             总表's 其他收入), or NULL */
+  GPtrArray *total_in;    /* char** [kind, part, row key …] each: the
+                             table's total row holds in this column the
+                             sum of those rows of another table (收入决算表's
+                             其他收入 is the 总表's 其他收入), or NULL */
+  char **same_as;         /* [kind, column, row key]: each 类 row of this
+                             (two-sided) table holds in this column what
+                             that table's row of the 类 holds in that
+                             column, and the row keyed so its 合计 row;
+                             or NULL */
 } BlColumnSpec;
 
 /* A row identity of a table: in every row, the column @total equals the
@@ -33,7 +38,14 @@ typedef struct {
   GPtrArray *columns;     /* BlColumnSpec* */
   GPtrArray *sums;        /* BlSumSpec* of this part's rows */
   GPtrArray *rows;        /* char*: label keys only this part prints */
+  GPtrArray *down;        /* BlSumSpec* down the part's rows, by label
+                             key ("a|b": either); a term BL_ROWS_ABOVE or
+                             BL_ROWS_BELOW stands for the rows between the
+                             total and the next row these sums name */
 } BlPartSpec;
+
+#define BL_ROWS_ABOVE "以上各行"
+#define BL_ROWS_BELOW "以下各行"
 
 typedef struct {
   const char *kind;
@@ -76,6 +88,8 @@ const BlFamilySpec *bl_family_infer (const BlFiling *filing);
 /* The name rules/catalog.yaml (compiled in with the templates) gives a
  * 科目编码, or NULL. */
 const char *bl_catalog_name (const char *code);
+/* Whether label key @key is the name of a 类 of 支出功能分类. */
+gboolean bl_catalog_is_class (const char *key);
 
 /* The words list @name of rules/lexicon.yaml (compiled in with the
  * templates) as one regular-expression group "(?:a|b|…)": what real

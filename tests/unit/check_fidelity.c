@@ -57,10 +57,10 @@ static const Variant variants[] = {
  * pdftotext without -layout loses rows and columns the sums cannot give
  * back (READ.* says which); pagetext shares its flow on one page. */
 static const guint floors[][G_N_ELEMENTS (variants)] = {
-  { 100, 98, 98, 68, 68 },
-  { 100, 100, 100, 100, 64 },
-  { 100, 100, 100, 100, 49 },
-  { 100, 100, 100, 100, 29 },
+  { 100, 98, 98, 73, 83 },
+  { 100, 100, 100, 100, 74 },
+  { 100, 100, 100, 100, 61 },
+  { 100, 100, 100, 100, 41 },
   { 100, 100, 100, 100, 100 },
 };
 

@@ -447,6 +447,70 @@ START_TEST (test_text_cells_as_blocks)
 }
 END_TEST
 
+/* ---- two-sided tables written column by column ---- */
+
+/* 收入支出决算总表 as pdftotext writes it without -layout: both sides'
+ * labels, then each figure alone.  Its own sums place its totals but not
+ * which 类 is 80.00; the tables read after it do (支出决算表's 201, the
+ * 合计 row of 收入决算表, 政府性基金 and 国有资本 tables without data). */
+#define SIDES_HEAD \
+    "收入支出决算总表\n单位：万元\n收入\n项目\n决算数\n支出\n项目\n决算数\n一、一般公共预算财政拨款收入\n" \
+    "一、一般公共服务支出\n二、政府性基金预算财政拨款收入\n二、外交支出\n三、国有资本经营预算财政拨款收入\n三、国防支出\n" \
+    "四、上级补助收入\n四、公共安全支出\n五、事业收入\n五、教育支出\n六、经营收入\n六、科学技术支出\n七、附属单位上缴收入\n" \
+    "七、文化旅游体育与传媒支出\n八、其他收入\n八、社会保障和就业支出\n本年收入合计\n本年支出合计\n使用非财政拨款结余\n结余分配\n" \
+    "年初结转和结余\n年末结转和结余\n总计\n总计\n\n100.00\n\n10.00\n\n110.00\n\n5.00\n\n" \
+    "115.00\n\n80.00\n\n\n"
+#define SIDES_TAIL \
+    "\n\n110.00\n\n5.00\n\n115.00\n\n\n" \
+    "收入决算表\n单位：万元\n项目\n本年收入合计\n财政拨款收入\n上级补助收入\n事业收入\n经营收入\n附属单位上缴收入\n其他收入\n" \
+    "科目编码\n科目名称\n合计\n201\n201\n201\n208\n208\n208\n\n01\n01\n05\n05\n\n01\n" \
+    "05\n\n一般公共服务支出\n人大事务\n行政运行\n社会保障和就业支出\n行政事业单位养老支出\n机关事业单位基本养老保险缴费支出\n" \
+    "\n110.00\n80.00\n80.00\n80.00\n30.00\n30.00\n30.00\n\n100.00\n70.00\n" \
+    "70.00\n70.00\n30.00\n30.00\n30.00\n\n10.00\n10.00\n10.00\n10.00\n" \
+    "支出决算表\n单位：万元\n项目\n本年支出合计\n基本支出\n项目支出\n上缴上级支出\n经营支出\n对附属单位补助支出\n科目编码\n" \
+    "科目名称\n合计\n201\n201\n201\n208\n208\n208\n\n01\n01\n05\n05\n\n01\n05\n\n" \
+    "一般公共服务支出\n人大事务\n行政运行\n社会保障和就业支出\n行政事业单位养老支出\n机关事业单位基本养老保险缴费支出\n\n" \
+    "110.00\n80.00\n80.00\n80.00\n30.00\n30.00\n30.00\n\n60.00\n40.00\n" \
+    "40.00\n40.00\n20.00\n20.00\n20.00\n\n50.00\n40.00\n40.00\n40.00\n" \
+    "10.00\n10.00\n10.00\n政府性基金预算财政拨款收入支出决算表\n单位：万元\n本表无数据\n" \
+    "国有资本经营预算财政拨款收入支出决算表\n单位：万元\n本表无数据\n\n"
+
+START_TEST (test_text_sides_by_other_tables)
+{
+  g_autoptr(BlFiling) f = load (SIDES_HEAD "30.00" SIDES_TAIL);
+  const BlTable *t = bl_filing_find_table (f, "income_expenditure_summary");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_ptr_null (t->doubt);
+  assert_cells (f, "income_expenditure_summary", "收入", "一般公共预算财政拨款收入", "100.00");
+  assert_cells (f, "income_expenditure_summary", "收入", "其他收入", "10.00");
+  assert_cells (f, "income_expenditure_summary", "收入", "事业收入", "");
+  assert_cells (f, "income_expenditure_summary", "收入", "本年收入合计", "110.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "一般公共服务支出", "80.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "社会保障和就业支出", "30.00");
+  assert_cells (f, "income_expenditure_summary", "支出", "总计", "115.00");
+  /* 5.00: 使用非财政拨款结余 or 年初结转和结余, nothing tells */
+  assert_cells (f, "income_expenditure_summary", "收入", "年初结转和结余", "?");
+  assert_cells (f, "income_expenditure_summary", "收入", "使用非财政拨款结余", "?");
+  ck_assert_uint_eq (notes (f, "READ.place"), 1);
+  ck_assert_uint_eq (notes (f, "READ.order"), 0);
+}
+END_TEST
+
+/* The same with 支出决算表 saying 30.00 where the 总表 prints 31.00: no
+ * placement holds, and none is guessed. */
+START_TEST (test_text_sides_disagree)
+{
+  g_autoptr(BlFiling) f = load (SIDES_HEAD "31.00" SIDES_TAIL);
+  const BlTable *t = bl_filing_find_table (f, "income_expenditure_summary");
+  ck_assert_ptr_nonnull (t);
+  g_autofree char *social = cells (f, "income_expenditure_summary", "支出", "社会保障和就业支出");
+  g_autofree char *general = cells (f, "income_expenditure_summary", "支出", "一般公共服务支出");
+  ck_assert_ptr_nonnull (t->doubt);
+  ck_assert_str_ne (social, "31.00");
+  ck_assert_str_ne (general, "80.00");
+}
+END_TEST
+
 /* Codes in a run and their names after them, in a table without
  * figures: names pieced together by guess that the catalogue rejects
  * say the order is lost, and the table is in doubt. */
@@ -564,6 +628,8 @@ text_suite (void)
   tcase_add_test (tc, test_text_columns_rare);
   tcase_add_test (tc, test_text_columns_total_either_end);
   tcase_add_test (tc, test_text_cells_as_blocks);
+  tcase_add_test (tc, test_text_sides_by_other_tables);
+  tcase_add_test (tc, test_text_sides_disagree);
   tcase_add_test (tc, test_text_unplaceable);
   tcase_add_test (tc, test_text_names_apart);
   tcase_add_test (tc, test_text_old_names_below_codes);

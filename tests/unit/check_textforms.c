@@ -13,7 +13,8 @@
  *   cells    a cell on a line (mutool);
  *   columns  coded tables column by column (pdftotext without -layout):
  *            the code pieces, the names, then each value column's runs
- *            of figures, a blank line between runs; other tables as rows;
+ *            of figures, a blank line between runs; two-sided tables the
+ *            same way (labels, then runs); other tables as rows;
  *   blocks   coded tables as pdftotext writes a page whose cells it takes
  *            one by one: the codes, the names, then every figure row by
  *            row, each alone between blank lines; other tables as rows.
@@ -189,6 +190,40 @@ columns (GString *out, const BlTable *t)
       }
 }
 
+/* A two-sided table (收入支出决算总表) as pdftotext writes it without
+ * -layout: the labels of both sides, then each side's value columns as
+ * runs of figures, a blank line between runs. */
+static void
+sides (GString *out, const BlTable *t)
+{
+  guint n = 0;
+  for (guint p = 0; p < t->parts->len; p++)
+    n = MAX (n, ((const BlPart *) g_ptr_array_index (t->parts, p))->rows->len);
+  for (guint i = 0; i < n; i++)
+    for (guint p = 0; p < t->parts->len; p++)
+      {
+        const BlPart *part = g_ptr_array_index (t->parts, p);
+        const BlRow *row = i < part->rows->len ? g_ptr_array_index (part->rows, i) : NULL;
+        if (row && row->label)
+          g_string_append_printf (out, "%s\n", row->label);
+      }
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint c = 0; c < part->columns->len; c++)
+        for (guint i = 0; i < part->rows->len; i++)
+          {
+            const BlRow *row = g_ptr_array_index (part->rows, i);
+            if (row->cells[c].kind != BL_CELL_NUMBER)
+              continue;
+            if (i == 0 || ((const BlRow *) g_ptr_array_index (part->rows, i - 1))->cells[c].kind
+                          != BL_CELL_NUMBER)
+              g_string_append_c (out, '\n');
+            g_string_append_printf (out, "%s\n", row->cells[c].text);
+          }
+    }
+}
+
 /* A coded table as pdftotext writes it when it takes each cell as a
  * block of its own: whole codes, names, then the figures row by row. */
 static void
@@ -231,6 +266,12 @@ render (const BlFiling *f, Form form)
       if ((form == COLUMNS || form == BLOCKS) && coded_one_part (table))
         {
           (form == COLUMNS ? columns : blocks) (out, table);
+          g_string_append_c (out, '\n');
+          continue;
+        }
+      if (form == COLUMNS && table->parts->len == 2)
+        {
+          sides (out, table);
           g_string_append_c (out, '\n');
           continue;
         }
