@@ -353,8 +353,10 @@ side_across_sums (BlSearch *k, const BlKindSpec *spec, BlPart *part, const GArra
     }
 }
 
+/* Writes the rows of @t as @k placed them; returns how many cells the
+ * placements disagree on (left unread), *@example the first's row. */
 static guint
-write_sides (BlFiling *f, BlTable *t, const BlSearch *k, const GArray *rows, const guint *base,
+write_sides (BlTable *t, const BlSearch *k, const GArray *rows, const guint *base,
              const char **example)
 {
   guint unsure = 0;
@@ -383,12 +385,13 @@ write_sides (BlFiling *f, BlTable *t, const BlSearch *k, const GArray *rows, con
             }
         }
     }
-  (void) f;
+  bl_table__finish (t);
   return unsure;
 }
 
-/* Lays the sides out on their lines; FALSE when two rows of a side
- * would share one. */
+/* Lays the sides out on their lines, the columns of both side by side
+ * (@base: each side's first); FALSE when two rows of a side would share
+ * a line. */
 static gboolean
 side_grid (BlSearch *k, const GArray *rows, guint *base, BlTable *t, const BlKindSpec *spec)
 {
@@ -410,8 +413,9 @@ side_grid (BlSearch *k, const GArray *rows, guint *base, BlTable *t, const BlKin
       BlPart *part = g_ptr_array_index (t->parts, p);
       for (guint c = 0; c < part->columns->len; c++)
         {
+          const BlColumn *col = g_ptr_array_index (part->columns, c);
+          const BlColumnSpec *cs = bl_kind_spec_column (spec, col->name);
           side[base[p] + c] = p;
-          const BlColumnSpec *cs = bl_kind_spec_column (spec, ((BlColumn *) g_ptr_array_index (part->columns, c))->name);
           k->rare[base[p] + c] = cs && cs->rare;
         }
     }
@@ -634,7 +638,7 @@ solve_sides (BlFiling *f, const Pending *x, gboolean given, gboolean whole)
     {
       bl_filing__retract (f, t->title);
       bl_table__clear_rows (t);
-      unsure = write_sides (f, t, &k, x->rows, base, &example);
+      unsure = write_sides (t, &k, x->rows, base, &example);
       t->placed_by_sums = TRUE;
       if (unsure)
         bl_filing__note (f, "READ.place", BL_SEVERITY_WARNING, &t->pos, t->title,
@@ -689,7 +693,7 @@ bl_linear__finish_sides (BlFiling *f, gboolean scrambled)
     {
       Pending *x = g_ptr_array_index (f->pending, i);
       BlTable *t = x->table;
-      if (x->lines == 0 || !(scrambled || t->doubt))
+      if (!g_ptr_array_find (f->tables, t, NULL) || x->lines == 0 || !(scrambled || t->doubt))
         continue;
       if (solve_sides (f, x, TRUE, FALSE))
         t->doubt = NULL;
