@@ -407,6 +407,7 @@ bl_search__all (BlSearch *k)
       k->nodes = 0;
       done = search (k, 0);
     }
+  k->exhausted = !done;
   g_array_free (k->sums, TRUE), g_array_free (k->terms, TRUE), g_array_free (k->signs, TRUE);
   g_ptr_array_free (k->touching, TRUE);
   g_free (k->cell), g_free (k->ptr), g_free (k->room);

@@ -68,6 +68,8 @@ typedef struct {
   gboolean *rare;         /* per column: blank in most filings */
   gboolean shun_rare;     /* this pass leaves the rare columns blank */
 
+  gboolean exhausted;     /* the budget ran out before every placement
+                             was tried */
   guint n_solutions;
   const char **seen;      /* per cell: text of the first solution, or NULL */
   BlPos *seen_pos;

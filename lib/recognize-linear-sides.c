@@ -624,7 +624,7 @@ solve_sides (BlFiling *f, const Pending *x, gboolean given, gboolean whole)
     {
       side_sums (&k, f, x, spec, base, given);
       ok = bl_search__all (&k);
-      if (!ok && given && k.runs->len / 2 < k.figs->len)
+      if (!ok && !k.exhausted && given && k.runs->len / 2 < k.figs->len)
         {
           bl_search__results_free (&k);
           bl_search__split_runs (&k);
