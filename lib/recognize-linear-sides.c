@@ -8,10 +8,11 @@
  * lines, in the columns of both sides, under each side's sums across
  * (合计 = 一般公共预算财政拨款 + …) and down (`down` in the template:
  * 本年收入合计 = the items above it …).  Alone these leave most items
- * open (which 类 is 326.71?), so a table that its own sums do not place
- * whole is tried again once the other tables are read, under what they
- * say (`same_as` and `total_in` in the template: the 类 of 支出决算表,
- * the 合计 row of 收入决算表 …). */
+ * open (which 类 is 326.71?), so the table is read once the other tables
+ * are, under what they say (`same_as` and `total_in` in the template:
+ * the 类 of 支出决算表, the 合计 row of 收入决算表 …), and only when the
+ * text shows itself written column by column: the row reader reads it
+ * meanwhile, and keeps its reading in text written in rows. */
 
 #include "recognize-linear-search.h"
 #include "recognize.h"
@@ -575,11 +576,10 @@ pending_free (gpointer p)
   g_free (x);
 }
 
-/* The sums of @x's table: each side's across and down, and with
- * @given what the other tables say. */
+/* The sums of @x's table: each side's across and down, and what the
+ * other tables say. */
 static void
-side_sums (BlSearch *k, BlFiling *f, const Pending *x, const BlKindSpec *spec, const guint *base,
-           gboolean given)
+side_sums (BlSearch *k, BlFiling *f, const Pending *x, const BlKindSpec *spec, const guint *base)
 {
   BlTable *t = x->table;
   bl_search__sums_new (k);
@@ -590,7 +590,7 @@ side_sums (BlSearch *k, BlFiling *f, const Pending *x, const BlKindSpec *spec, c
       side_across_sums (k, spec, part, x->rows, p, base[p]);
       if (ps && ps->down)
         side_down_sums (k, ps, x->rows, p, base[p], part->columns->len);
-      for (guint c = 0; given && ps && c < part->columns->len; c++)
+      for (guint c = 0; ps && c < part->columns->len; c++)
         {
           const BlColumn *col = g_ptr_array_index (part->columns, c);
           const BlColumnSpec *cs = part_column (ps, col->name);
@@ -602,11 +602,10 @@ side_sums (BlSearch *k, BlFiling *f, const Pending *x, const BlKindSpec *spec, c
     }
 }
 
-/* Solves @x; with @given, under what the other tables say too.  @whole:
- * only a reading with every cell placed will do.  FALSE: the table is
- * left as it was. */
+/* Solves @x under its sums and what the other tables say.  FALSE: the
+ * table is left as it was. */
 static gboolean
-solve_sides (BlFiling *f, const Pending *x, gboolean given, gboolean whole)
+solve_sides (BlFiling *f, const Pending *x)
 {
   BlTable *t = x->table;
   const BlKindSpec *spec = bl_kind_spec_lookup (t->kind);
@@ -622,19 +621,19 @@ solve_sides (BlFiling *f, const Pending *x, gboolean given, gboolean whole)
   if (spec && side_grid (&k, x->rows, base, t, spec) && bl_search__runs (&k, x->toks)
       && bl_search__values (&k, t))
     {
-      side_sums (&k, f, x, spec, base, given);
+      side_sums (&k, f, x, spec, base);
       ok = bl_search__all (&k);
-      if (!ok && !k.exhausted && given && k.runs->len / 2 < k.figs->len)
+      if (!ok && !k.exhausted && k.runs->len / 2 < k.figs->len)
         {
           bl_search__results_free (&k);
           bl_search__split_runs (&k);
-          side_sums (&k, f, x, spec, base, given);
+          side_sums (&k, f, x, spec, base);
           ok = bl_search__all (&k);
         }
     }
   for (guint c = 0; ok && c < k.n_rows * k.n_cols; c++)
     unsure += k.differs[c];
-  if (ok && !(whole && unsure))
+  if (ok)
     {
       bl_filing__retract (f, t->title);
       bl_table__clear_rows (t);
@@ -646,46 +645,39 @@ solve_sides (BlFiling *f, const Pending *x, gboolean given, gboolean whole)
                          "（表内及与其他表的勾稽关系不能唯一确定），这些单元格不参与计算，如“%s”",
                          t->title, unsure, example);
     }
-  else
-    ok = FALSE;
   bl_search__results_free (&k);
   g_free (k.vals), g_free (k.rare), g_free ((gboolean *) k.exists), g_free ((guint *) k.side);
   g_array_free (k.figs, TRUE), g_array_free (k.runs, TRUE);
   return ok;
 }
 
-/* Reads the two-sided table of @r (its labels read into r->rows) from
- * @toks when the text wrote it column by column: now, if its own sums
- * place every figure; else it is tried again once the other tables are
- * read (bl_linear__finish_sides).  FALSE: not read now. */
-gboolean
-bl_linear__read_sides (Reader *r, const GArray *toks)
+/* Keeps the two-sided table of @r (its labels read into r->rows) and
+ * @toks, to be read again once every table is read, if the text turns
+ * out to be written column by column (bl_linear__finish_sides): only
+ * then, and only with what the other tables say, is a search worth its
+ * cost.  The row reader reads it meanwhile. */
+void
+bl_linear__keep_sides (Reader *r, const GArray *toks)
 {
   Pending *x;
 
   if (r->layout || r->table->parts->len < 2)
-    return FALSE;
+    return;
   x = g_new0 (Pending, 1);
   x->table = r->table;
   x->rows = g_array_new (FALSE, FALSE, sizeof (SRow));
   g_array_set_clear_func (x->rows, srow_clear);
   x->toks = g_array_copy ((GArray *) toks);
   x->items = side_rows (r, x->rows, &x->lines);
-  if (x->lines && solve_sides (r->filing, x, FALSE, TRUE))
-    {
-      pending_free (x);
-      return TRUE;
-    }
   if (r->filing->pending == NULL)
     r->filing->pending = g_ptr_array_new_with_free_func (pending_free);
   g_ptr_array_add (r->filing->pending, x);
-  return FALSE;
 }
 
-/* The two-sided tables that text written column by column left unread
- * or in doubt, read again with what the other tables say (the 类 of
- * 支出决算表, the 合计 row of 收入决算表 …).  @scrambled: the text is so
- * written (some table's order was lost). */
+/* The two-sided tables of text written column by column (@scrambled:
+ * some table showed it), or that the row reader found out of order, read
+ * again with what the other tables say (the 类 of 支出决算表, the 合计 row
+ * of 收入决算表 …). */
 void
 bl_linear__finish_sides (BlFiling *f, gboolean scrambled)
 {
@@ -695,7 +687,7 @@ bl_linear__finish_sides (BlFiling *f, gboolean scrambled)
       BlTable *t = x->table;
       if (!g_ptr_array_find (f->tables, t, NULL) || x->lines == 0 || !(scrambled || t->doubt))
         continue;
-      if (solve_sides (f, x, TRUE, FALSE))
+      if (solve_sides (f, x))
         t->doubt = NULL;
     }
   g_clear_pointer (&f->pending, g_ptr_array_unref);

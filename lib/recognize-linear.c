@@ -1364,8 +1364,8 @@ write_rows (Reader *r)
     guint signs = scramble_signs (r, &example);
     if (signs >= 2 && r->raw && bl_linear__read_columns (r, r->raw))
       return;
-    if (r->raw && bl_linear__read_sides (r, r->raw))
-      return;
+    if (r->raw)
+      bl_linear__keep_sides (r, r->raw);
     if (signs >= 2)
       give_up_order (r, example, signs);
   }

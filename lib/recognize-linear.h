@@ -79,9 +79,9 @@ void bl_linear__set_cell (BlTable *t, BlCell *cell, const Tok *tok);
 /* Reads @r's table from @toks (code pieces not joined) when the text
  * wrote it column by column; FALSE: nothing written. */
 gboolean bl_linear__read_columns (Reader *r, const GArray *toks);
-/* Reads the two-sided table of @r (labels in r->rows) from @toks written
- * column by column, or keeps it to try again once all tables are read. */
-gboolean bl_linear__read_sides (Reader *r, const GArray *toks);
+/* Keeps the two-sided table of @r (labels in r->rows) and @toks, to be
+ * read again by its sums if the text is written column by column. */
+void bl_linear__keep_sides (Reader *r, const GArray *toks);
 
 /* ---- labels (recognize-linear-labels.c) ---- */
 
