@@ -4,6 +4,8 @@
 
 #include <budgetlint/budgetlint.h>
 
+#include <stdio.h>
+
 /* Exit statuses (budgetlint(1)). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_UNUSABLE = 2 };
 
@@ -25,6 +27,27 @@ BlRulePack *cli_load_rules (const char *path);
 
 /* Parses the command's options; prints the error and returns FALSE. */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
+
+/* output.c: a command's output, -o FILE or standard output.  A regular
+ * file (or a new name, or a link's target) is replaced whole once
+ * complete; a device or FIFO is written in place.  Errors are printed. */
+typedef struct {
+  FILE *fp;
+  char *path;               /* as named; NULL: standard output */
+  char *target;             /* what the temporary file replaces */
+  char *tmp;                /* NULL: written in place */
+  unsigned mode;
+  int failed;               /* errno of the first failed write */
+} CliOutput;
+
+gboolean cli_output_open (CliOutput *o, const char *path);
+void cli_output_write (CliOutput *o, const char *buf, gsize len);
+/* Flushes and closes (renames into place); FALSE after any failure. */
+gboolean cli_output_close (CliOutput *o);
+/* @s to @path, as above. */
+gboolean cli_write_file (const char *path, const GString *s);
+/* Flushes and closes standard output; FALSE (and a message) if it failed. */
+gboolean cli_close_stdout (void);
 
 /* batch.c: one file of a batch, from its path to its results. */
 typedef struct {

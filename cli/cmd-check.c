@@ -36,17 +36,9 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* Where the report goes: standard output, or a temporary file next to
- * -o's that replaces it once complete. */
-typedef struct {
-  FILE *fp;
-  char *tmp;
-  gboolean failed;
-} Sink;
-
 typedef struct {
   BlReport *report;
-  Sink *sink;
+  CliOutput *sink;        /* the report, as it grows (text formats) */
   GString *buf;
 } Run;
 
@@ -58,52 +50,6 @@ want_colour (FILE *out)
   if (opt_color && strcmp (opt_color, "never") == 0)
     return FALSE;
   return opt_output == NULL && isatty (fileno (out)) && g_getenv ("NO_COLOR") == NULL;
-}
-
-static gboolean
-sink_open (Sink *s)
-{
-  int fd;
-
-  if (opt_output == NULL)
-    {
-      s->fp = stdout;
-      return TRUE;
-    }
-  s->tmp = g_strconcat (opt_output, ".XXXXXX", NULL);
-  if ((fd = g_mkstemp (s->tmp)) < 0 || (s->fp = fdopen (fd, "w")) == NULL)
-    {
-      fprintf (stderr, "budgetlint: %s: %s\n", opt_output, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-sink_write (Sink *s, GString *buf)
-{
-  if (buf->len && fwrite (buf->str, 1, buf->len, s->fp) != buf->len)
-    s->failed = TRUE;
-  g_string_truncate (buf, 0);
-}
-
-static gboolean
-sink_close (Sink *s)
-{
-  gboolean ok = fflush (s->fp) == 0 && !s->failed && !ferror (s->fp);
-
-  if (s->tmp == NULL)
-    return ok;
-  ok = fclose (s->fp) == 0 && ok;
-  if (ok && rename (s->tmp, opt_output) != 0)
-    ok = FALSE;
-  if (!ok)
-    {
-      fprintf (stderr, "budgetlint: %s: %s\n", opt_output, g_strerror (errno));
-      unlink (s->tmp);
-    }
-  g_free (s->tmp);
-  return ok;
 }
 
 /* A file found in a directory that is no filing at all (a README) is left
@@ -126,7 +72,8 @@ emit (CliJob *job, gpointer user_data)
   if (run->sink)
     {
       bl_report_flush (run->report, run->buf);
-      sink_write (run->sink, run->buf);
+      cli_output_write (run->sink, run->buf->str, run->buf->len);
+      g_string_truncate (run->buf, 0);
     }
   return bl_report_get_n_findings (run->report);
 }
@@ -208,8 +155,8 @@ write_extras (const BlReport *report, const char *format)
     {
       g_autoptr(GString) s = g_string_new (NULL);
       bl_report_write_baseline (report, s);
-      if (!g_file_set_contents (opt_write_baseline, s->str, (gssize) s->len, &error))
-        return fail ("%s", error->message);
+      if (!cli_write_file (opt_write_baseline, s))
+        return FALSE;
     }
   return TRUE;
 }
@@ -225,7 +172,7 @@ cmd_check (int argc, char **argv)
   BlReportOptions opts = { FALSE, BL_SEVERITY_ERROR };
   const char *format;
   GArray *jobs;
-  Sink sink = { 0 };
+  CliOutput sink = { 0 };
   Run run = { 0 };
   gboolean binary, ok = TRUE;
 
@@ -253,11 +200,12 @@ cmd_check (int argc, char **argv)
   run.buf = buf;
   if (!binary)
     {
-      if (!sink_open (&sink))
+      if (!cli_output_open (&sink, opt_output))
         return EXIT_UNUSABLE;
       run.sink = &sink;
       bl_report_begin (report, format, &opts, buf, NULL);
-      sink_write (&sink, buf);
+      cli_output_write (&sink, buf->str, buf->len);
+      g_string_truncate (buf, 0);
     }
   jobs = cli_batch_files (argv + 1, argc - 1);
   cli_batch_run (jobs, pack, opt_jobs ? (guint) opt_jobs : cli_default_jobs (),
@@ -269,8 +217,8 @@ cmd_check (int argc, char **argv)
   else
     {
       bl_report_end (report, buf);
-      sink_write (&sink, buf);
-      ok = sink_close (&sink);
+      cli_output_write (&sink, buf->str, buf->len);
+      ok = cli_output_close (&sink);
     }
   if (!write_extras (report, format) || !ok)
     return EXIT_UNUSABLE;

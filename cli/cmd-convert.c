@@ -46,12 +46,5 @@ cmd_convert (int argc, char **argv)
     bl_filing_write_json (filing, out);
   else
     bl_filing_write_yaml (filing, out);
-  if (opt_output && !g_file_set_contents (opt_output, out->str, (gssize) out->len, &error))
-    {
-      fprintf (stderr, "budgetlint: %s\n", error->message);
-      return EXIT_UNUSABLE;
-    }
-  if (!opt_output)
-    fwrite (out->str, 1, out->len, stdout);
-  return EXIT_CLEAN;
+  return cli_write_file (opt_output, out) ? EXIT_CLEAN : EXIT_UNUSABLE;
 }

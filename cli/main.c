@@ -98,7 +98,11 @@ main (int argc, char **argv)
     }
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        int status = commands[i].run (argc - 1, argv + 1);
+        /* what went to standard output (> /dev/full) must have arrived */
+        return cli_close_stdout () ? status : EXIT_UNUSABLE;
+      }
   fprintf (stderr, "budgetlint: unknown command '%s'\n\n", argv[1]);
   usage (stderr);
   return EXIT_UNUSABLE;

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Where the output goes (-o FILE, standard output), tried on real files:
+#   - a symbolic link stays a link, its target replaced whole, its mode kept;
+#   - a new file gets 0666 less the umask;
+#   - a FIFO (like /dev/null, not a regular file) is written in place,
+#     never renamed over — as root that turned /dev/null into a file;
+#   - a failed write (standard output on /dev/full) is exit 2 with a
+#     message, for every command.
+# Nothing here names a device with -o: a regression would replace it.
+set -u
+bin=${1:?usage: run-output.sh BUDGETLINT}
+export LC_ALL=C NO_COLOR=1
+sample=samples/zengdu-2023.yaml
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+ok () { pass=$((pass + 1)); }
+bad () { echo "FAIL: $*"; fail=$((fail + 1)); }
+mode () { stat -c %a "$1"; }
+
+# a link and its target
+echo old > "$tmp/target.txt"; chmod 640 "$tmp/target.txt"
+ln -s target.txt "$tmp/link.txt"
+"$bin" check --rules rules -o "$tmp/link.txt" "$sample"
+if [ -L "$tmp/link.txt" ] && grep -q notice "$tmp/target.txt" && [ "$(mode "$tmp/target.txt")" = 640 ]
+then ok; else bad "-o LINK: the link replaced, or its target not written whole with its mode"; fi
+"$bin" convert -o "$tmp/link.txt" "$sample"
+if [ -L "$tmp/link.txt" ] && grep -q '^tables:' "$tmp/target.txt"
+then ok; else bad "convert -o LINK"; fi
+
+# a new file
+(umask 027; "$bin" check --rules rules -o "$tmp/new.txt" "$sample")
+if [ "$(mode "$tmp/new.txt")" = 640 ]; then ok; else bad "-o NEW: mode $(mode "$tmp/new.txt"), umask 027 wants 640"; fi
+ls "$tmp" | grep -q 'XXXXXX\|\.txt\.' && bad "a temporary file left behind: $(ls "$tmp")" || ok
+
+# a FIFO: written in place
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" > "$tmp/from-fifo" &
+reader=$!
+"$bin" check --rules rules -o "$tmp/fifo" "$sample"
+if [ -p "$tmp/fifo" ]; then wait $reader; else kill $reader 2>/dev/null; fi
+if [ -p "$tmp/fifo" ] && grep -q notice "$tmp/from-fifo"; then ok; else bad "-o FIFO: replaced, or nothing came through"; fi
+
+# standard output that fails
+if [ -c /dev/full ]; then
+  for cmd in "check --rules rules $sample" "convert $sample" "rules --rules rules"; do
+    # shellcheck disable=SC2086
+    "$bin" $cmd > /dev/full 2> "$tmp/err"; status=$?
+    if [ "$status" -eq 2 ] && grep -q '无法写出' "$tmp/err"; then ok
+    else bad "$cmd > /dev/full: exit $status, $(cat "$tmp/err")"; fi
+  done
+else
+  echo "output: /dev/full missing, write errors not tried"
+fi
+echo "output: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
