@@ -40,6 +40,8 @@ typedef struct {
   BlReport *report;
   CliOutput *sink;        /* the report, as it grows (text formats) */
   GString *buf;
+  gboolean tell_stderr;   /* the report is not a text on standard output:
+                             an unusable file is said on stderr too */
 } Run;
 
 static gboolean
@@ -68,6 +70,8 @@ emit (CliJob *job, gpointer user_data)
       if (job->error->domain != BL_ERROR)
         g_prefix_error (&job->error, "%s: ", job->path);
       bl_report_add_failure (run->report, job->path, job->error);
+      if (run->tell_stderr)
+        fprintf (stderr, "budgetlint: %s\n", job->error->message);
     }
   if (run->sink)
     {
@@ -186,6 +190,9 @@ cmd_check (int argc, char **argv)
     return fail ("-j takes a number of threads ≥ 1"), EXIT_UNUSABLE;
   if (!check_format (format))
     return EXIT_UNUSABLE;
+  if (opt_color && strcmp (opt_color, "auto") != 0 && strcmp (opt_color, "always") != 0
+      && strcmp (opt_color, "never") != 0)
+    return fail ("--color takes auto, always or never, not '%s'", opt_color), EXIT_UNUSABLE;
   if (argc < 2)
     return fail ("no files to check (try --help)"), EXIT_UNUSABLE;
   if ((pack = cli_load_rules (opt_rules)) == NULL)
@@ -198,6 +205,7 @@ cmd_check (int argc, char **argv)
 
   run.report = report;
   run.buf = buf;
+  run.tell_stderr = opt_output != NULL || strcmp (format, "text") != 0;
   if (!binary)
     {
       if (!cli_output_open (&sink, opt_output))

@@ -5,7 +5,9 @@
 #   - a FIFO (like /dev/null, not a regular file) is written in place,
 #     never renamed over — as root that turned /dev/null into a file;
 #   - a failed write (standard output on /dev/full) is exit 2 with a
-#     message, for every command.
+#     message, for every command;
+#   - an unusable input is said on stderr whatever the report's format
+#     and place, and a mistyped --color is exit 2.
 # Nothing here names a device with -o: a regression would replace it.
 set -u
 bin=${1:?usage: run-output.sh BUDGETLINT}
@@ -52,5 +54,19 @@ if [ -c /dev/full ]; then
 else
   echo "output: /dev/full missing, write errors not tried"
 fi
+# a file that cannot be read is said on stderr also when the report goes
+# elsewhere (-o, --format json)
+for opts in "--format json" "-o $tmp/r.txt"; do
+  # shellcheck disable=SC2086
+  "$bin" check --rules rules $opts "$tmp/missing.pdf" > /dev/null 2> "$tmp/err"; status=$?
+  if [ "$status" -eq 2 ] && grep -q 'missing.pdf' "$tmp/err"; then ok
+  else bad "check $opts MISSING: exit $status, stderr: $(cat "$tmp/err")"; fi
+done
+
+# a mistyped --color is an error, not the default
+"$bin" check --rules rules --color=sometimes "$sample" > /dev/null 2> "$tmp/err"; status=$?
+if [ "$status" -eq 2 ] && grep -q -- '--color' "$tmp/err"; then ok
+else bad "--color=sometimes: exit $status"; fi
+
 echo "output: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
