@@ -95,7 +95,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-output tsan
+        headertest clean bench fuzz check-xlsx check-cli tsan
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -182,7 +182,7 @@ demo: $(BIN)
 	 [ $$status -eq 1 ]
 
 check: check-unit check-rules check-samples check-golden check-roundtrip check-fuzz check-example \
-       check-xlsx check-output
+       check-xlsx check-cli
 	@echo "make check: all test suites passed"
 
 check-unit: $(UNIT_BINS)
@@ -202,8 +202,8 @@ check-golden: $(BIN)
 check-roundtrip: $(BIN)
 	$(Q)tests/run-roundtrip.sh $(BIN)
 
-check-output: $(BIN)
-	$(Q)tests/run-output.sh $(BIN)
+check-cli: $(BIN)
+	$(Q)tests/run-cli.sh $(BIN)
 
 # The workbook read back by openpyxl (skipped, saying so, without
 # python3-openpyxl) and opened by LibreOffice when installed.

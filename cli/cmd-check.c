@@ -95,19 +95,82 @@ fail (const char *fmt, ...)
   return FALSE;
 }
 
+/* Edit distance of two ASCII strings (rule ids). */
+static guint
+distance (const char *a, const char *b)
+{
+  gsize n = strlen (b);
+  g_autofree guint *row = g_new (guint, n + 1);
+  for (gsize j = 0; j <= n; j++)
+    row[j] = (guint) j;
+  for (gsize i = 1; a[i - 1]; i++)
+    {
+      guint diag = row[0];
+      row[0] = (guint) i;
+      for (gsize j = 1; j <= n; j++)
+        {
+          guint up = row[j];
+          row[j] = MIN (MIN (row[j] + 1, row[j - 1] + 1), diag + (a[i - 1] != b[j - 1]));
+          diag = up;
+        }
+    }
+  return row[n];
+}
+
+/* Whether the glob @pattern of option @opt names a rule of @pack or a
+ * reader's finding (READ.*); if not, says so, with the nearest rule id —
+ * a typo must not silently select nothing. */
+static gboolean
+names_rules (const BlRulePack *pack, const char *opt, const char *pattern)
+{
+  g_autoptr(GPatternSpec) spec = g_pattern_spec_new (pattern);
+  g_autofree char *upper = g_ascii_strup (pattern, -1);
+  g_autoptr(GPatternSpec) up = g_pattern_spec_new (upper);
+  const char *nearest = NULL;
+  guint best = G_MAXUINT;
+
+  if (g_str_has_prefix (pattern, "READ.") || g_pattern_match_string (spec, "READ.order"))
+    return TRUE;
+  for (guint i = 0; i < bl_rule_pack_get_n_rules (pack); i++)
+    {
+      const char *id = bl_rule_get_id (bl_rule_pack_get_rule (pack, i));
+      guint d;
+      if (g_pattern_match_string (spec, id))
+        return TRUE;
+      if (g_pattern_match_string (up, id))
+        nearest = upper, best = 0;
+      else if ((d = distance (pattern, id)) < best)
+        nearest = id, best = d;
+    }
+  if (nearest && best <= MAX (3u, (guint) strlen (pattern) / 3))
+    return fail ("%s '%s' 不匹配任何规则（是否想写 '%s'？）", opt, pattern, nearest);
+  return fail ("%s '%s' 不匹配任何规则（budgetlint rules 列出全部规则）", opt, pattern);
+}
+
 /* The report's filters and baseline from the options. */
 static gboolean
-set_up (BlReport *report, const char *format)
+set_up (BlReport *report, const BlRulePack *pack, const char *format)
 {
   g_autoptr(GError) error = NULL;
 
   for (char **p = opt_select; p && *p; p++)
-    bl_report_select (report, *p);
+    if (!names_rules (pack, "--select", *p))
+      return FALSE;
+    else
+      bl_report_select (report, *p);
   for (char **p = opt_ignore; p && *p; p++)
-    bl_report_ignore (report, *p);
+    if (!names_rules (pack, "--ignore", *p))
+      return FALSE;
+    else
+      bl_report_ignore (report, *p);
   for (char **p = opt_severity; p && *p; p++)
-    if (!bl_report_override_severity (report, *p, &error))
-      return fail ("%s", error->message);
+    {
+      g_autofree char *rule = g_strndup (*p, strcspn (*p, "="));
+      if (!bl_report_override_severity (report, *p, &error))
+        return fail ("%s", error->message);
+      if (!names_rules (pack, "--severity", rule))
+        return FALSE;
+    }
   if (opt_max_findings < 0)
     return fail ("--max-findings takes a number ≥ 0");
   bl_report_set_max_findings (report, (guint) opt_max_findings);
@@ -198,7 +261,7 @@ cmd_check (int argc, char **argv)
   if ((pack = cli_load_rules (opt_rules)) == NULL)
     return EXIT_UNUSABLE;
   report = bl_report_new (pack);
-  if (!set_up (report, format))
+  if (!set_up (report, pack, format))
     return EXIT_UNUSABLE;
   binary = bl_report_format_is_binary (format);
   opts.color = !binary && strcmp (format, "text") == 0 && want_colour (stdout);

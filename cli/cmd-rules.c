@@ -28,6 +28,31 @@ selected (const BlRule *rule)
   return TRUE;
 }
 
+/* Whether some rule of @pack is on table kind @kind; if none, says so
+ * with the kinds there are (a typo must not list nothing). */
+static gboolean
+known_table (const BlRulePack *pack, const char *kind)
+{
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+
+  for (guint i = 0; i < bl_rule_pack_get_n_rules (pack); i++)
+    {
+      const char *const *tables = bl_rule_get_tables (bl_rule_pack_get_rule (pack, i));
+      for (guint t = 0; tables && tables[t]; t++)
+        {
+          if (strcmp (tables[t], kind) == 0)
+            return TRUE;
+          if (!g_ptr_array_find_with_equal_func (kinds, tables[t], g_str_equal, NULL))
+            g_ptr_array_add (kinds, (gpointer) tables[t]);
+        }
+    }
+  g_ptr_array_add (kinds, NULL);
+  list = g_strjoinv (", ", (char **) kinds->pdata);
+  fprintf (stderr, "budgetlint: --table '%s'：没有规则作用于这种表（有：%s）\n", kind, list);
+  return FALSE;
+}
+
 static int
 list_rules (const BlRulePack *pack)
 {
@@ -77,6 +102,8 @@ cmd_rules (int argc, char **argv)
       return EXIT_UNUSABLE;
     }
   if ((pack = cli_load_rules (opt_rules)) == NULL)
+    return EXIT_UNUSABLE;
+  if (opt_table && !known_table (pack, opt_table))
     return EXIT_UNUSABLE;
   return argc == 2 ? test_rules (pack) : list_rules (pack);
 }

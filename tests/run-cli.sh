@@ -1,5 +1,6 @@
 #!/bin/sh
-# Where the output goes (-o FILE, standard output), tried on real files:
+# The command line as a pipeline meets it.  Where the output goes (-o
+# FILE, standard output), tried on real files:
 #   - a symbolic link stays a link, its target replaced whole, its mode kept;
 #   - a new file gets 0666 less the umask;
 #   - a FIFO (like /dev/null, not a regular file) is written in place,
@@ -7,10 +8,13 @@
 #   - a failed write (standard output on /dev/full) is exit 2 with a
 #     message, for every command;
 #   - an unusable input is said on stderr whatever the report's format
-#     and place, and a mistyped --color is exit 2.
+#     and place;
+#   - a mistyped --color, --select, --ignore, --severity or rules --table
+#     is exit 2 with a message (the nearest rule id), never a silent
+#     default or an empty selection.
 # Nothing here names a device with -o: a regression would replace it.
 set -u
-bin=${1:?usage: run-output.sh BUDGETLINT}
+bin=${1:?usage: run-cli.sh BUDGETLINT}
 export LC_ALL=C NO_COLOR=1
 sample=samples/zengdu-2023.yaml
 tmp=$(mktemp -d) || exit 1
@@ -52,7 +56,7 @@ if [ -c /dev/full ]; then
     else bad "$cmd > /dev/full: exit $status, $(cat "$tmp/err")"; fi
   done
 else
-  echo "output: /dev/full missing, write errors not tried"
+  echo "cli: /dev/full missing, write errors not tried"
 fi
 # a file that cannot be read is said on stderr also when the report goes
 # elsewhere (-o, --format json)
@@ -68,5 +72,15 @@ done
 if [ "$status" -eq 2 ] && grep -q -- '--color' "$tmp/err"; then ok
 else bad "--color=sometimes: exit $status"; fi
 
-echo "output: $pass passed, $fail failed"
+for opt in "--select=js.01.*" "--ignore=JS.01.incom_total" "--severity=js.3g.*=error"; do
+  "$bin" check --rules rules "$opt" "$sample" > /dev/null 2> "$tmp/err"; status=$?
+  if [ "$status" -eq 2 ] && grep -q 'JS\.' "$tmp/err"; then ok
+  else bad "$opt: exit $status, stderr: $(cat "$tmp/err")"; fi
+done
+"$bin" check --rules rules --select 'JS.01.*' --select 'READ.*' --ignore 'NR.*' "$sample" > /dev/null
+[ $? -eq 0 ] && ok || bad "patterns that name rules (and READ.*) refused"
+"$bin" rules --rules rules --table nope > /dev/null 2> "$tmp/err"; status=$?
+if [ "$status" -eq 2 ] && grep -q 'income' "$tmp/err"; then ok; else bad "rules --table nope: exit $status"; fi
+
+echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
