@@ -42,6 +42,7 @@ typedef struct {
   GString *buf;
   gboolean tell_stderr;   /* the report is not a text on standard output:
                              an unusable file is said on stderr too */
+  guint n_files;          /* reported: checked, or unusable */
 } Run;
 
 static gboolean
@@ -61,10 +62,11 @@ emit (CliJob *job, gpointer user_data)
 {
   Run *run = user_data;
 
+  if (job->found && job->filing == NULL && g_error_matches (job->error, BL_ERROR, BL_ERROR_UNSUPPORTED))
+    return bl_report_get_n_findings (run->report);
+  run->n_files++;
   if (job->filing)
     bl_report_add_filing (run->report, job->path, job->filing, job->diags);
-  else if (job->found && g_error_matches (job->error, BL_ERROR, BL_ERROR_UNSUPPORTED))
-    return bl_report_get_n_findings (run->report);
   else
     {
       if (job->error->domain != BL_ERROR)
@@ -293,5 +295,7 @@ cmd_check (int argc, char **argv)
     }
   if (!write_extras (report, format) || !ok)
     return EXIT_UNUSABLE;
+  if (run.n_files == 0)   /* an empty directory, a typo in its name … */
+    return fail ("没有找到可检查的文件（%s%s）", argv[1], argc > 2 ? " …" : ""), EXIT_UNUSABLE;
   return bl_report_exit_status (report, opts.fail_on);
 }

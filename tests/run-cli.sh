@@ -11,7 +11,8 @@
 #     and place;
 #   - a mistyped --color, --select, --ignore, --severity or rules --table
 #     is exit 2 with a message (the nearest rule id), never a silent
-#     default or an empty selection.
+#     default or an empty selection; so is a directory with nothing to
+#     check.
 # Nothing here names a device with -o: a regression would replace it.
 set -u
 bin=${1:?usage: run-cli.sh BUDGETLINT}
@@ -81,6 +82,11 @@ done
 [ $? -eq 0 ] && ok || bad "patterns that name rules (and READ.*) refused"
 "$bin" rules --rules rules --table nope > /dev/null 2> "$tmp/err"; status=$?
 if [ "$status" -eq 2 ] && grep -q 'income' "$tmp/err"; then ok; else bad "rules --table nope: exit $status"; fi
+
+# a directory with nothing to check is not a clean run
+mkdir "$tmp/empty"
+"$bin" check --rules rules "$tmp/empty" > /dev/null 2> "$tmp/err"; status=$?
+if [ "$status" -eq 2 ] && grep -q 'empty' "$tmp/err"; then ok; else bad "check EMPTY-DIR: exit $status"; fi
 
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
