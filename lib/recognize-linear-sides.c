@@ -34,12 +34,6 @@ srow_clear (gpointer p)
   g_free (((SRow *) p)->key);
 }
 
-static gboolean
-is_sum_key (const char *k)
-{
-  return g_str_has_suffix (k, "合计") || g_str_has_suffix (k, "总计");
-}
-
 /* Whether @names (label keys, "a|b": either) names the row keyed @key:
  * the same, or the beginning of it (使用非财政拨款结余（含专用结余）). */
 static gboolean
@@ -50,18 +44,6 @@ names_row (const char *names, const char *key)
     if (*alt[i] && g_str_has_prefix (key, alt[i]))
       return TRUE;
   return FALSE;
-}
-
-static const BlPartSpec *
-part_spec (const BlKindSpec *spec, const char *name)
-{
-  for (guint i = 0; i < spec->parts->len; i++)
-    {
-      const BlPartSpec *ps = g_ptr_array_index (spec->parts, i);
-      if (g_strcmp0 (ps->name, name) == 0)
-        return ps;
-    }
-  return NULL;
 }
 
 /* The number an ordinal 一、… 九十九、 at the head of @label stands for,
@@ -132,7 +114,7 @@ side_lines (GArray *rows, guint p, const BlPartSpec *ps, guint *n_totals)
   gboolean ordinals = TRUE;
 
   for (guint i = 0; ps && i < ps->rows->len; i++)
-    if (is_sum_key (g_ptr_array_index (ps->rows, i)))
+    if (bl_linear__is_total_key (g_ptr_array_index (ps->rows, i)))
       {
         first_sum = (int) i;
         break;
@@ -144,7 +126,7 @@ side_lines (GArray *rows, guint p, const BlPartSpec *ps, guint *n_totals)
       Sorted x = { i, 0 };
       if (sr->part != p)
         continue;
-      if (is_sum_key (sr->key) || idx >= first_sum || g_hash_table_contains (seen, sr->key)
+      if (bl_linear__is_total_key (sr->key) || idx >= first_sum || g_hash_table_contains (seen, sr->key)
           || totals->len)
         {
           x.order = g_str_has_suffix (sr->key, "总计") ? G_MAXUINT
@@ -190,20 +172,20 @@ side_rows (Reader *r, GArray *rows, guint *n_lines)
       gboolean header = lr->part < n_parts && !in_totals[lr->part]
                         && !bl_linear__has_ordinal (lr->label->str)
                         && bl_kind_spec_match_column (r->spec, sr.key) != NULL;
-      gboolean total = is_sum_key (sr.key) && g_utf8_strlen (sr.key, -1) <= 8;  /* 收入总计 */
-      if (header || !(total || bl_kind_spec_label_known (r->spec, sr.key)) || lr->part >= n_parts)
+      if (header || lr->part >= n_parts
+          || !(bl_linear__is_total_key (sr.key) || bl_kind_spec_label_known (r->spec, sr.key)))
         {
           g_free (sr.key);
           continue;
         }
-      in_totals[sr.part] |= is_sum_key (sr.key);
+      in_totals[sr.part] |= bl_linear__is_total_key (sr.key);
       sr.label = bl_filing__intern (r->filing, lr->label->str);
       g_array_append_val (rows, sr);
     }
   for (guint p = 0; p < n_parts; p++)
     {
       const BlPart *part = g_ptr_array_index (r->table->parts, p);
-      items = MAX (items, side_lines (rows, p, part_spec (r->spec, part->name), &n_totals[p]));
+      items = MAX (items, side_lines (rows, p, bl_kind_spec_part (r->spec, part->name), &n_totals[p]));
       totals = MAX (totals, n_totals[p]);
     }
   for (guint i = 0; i < rows->len; i++)
@@ -219,19 +201,6 @@ side_rows (Reader *r, GArray *rows, guint *n_lines)
   return items;
 }
 
-
-/* The column of side @ps named @name (both sides may have a 金额). */
-static const BlColumnSpec *
-part_column (const BlPartSpec *ps, const char *name)
-{
-  for (guint i = 0; i < ps->columns->len; i++)
-    {
-      const BlColumnSpec *cs = g_ptr_array_index (ps->columns, i);
-      if (g_strcmp0 (cs->name, name) == 0)
-        return cs;
-    }
-  return NULL;
-}
 
 /* The rows of part @p that a `down` sum of @ps names, as a mask over
  * @idx (the part's rows, indices into @rows). */
@@ -448,7 +417,7 @@ other_row (const BlTable *t, const char *key)
   for (guint i = 0; i < part->rows->len; i++)
     {
       const BlRow *row = g_ptr_array_index (part->rows, i);
-      if (key == NULL ? row->code == NULL && row->key && is_sum_key (row->key)
+      if (key == NULL ? row->code == NULL && row->key && bl_linear__is_total_key (row->key)
                       : row->code && strlen (row->code) == 3 && g_strcmp0 (row->key, key) == 0)
         return row;
     }
@@ -586,14 +555,14 @@ side_sums (BlSearch *k, BlFiling *f, const Pending *x, const BlKindSpec *spec, c
   for (guint p = 0; p < t->parts->len; p++)
     {
       BlPart *part = g_ptr_array_index (t->parts, p);
-      const BlPartSpec *ps = part_spec (spec, part->name);
+      const BlPartSpec *ps = bl_kind_spec_part (spec, part->name);
       side_across_sums (k, spec, part, x->rows, p, base[p]);
       if (ps && ps->down)
         side_down_sums (k, ps, x->rows, p, base[p], part->columns->len);
       for (guint c = 0; ps && c < part->columns->len; c++)
         {
           const BlColumn *col = g_ptr_array_index (part->columns, c);
-          const BlColumnSpec *cs = part_column (ps, col->name);
+          const BlColumnSpec *cs = bl_part_spec_column (ps, col->name);
           if (cs && cs->same_as)
             given_same (k, f, cs, x->rows, p, base[p] + c, x->items);
           if (c == 0)

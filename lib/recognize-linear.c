@@ -586,8 +586,8 @@ bl_linear__has_ordinal (const char *s)
 }
 
 /* 合计, 总计, 收入总计, 本年支出合计: a total, whatever it totals. */
-static gboolean
-is_total_key (const char *k)
+gboolean
+bl_linear__is_total_key (const char *k)
 {
   return (g_str_has_suffix (k, "合计") || g_str_has_suffix (k, "总计"))
          && g_utf8_strlen (k, -1) <= 8;
@@ -605,7 +605,7 @@ starts_label (const Reader *r, const Tok *t, gboolean after_figure)
   if (after_figure || bl_linear__has_ordinal (t->text))
     return TRUE;
   k = bl_linear__tok_key (t);
-  return bl_kind_spec_row_listed (r->spec, k) || is_total_key (k);
+  return bl_kind_spec_row_listed (r->spec, k) || bl_linear__is_total_key (k);
 }
 
 static gboolean
@@ -656,11 +656,11 @@ continues_label (const Reader *r, const LRow *row, const Tok *t)
   g_autofree char *own = bl_label_key (row->label->str);
   g_autofree char *joined = NULL, *key = NULL;
 
-  if (is_total_key (own) || !bl_kind_spec_label_begun (r->spec, own))
+  if (bl_linear__is_total_key (own) || !bl_kind_spec_label_begun (r->spec, own))
     return 0;
   joined = g_strconcat (row->label->str, t->text, NULL);
   key = bl_label_key (joined);
-  return bl_kind_spec_label_known (r->spec, key) || is_total_key (key) ? 2
+  return bl_kind_spec_label_known (r->spec, key) || bl_linear__is_total_key (key) ? 2
          : bl_kind_spec_label_begun (r->spec, key);
 }
 
@@ -674,7 +674,7 @@ begins_other (const Reader *r, const LRow *row, const Tok *t)
   g_autofree char *own = bl_label_key (row->label->str);
   if (continues_label (r, row, t))
     return FALSE;
-  if (bl_kind_spec_label_known (r->spec, own) || is_total_key (own))
+  if (bl_kind_spec_label_known (r->spec, own) || bl_linear__is_total_key (own))
     return TRUE;      /* a finished label takes no more words */
   return bl_kind_spec_label_begun (r->spec, own)
          && (bl_kind_spec_label_begun (r->spec, k) || bl_kind_spec_label_known (r->spec, k));
@@ -711,7 +711,7 @@ static gboolean
 is_open_head (const Reader *r, const LRow *row)
 {
   g_autofree char *k = bl_label_key (row->label->str);
-  return row->figs->len == 0 && !is_total_key (k) && bl_kind_spec_label_begun (r->spec, k)
+  return row->figs->len == 0 && !bl_linear__is_total_key (k) && bl_kind_spec_label_begun (r->spec, k)
          && !bl_kind_spec_label_known (r->spec, k);
 }
 

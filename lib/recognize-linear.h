@@ -61,6 +61,8 @@ char *bl_linear__undouble (const char *s);
 gboolean bl_linear__is_figure (const Tok *t);
 gboolean bl_linear__is_class (const Tok *t);
 gboolean bl_linear__is_total_label (const Tok *t);
+/* Whether label key @k is a total (合计, 总计, 收入总计, 本年支出合计). */
+gboolean bl_linear__is_total_key (const char *k);
 /* Whether @s begins with an ordinal (一、 （二） 3.). */
 gboolean bl_linear__has_ordinal (const char *s);
 gboolean bl_linear__is_lanci_line (const Tok *toks, guint n);

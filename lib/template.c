@@ -568,13 +568,32 @@ bl_kind_spec_match_section (const BlKindSpec *spec, const char *text)
 const GPtrArray *
 bl_kind_spec_sums (const BlKindSpec *spec, const char *part_name)
 {
-  for (guint p = 0; part_name && p < spec->parts->len; p++)
+  const BlPartSpec *ps = part_name ? bl_kind_spec_part (spec, part_name) : NULL;
+  return ps ? ps->sums : spec->sums;
+}
+
+const BlPartSpec *
+bl_kind_spec_part (const BlKindSpec *spec, const char *name)
+{
+  for (guint p = 0; p < spec->parts->len; p++)
     {
       const BlPartSpec *ps = g_ptr_array_index (spec->parts, p);
-      if (g_strcmp0 (ps->name, part_name) == 0)
-        return ps->sums;
+      if (g_strcmp0 (ps->name, name) == 0)
+        return ps;
     }
-  return spec->sums;
+  return NULL;
+}
+
+const BlColumnSpec *
+bl_part_spec_column (const BlPartSpec *ps, const char *name)
+{
+  for (guint i = 0; i < ps->columns->len; i++)
+    {
+      const BlColumnSpec *cs = g_ptr_array_index (ps->columns, i);
+      if (g_strcmp0 (cs->name, name) == 0)
+        return cs;
+    }
+  return NULL;
 }
 
 /* The part whose `rows` list @key, or NULL. */

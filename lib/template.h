@@ -129,6 +129,12 @@ gboolean bl_kind_spec_label_known (const BlKindSpec *spec, const char *key);
  * label whose tail was wrapped to the next line. */
 gboolean bl_kind_spec_label_begun (const BlKindSpec *spec, const char *key);
 
+/* The part of a two-sided @spec named @name (收入, 支出), or NULL. */
+const BlPartSpec *bl_kind_spec_part (const BlKindSpec *spec, const char *name);
+/* The column of part @ps named @name (canonical; both sides may have a
+ * 金额), or NULL. */
+const BlColumnSpec *bl_part_spec_column (const BlPartSpec *ps, const char *name);
+
 /* The column of @spec named @name (canonical), or NULL. */
 const BlColumnSpec *bl_kind_spec_column (const BlKindSpec *spec, const char *name);
 /* Whether @spec's rows are keyed by @key ("code", "label", "line"). */
