@@ -81,8 +81,9 @@ cli_batch_files (char **args, int n)
           walk (dir, jobs, 0);
           /* Sort what this argument found: by path, whatever the file
            * system's order. */
-          qsort (&g_array_index (jobs, CliJob, first), jobs->len - first,
-                 sizeof (CliJob), by_path);
+          if (jobs->len > first)    /* qsort wants a real array, even of none */
+            qsort (&g_array_index (jobs, CliJob, first), jobs->len - first,
+                   sizeof (CliJob), by_path);
           continue;
         }
       {
