@@ -63,6 +63,26 @@ name_template (BlFiling *f)
     }
 }
 
+/* Text in UTF-16 with its byte-order mark (as Windows Notepad saves
+ * it): read as the same text in UTF-8, its lines kept. */
+static BlFiling *
+load_utf16 (const char *data, gsize len, const char *name, GError **error)
+{
+  g_autoptr(GError) conv_error = NULL;
+  g_autofree char *utf8 = NULL;
+  gsize n = 0;
+
+  utf8 = g_convert (data + 2, (gssize) (len - 2), "UTF-8",
+                    data[0] == '\xff' ? "UTF-16LE" : "UTF-16BE", NULL, &n, &conv_error);
+  if (utf8 == NULL)
+    {
+      g_set_error (error, BL_ERROR, BL_ERROR_INPUT, "%s: 不是有效的 UTF-16 文本（%s）", name,
+                   conv_error->message);
+      return NULL;
+    }
+  return bl_filing_load_data (utf8, n, name, error);
+}
+
 BlFiling *
 bl_filing_load_data (const char *data, gsize len, const char *name,
                      GError **error)
@@ -73,6 +93,8 @@ bl_filing_load_data (const char *data, gsize len, const char *name,
   /* A UTF-8 byte-order mark says nothing about the content. */
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     data += 3, len -= 3;
+  if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
+    return load_utf16 (data, len, name, error);
   if (memchr (data, '\0', len) != NULL && !pdf_probe (data, len)
       && !xlsx_probe (data, len))
     {

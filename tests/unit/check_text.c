@@ -341,6 +341,45 @@ START_TEST (test_text_total_from_summary)
 }
 END_TEST
 
+/* Text saved as UTF-16 with its byte-order mark (Windows Notepad) reads
+ * as the same text in UTF-8 does; UTF-16 cut in the middle of a character
+ * is unusable, and says so. */
+#define SUMMARY_AND_INCOME \
+  "收入支出决算总表\n单位：万元\n收入 支出\n项目 决算数 项目 决算数\n" \
+  "一、一般公共预算财政拨款收入 754.75 八、社会保障和就业支出 754.75\n" \
+  "八、其他收入\n本年收入合计 754.75 本年支出合计 754.75\n" \
+  "收入决算表\n单位：万元\n项目 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入\n" \
+  "合计 754.75 754.75\n208 社会保障和就业支出 754.75 754.75\n"
+
+START_TEST (test_text_utf16)
+{
+  g_autoptr(BlFiling) utf8 = load (SUMMARY_AND_INCOME);
+  g_autofree char *want = cells (utf8, "income", NULL, "208");
+
+  for (int be = 0; be < 2; be++)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize n = 0;
+      g_autofree char *u16 = g_convert (SUMMARY_AND_INCOME, -1, be ? "UTF-16BE" : "UTF-16LE",
+                                        "UTF-8", NULL, &n, NULL);
+      g_autofree char *buf = g_malloc (n + 2);
+      g_autoptr(BlFiling) f = NULL;
+      g_autofree char *got = NULL;
+      memcpy (buf, be ? "\xfe\xff" : "\xff\xfe", 2);
+      memcpy (buf + 2, u16, n);
+      f = bl_filing_load_data (buf, n + 2, "t.txt", &error);
+      ck_assert_msg (f != NULL, "%s", error ? error->message : "");
+      got = cells (f, "income", NULL, "208");
+      ck_assert_str_eq (got, want);
+      ck_assert_str_eq (got, "754.75|754.75|||||");
+      g_clear_pointer (&f, bl_filing_free);
+      f = bl_filing_load_data (buf, n + 1, "t.txt", &error);
+      ck_assert_ptr_null (f);
+      ck_assert_ptr_nonnull (error);
+    }
+}
+END_TEST
+
 /* ---- out of order ---- */
 
 /* pdftotext without options writes a table column by column: codes in a
@@ -625,6 +664,7 @@ text_suite (void)
 
   tc = tcase_create ("doubt");
   tcase_add_test (tc, test_text_out_of_order);
+  tcase_add_test (tc, test_text_utf16);
   tcase_add_test (tc, test_text_columns_rare);
   tcase_add_test (tc, test_text_columns_total_either_end);
   tcase_add_test (tc, test_text_cells_as_blocks);
