@@ -254,21 +254,9 @@ write_table (Reader *r, const BlSearch *k, const char **example)
         bl_row__set_code (row, cr->code);
       bl_row__set_label (row, cr->label);
       for (guint c = 0; c < k->n_cols; c++)
-        {
-          guint cell = i * k->n_cols + c;
-          if (k->differs[cell])
-            {
-              row->cells[c].kind = BL_CELL_UNREAD;
-              row->cells[c].pos = cr->pos;
-              if (unsure++ == 0)
-                *example = cr->label;
-            }
-          else if (k->seen[cell])
-            {
-              Tok t = { T_AMOUNT, k->seen[cell], k->seen_pos[cell], 0, -1, -1, 0 };
-              bl_linear__set_cell (r->table, &row->cells[c], &t);
-            }
-        }
+        if (bl_search__write_cell (k, i * k->n_cols + c, r->table, &row->cells[c], cr->pos)
+            && unsure++ == 0)
+          *example = cr->label;
     }
   return unsure;
 }

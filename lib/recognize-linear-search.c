@@ -416,6 +416,23 @@ bl_search__all (BlSearch *k)
   return done && k->n_solutions > 0;
 }
 
+gboolean
+bl_search__write_cell (const BlSearch *k, guint at, BlTable *t, BlCell *cell, BlPos pos)
+{
+  if (k->differs[at])
+    {
+      cell->kind = BL_CELL_UNREAD;
+      cell->pos = pos;
+      return TRUE;
+    }
+  if (k->seen[at])
+    {
+      Tok tok = { T_AMOUNT, k->seen[at], k->seen_pos[at], 0, -1, -1, 0 };
+      bl_linear__set_cell (t, cell, &tok);
+    }
+  return FALSE;
+}
+
 void
 bl_search__results_free (BlSearch *k)
 {

@@ -94,6 +94,10 @@ void bl_search__add_given (BlSearch *k, BlNum given, const guint *cells, guint n
 /* Every placement under the sums (freed here); FALSE when there is none
  * or the budget ran out. */
 gboolean bl_search__all (BlSearch *k);
+/* Writes what the placements say of grid cell @at into @cell of @t: its
+ * figure where they agree, unread (at @pos) where they do not.  Returns
+ * TRUE for the latter. */
+gboolean bl_search__write_cell (const BlSearch *k, guint at, BlTable *t, BlCell *cell, BlPos pos);
 void bl_search__results_free (BlSearch *k);
 
 #endif

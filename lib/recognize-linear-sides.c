@@ -339,21 +339,10 @@ write_sides (BlTable *t, const BlSearch *k, const GArray *rows, const guint *bas
       row->pos = sr->pos;
       bl_row__set_label (row, sr->label);
       for (guint c = 0; c < part->columns->len; c++)
-        {
-          guint cell = sr->line * k->n_cols + base[sr->part] + c;
-          if (k->differs[cell])
-            {
-              row->cells[c].kind = BL_CELL_UNREAD;
-              row->cells[c].pos = sr->pos;
-              if (unsure++ == 0)
-                *example = sr->label;
-            }
-          else if (k->seen[cell])
-            {
-              Tok tok = { T_AMOUNT, k->seen[cell], k->seen_pos[cell], 0, -1, -1, 0 };
-              bl_linear__set_cell (t, &row->cells[c], &tok);
-            }
-        }
+        if (bl_search__write_cell (k, sr->line * k->n_cols + base[sr->part] + c, t,
+                                   &row->cells[c], sr->pos)
+            && unsure++ == 0)
+          *example = sr->label;
     }
   bl_table__finish (t);
   return unsure;

@@ -159,6 +159,24 @@ coded_one_part (const BlTable *t)
   return coded;
 }
 
+/* Each value column of @part top to bottom, its figures on consecutive
+ * lines, a blank line before each run (as pdftotext writes a column). */
+static void
+value_runs (GString *out, const BlPart *part)
+{
+  for (guint c = 0; c < part->columns->len; c++)
+    for (guint i = 0; i < part->rows->len; i++)
+      {
+        const BlRow *row = g_ptr_array_index (part->rows, i);
+        if (row->cells[c].kind != BL_CELL_NUMBER)
+          continue;
+        if (i == 0 || ((const BlRow *) g_ptr_array_index (part->rows, i - 1))->cells[c].kind
+                      != BL_CELL_NUMBER)
+          g_string_append_c (out, '\n');
+        g_string_append_printf (out, "%s\n", row->cells[c].text);
+      }
+}
+
 /* A coded table as pdftotext writes it without -layout. */
 static void
 columns (GString *out, const BlTable *t)
@@ -177,17 +195,7 @@ columns (GString *out, const BlTable *t)
       const BlRow *row = g_ptr_array_index (part->rows, i);
       g_string_append_printf (out, "%s\n", row->label ? row->label : "");
     }
-  for (guint c = 0; c < part->columns->len; c++)
-    for (guint i = 0; i < part->rows->len; i++)
-      {
-        const BlRow *row = g_ptr_array_index (part->rows, i);
-        if (row->cells[c].kind != BL_CELL_NUMBER)
-          continue;
-        if (i == 0 || ((const BlRow *) g_ptr_array_index (part->rows, i - 1))->cells[c].kind
-                      != BL_CELL_NUMBER)
-          g_string_append_c (out, '\n');
-        g_string_append_printf (out, "%s\n", row->cells[c].text);
-      }
+  value_runs (out, part);
 }
 
 /* A two-sided table (收入支出决算总表) as pdftotext writes it without
@@ -208,20 +216,7 @@ sides (GString *out, const BlTable *t)
           g_string_append_printf (out, "%s\n", row->label);
       }
   for (guint p = 0; p < t->parts->len; p++)
-    {
-      const BlPart *part = g_ptr_array_index (t->parts, p);
-      for (guint c = 0; c < part->columns->len; c++)
-        for (guint i = 0; i < part->rows->len; i++)
-          {
-            const BlRow *row = g_ptr_array_index (part->rows, i);
-            if (row->cells[c].kind != BL_CELL_NUMBER)
-              continue;
-            if (i == 0 || ((const BlRow *) g_ptr_array_index (part->rows, i - 1))->cells[c].kind
-                          != BL_CELL_NUMBER)
-              g_string_append_c (out, '\n');
-            g_string_append_printf (out, "%s\n", row->cells[c].text);
-          }
-    }
+    value_runs (out, g_ptr_array_index (t->parts, p));
 }
 
 /* A coded table as pdftotext writes it when it takes each cell as a
