@@ -161,6 +161,8 @@ bl_diagnostics_free (BlDiagnostics *list)
   if (list == NULL)
     return;
   g_ptr_array_free (list->items, TRUE);
+  if (list->outcomes)
+    g_byte_array_unref (list->outcomes);
   g_free (list);
 }
 
@@ -179,6 +181,17 @@ bl_diagnostics_count (const BlDiagnostics *list, BlSeverity severity)
   guint n = 0;
   for (guint i = 0; i < list->items->len; i++)
     n += ((BlDiagnostic *) g_ptr_array_index (list->items, i))->severity == severity;
+  return n;
+}
+
+guint
+bl_diagnostics_count_rules (const BlDiagnostics *list, BlRuleOutcome outcome)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (list != NULL, 0);
+  for (guint i = 0; list->outcomes && i < list->outcomes->len; i++)
+    n += list->outcomes->data[i] == outcome;
   return n;
 }
 

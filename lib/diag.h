@@ -14,6 +14,9 @@ struct _BlDiagnostic {
 
 struct _BlDiagnostics {
   GPtrArray *items;         /* BlDiagnostic*, owned */
+  GByteArray *outcomes;     /* BlRuleOutcome of each rule of the pack, in
+                               pack order; NULL unless a pack's check made
+                               the list */
 };
 
 BlDiagnostic *bl_diagnostic__new (const char *rule, const char *title,

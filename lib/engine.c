@@ -334,6 +334,14 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
     {
       ctx->column_used = FALSE;
       v = bl_eval (ctx, rule->where->root);
+      if (ctx->unreadable)
+        {
+          /* whether the rule applies hangs on a figure nobody can read */
+          ctx->n_held++;
+          if (memo && !ctx->column_used)
+            *memo = WHERE_FAILS;
+          return;
+        }
       if (ctx->error)
         goto failed;
       /* A condition must hold outright: "less than, within rounding"
@@ -349,6 +357,17 @@ run_here (const BlRule *rule, BlEvalCtx *ctx, BlDiagnostics *out,
     }
   ctx->doubtful = doubtful || in_doubt;
   v = bl_eval (ctx, rule->check->root);
+  /* A figure that is not a number was said once (READ.cell): the rules
+   * that need it do not run, rather than report "? ≠ ?". */
+  if (ctx->unreadable)
+    {
+      ctx->n_held++;
+      return;
+    }
+  if (ctx->error || ctx->doubtful)
+    ctx->n_held++;
+  else if (v.kind != V_ABSENT)
+    ctx->n_checked++;
   if (ctx->error)
     goto failed;
   if (v.kind == V_ABSENT || value_truth (&v) == TRUTH_TRUE
@@ -433,6 +452,7 @@ bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
   ctx->table = NULL;
   ctx->row = NULL;
   ctx->column = NULL;
+  ctx->n_checked = ctx->n_held = 0;
   if (rule->check == NULL)
     return;
   if (rule->each == EACH_REQUIRED)
@@ -456,6 +476,17 @@ bl_rule__run (const BlRule *rule, const BlFiling *filing, BlEvalCtx *ctx,
   ctx->table = NULL;
 }
 
+/* What became of the rule just run: a clean report must mean the checks
+ * ran, so one check not made (or made on a doubtful reading) is enough
+ * for "could not run". */
+static BlRuleOutcome
+outcome (const BlEvalCtx *ctx)
+{
+  if (ctx->n_held)
+    return BL_RULE_NOT_RUN;
+  return ctx->n_checked ? BL_RULE_RAN : BL_RULE_NOT_APPLICABLE;
+}
+
 BlDiagnostics *
 bl_rule_pack_check (const BlRulePack *pack, const BlFiling *filing)
 {
@@ -467,8 +498,13 @@ bl_rule_pack_check (const BlRulePack *pack, const BlFiling *filing)
     bl_diagnostics__add (out, bl_diagnostic__copy (g_ptr_array_index (filing->notes->items, i)));
   bl_eval_ctx_init (&ctx, filing);
   ctx.pack = pack;
+  out->outcomes = g_byte_array_sized_new (pack->rules->len);
   for (guint i = 0; i < pack->rules->len; i++)
-    bl_rule__run (g_ptr_array_index (pack->rules, i), filing, &ctx, out);
+    {
+      bl_rule__run (g_ptr_array_index (pack->rules, i), filing, &ctx, out);
+      guint8 o = (guint8) outcome (&ctx);
+      g_byte_array_append (out->outcomes, &o, 1);
+    }
   bl_eval_ctx_clear (&ctx);
   bl_diagnostics__sort (out);
   return out;

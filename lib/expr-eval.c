@@ -91,6 +91,7 @@ bl_eval_ctx_reset (BlEvalCtx *ctx)
   ctx->have_cmp = FALSE;
   ctx->attribute = NULL;
   ctx->doubtful = FALSE;
+  ctx->unreadable = FALSE;
   g_clear_pointer (&ctx->error, g_free);
 }
 
@@ -284,8 +285,23 @@ bl_value_as_num (BlEvalCtx *ctx, const BlValue *v, BlNum *out)
       return FALSE;
     }
   if (bl_eval__read (ctx, cell) == NULL || cell->kind == BL_CELL_TEXT)
-    return FALSE;
+    {
+      if (cell)
+        bl_eval__unreadable (ctx, cell);
+      return FALSE;
+    }
   *out = cell_num (cell);
+  return TRUE;
+}
+
+gboolean
+bl_eval__unreadable (BlEvalCtx *ctx, const BlCell *cell)
+{
+  /* A text column's cells are text by right; so are a table attribute's,
+   * which has no column (项目名称, 等级). */
+  if (cell->kind != BL_CELL_TEXT || cell->column == NULL || cell->column->text)
+    return FALSE;
+  ctx->unreadable = TRUE;
   return TRUE;
 }
 
@@ -522,6 +538,8 @@ static gboolean
 is_text (BlEvalCtx *ctx, const BlValue *v)
 {
   const BlCell *c = v->kind == V_CELL || v->kind == V_ROW ? bl_value_cell (ctx, v) : NULL;
+  if (c)
+    bl_eval__unreadable (ctx, c);
   return c && c->kind == BL_CELL_TEXT;
 }
 

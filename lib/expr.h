@@ -171,6 +171,12 @@ typedef struct {
                                a table whose reading is in doubt) */
   gboolean doubtful;        /* this evaluation read one: what it finds is
                                BL_CONFIDENCE_UNCERTAIN */
+  gboolean unreadable;      /* this evaluation needed the figure of a cell
+                               whose text is not a number (READ.cell said
+                               so): what it finds is not a finding */
+  guint n_checked, n_held;  /* the current rule's checks: made on a trusted
+                               reading, and not made or made on a doubtful
+                               one (engine.c tells the outcome from them) */
   guint lexicon_depth;      /* concept_value() calls inside one another */
   const BlAttribute *attribute;  /* the first table attribute it read
                                (总分): where a table-level finding points */
@@ -209,6 +215,11 @@ BlValue bl_eval (BlEvalCtx *ctx, const BlNode *node);
 /* The value as a number: cells, rows (projected onto the current or only
  * column) and numbers; FALSE for anything else. */
 gboolean bl_value_as_num (BlEvalCtx *ctx, const BlValue *v, BlNum *out);
+
+/* Whether @cell holds text where its column wants a figure (a misread or
+ * mistyped amount: 12x34, #VALUE!); notes in @ctx that the evaluation
+ * needed it. */
+gboolean bl_eval__unreadable (BlEvalCtx *ctx, const BlCell *cell);
 
 /* Does @row match one alternative of a selector? */
 gboolean bl_row_sel_alt_matches (const BlSelAlt *alt, const BlRow *row);

@@ -63,6 +63,12 @@ filing_free (BlReportFiling *f)
   g_free (f);
 }
 
+static void
+checked_clear (gpointer data)
+{
+  g_free (((BlReportChecked *) data)->path);
+}
+
 static BlReportRule *
 add_rule (BlReport *r, const char *id, const char *title,
           const char *explanation, BlSeverity severity, gboolean from_pack)
@@ -73,6 +79,7 @@ add_rule (BlReport *r, const char *id, const char *title,
   rule->explanation = g_strdup (explanation);
   rule->severity = severity;
   rule->from_pack = from_pack;
+  rule->selected = -1;
   g_ptr_array_add (r->rules, rule);
   g_hash_table_insert (r->rules_by_id, rule->id, rule);
   return rule;
@@ -86,6 +93,8 @@ bl_report_new (const BlRulePack *pack)
   r->pack_version = g_strdup (pack ? bl_rule_pack_get_version (pack) : "");
   r->filings = g_ptr_array_new_with_free_func ((GDestroyNotify) filing_free);
   r->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) filing_free);
+  r->checked = g_array_new (FALSE, FALSE, sizeof (BlReportChecked));
+  g_array_set_clear_func (r->checked, checked_clear);
   r->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
   r->rules_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   r->select = g_ptr_array_new_with_free_func ((GDestroyNotify) g_pattern_spec_free);
@@ -108,6 +117,7 @@ bl_report_free (BlReport *report)
     return;
   g_ptr_array_free (report->filings, TRUE);
   g_ptr_array_free (report->failures, TRUE);
+  g_array_free (report->checked, TRUE);
   g_hash_table_destroy (report->rules_by_id);
   g_ptr_array_free (report->rules, TRUE);
   g_ptr_array_free (report->select, TRUE);
@@ -123,16 +133,25 @@ bl_report_free (BlReport *report)
 
 /* ---- what to keep ---- */
 
+static void
+forget_selection (BlReport *report)
+{
+  for (guint i = 0; i < report->rules->len; i++)
+    ((BlReportRule *) g_ptr_array_index (report->rules, i))->selected = -1;
+}
+
 void
 bl_report_select (BlReport *report, const char *pattern)
 {
   g_ptr_array_add (report->select, g_pattern_spec_new (pattern));
+  forget_selection (report);
 }
 
 void
 bl_report_ignore (BlReport *report, const char *pattern)
 {
   g_ptr_array_add (report->ignore, g_pattern_spec_new (pattern));
+  forget_selection (report);
 }
 
 gboolean
@@ -398,6 +417,27 @@ cap_findings (BlReport *report, BlReportFiling *f)
     }
 }
 
+/* How many of the selected rules ran, did not apply, could not run: the
+ * pack's rules open report->rules, in the order the outcomes are. */
+static void
+count_outcomes (BlReport *report, BlReportFiling *f, const BlDiagnostics *all)
+{
+  for (guint i = 0; all->outcomes && i < all->outcomes->len
+                   && i < report->rules->len; i++)
+    {
+      BlReportRule *rule = g_ptr_array_index (report->rules, i);
+      BlRuleOutcome o = all->outcomes->data[i];
+      if (!rule->from_pack)
+        break;                  /* a report made for another pack */
+      if (rule->selected < 0)
+        rule->selected = (signed char) bl_report__rule_selected (report, rule->id);
+      if (!rule->selected)
+        continue;
+      f->outcomes[o]++;
+      report->outcomes[o]++;
+    }
+}
+
 static BlReportFiling *
 filing_new (const char *path)
 {
@@ -430,6 +470,12 @@ bl_report_add_filing (BlReport *report, const char *path,
       g_array_append_val (f->tables, rt);
     }
   f->n_before = bl_report_get_n_findings (report);
+  count_outcomes (report, f, diags);
+  {
+    BlReportChecked c = { g_strdup (path), { 0 } };
+    memcpy (c.outcomes, f->outcomes, sizeof c.outcomes);
+    g_array_append_val (report->checked, c);
+  }
   keep_findings (report, f, diags);
   cap_findings (report, f);
   for (guint i = 0; i < f->diags->items->len; i++)

@@ -97,6 +97,10 @@ noted = [c for row in t.iter_rows() for c in row if c.comment is not None]
 expect(len(noted) >= 3, "comments on the 01 sheet: %d" % len(noted))
 
 s = wb["汇总"]
+head = [c.value for c in s[1]]
+col = {}
+for i, name in enumerate(head):
+    col.setdefault(name, i)
 by_path = {r[0].value: r for r in s.iter_rows(min_row=2)}
 for f in report["filings"]:
     r = by_path.get(f["path"])
@@ -104,13 +108,19 @@ for f in report["filings"]:
     if r is None:
         continue
     if "error" in f:
-        expect(r[7].value == "无法读取", "failure status %r" % r[7].value)
+        expect(r[col["结果"]].value == "无法读取", "failure status %r" % r[col["结果"]].value)
         continue
-    got = (r[4].value, r[5].value, r[6].value)
+    got = tuple(r[col[k]].value for k in ("错误", "警告", "提示"))
     want = (f["summary"]["error"], f["summary"]["warning"], f["summary"]["notice"])
     expect(got == want, "%s counts %s, JSON says %s" % (f["path"], got, want))
+    # what was checked: the same three counts as the JSON summary
+    got = tuple(r[col[k]].value for k in ("规则已运行", "规则不适用", "规则未能完整运行"))
+    want = tuple(f["summary"]["rules"][k] for k in ("ran", "not_applicable", "not_run"))
+    expect(got == want, "%s rule outcomes %s, JSON says %s" % (f["path"], got, want))
+    expect(sum(got) > 0 and got[0] > 0, "%s: no rule ran %s" % (f["path"], got))
 expect("合计" in by_path, "no total row")
-rules_head = [c.value for c in s[1][9:15]]
+first = head.index("文件", 1)
+rules_head = head[first:first + 6]
 expect(rules_head == ["文件", "规则", "标题", "错误", "警告", "提示"], "by-rule header %s" % rules_head)
 
 if fails:

@@ -154,6 +154,9 @@ write_filing (GString *out, const BlReportFiling *f)
   /* Only when there are any: reports without doubt stay as they were. */
   if (f->n_held_back)
     g_string_append_printf (out, ",\"held_back\":%u", f->n_held_back);
+  g_string_append_printf (out, ",\"rules\":{\"ran\":%u,\"not_applicable\":%u,\"not_run\":%u}",
+                          f->outcomes[BL_RULE_RAN], f->outcomes[BL_RULE_NOT_APPLICABLE],
+                          f->outcomes[BL_RULE_NOT_RUN]);
   g_string_append (out, "}}");
 }
 

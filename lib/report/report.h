@@ -64,9 +64,16 @@ typedef struct {
   guint error_line;
   guint n_before;           /* findings kept in the filings before it */
   guint n_held_back;        /* uncertain findings not kept */
+  guint outcomes[BL_RULE_N_OUTCOMES]; /* the selected rules, by outcome */
   GStringChunk *strings;    /* kept tables' strings, or NULL */
   GArray *places;           /* BlReportPlace, parallel to diags, or NULL */
 } BlReportFiling;
+
+/* What was checked in one filing, kept after the filing is flushed. */
+typedef struct {
+  char *path;
+  guint outcomes[BL_RULE_N_OUTCOMES];
+} BlReportChecked;
 
 /* The pack's rules as the machine formats describe them. */
 typedef struct {
@@ -74,6 +81,7 @@ typedef struct {
   BlSeverity severity;
   gboolean from_pack;       /* FALSE: a reader's or the report's own */
   guint counts[3];          /* findings so far, by severity */
+  signed char selected;     /* by --select/--ignore: -1 not yet known */
 } BlReportRule;
 
 typedef struct {
@@ -97,6 +105,7 @@ struct _BlReport {
 
   /* Running totals over every filing added, flushed or not. */
   guint n_filings, n_failed, counts[3];
+  guint outcomes[BL_RULE_N_OUTCOMES]; /* rule outcomes summed over filings */
   guint n_omitted;          /* dropped by --max-findings */
   gboolean omitted_severity[3];
 
@@ -111,6 +120,8 @@ struct _BlReport {
   GPtrArray *recorded;          /* BlBaselineEntry* for a new baseline */
 
   GPtrArray *failures;      /* BlReportFiling* copies of failed files */
+  GArray *checked;          /* BlReportChecked of each usable filing: SARIF
+                               gives them at the end of its run */
 
   /* Streaming. */
   const BlReportFormat *stream;

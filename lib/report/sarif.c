@@ -222,6 +222,18 @@ notification (GString *out, const BlReportFiling *f)
   g_string_append (out, "}]}");
 }
 
+/* Per filing, how many selected rules ran, did not apply and could not
+ * run: a run without results is a pass only if its rules ran. */
+static void
+checked (GString *out, const BlReportChecked *c)
+{
+  g_string_append_c (out, '{');
+  artifact (out, c->path);
+  g_string_append_printf (out, ",\"rulesRan\":%u,\"rulesNotApplicable\":%u,\"rulesNotRun\":%u}",
+                          c->outcomes[BL_RULE_RAN], c->outcomes[BL_RULE_NOT_APPLICABLE],
+                          c->outcomes[BL_RULE_NOT_RUN]);
+}
+
 static void
 sarif_end (const BlReport *report, const BlReportOptions *options, GString *out)
 {
@@ -256,7 +268,13 @@ sarif_end (const BlReport *report, const BlReportOptions *options, GString *out)
         }
       g_string_append_c (out, ']');
     }
-  g_string_append (out, "}]}]}\n");
+  g_string_append (out, "}],\n\"properties\":{\"filings\":[");
+  for (guint i = 0; i < report->checked->len; i++)
+    {
+      g_string_append (out, i ? ",\n  " : "\n  ");
+      checked (out, &g_array_index (report->checked, BlReportChecked, i));
+    }
+  g_string_append (out, "]}}]}\n");
 }
 
 const BlReportFormat bl_report_sarif = { "sarif", sarif_begin, sarif_filing, sarif_end, NULL };

@@ -67,6 +67,25 @@ write_diag (GString *out, const char *path, const BlDiagnostic *d, gboolean colo
                                         ? BL_REPORT_DOUBT_MARK : "");
 }
 
+/* A line for a filing whose checks did not all run: without it, a
+ * report with no findings would read as a pass. */
+static void
+write_unchecked (GString *out, const BlReportFiling *f)
+{
+  const guint *o = f->outcomes;
+
+  if (o[BL_RULE_NOT_RUN] == 0 && (o[BL_RULE_RAN] > 0 || o[BL_RULE_NOT_APPLICABLE] == 0))
+    return;
+  append_visible (out, f->path);
+  if (o[BL_RULE_RAN] == 0 && o[BL_RULE_NOT_RUN] == 0)
+    g_string_append_printf (out, ": 未做任何检查：%u 条规则都不适用（没有读到它们所查的表格）\n",
+                            o[BL_RULE_NOT_APPLICABLE]);
+  else
+    g_string_append_printf (out, ": %u 条规则未能完整运行（读取存疑、单元格不是数字"
+                            "或规则无法计算）；已运行 %u 条，不适用 %u 条\n",
+                            o[BL_RULE_NOT_RUN], o[BL_RULE_RAN], o[BL_RULE_NOT_APPLICABLE]);
+}
+
 static const char *
 plural (guint n, const char *one, const char *many)
 {
@@ -98,6 +117,21 @@ text_filing (const BlReport *report, const BlReportOptions *options,
   for (guint k = 0; k < bl_diagnostics_get_n (f->diags); k++)
     write_diag (out, f->path, bl_diagnostics_get (f->diags, k),
                 options && options->color);
+  write_unchecked (out, f);
+}
+
+/* The rules' outcomes, summed over the filings of a batch. */
+static void
+write_outcomes (GString *out, const BlReport *report)
+{
+  const guint *o = report->outcomes;
+  guint usable = report->n_filings - report->n_failed;
+
+  if (o[0] + o[1] + o[2] == 0)
+    return;
+  g_string_append_printf (out, "; 规则：已运行 %u，不适用 %u，未能完整运行 %u%s",
+                          o[BL_RULE_RAN], o[BL_RULE_NOT_APPLICABLE], o[BL_RULE_NOT_RUN],
+                          usable > 1 ? "（各报表合计）" : "");
 }
 
 static void
@@ -122,6 +156,7 @@ text_end (const BlReport *report, const BlReportOptions *options, GString *out)
   if (report->n_held_back)
     g_string_append_printf (out, "; 另有 %u 项因读取存疑暂不报告（--show-doubtful 显示）",
                             report->n_held_back);
+  write_outcomes (out, report);
   g_string_append_c (out, '\n');
 }
 

@@ -584,14 +584,28 @@ list_sheet (Book *b, const BlReport *report, Laid **laids)
 /* ---- 汇总 ---- */
 
 static const char *const summary_columns[] = {
-  "文件", "部门", "年度", "表数", "错误", "警告", "提示", "结果",
+  "文件", "部门", "年度", "表数", "错误", "警告", "提示",
+  "规则已运行", "规则不适用", "规则未能完整运行", "结果",
 };
+#define RESULT_COL 10
 
 static void
 count_cell (Book *b, lxw_worksheet *ws, guint row, guint col, guint n, int severity)
 {
   check (b, worksheet_write_number (ws, row, (lxw_col_t) col, n,
                                     cell_format (b, 0, n ? severity + 1 : FILL_NONE)));
+}
+
+/* 通过 only where the checks ran: no rule ran, or one could not run
+ * completely, is not a pass even without findings. */
+static const char *
+verdict (const BlReportFiling *f, gboolean failing)
+{
+  if (failing)
+    return "未通过";
+  if (f->outcomes[BL_RULE_RAN] == 0)
+    return "未检查";
+  return f->outcomes[BL_RULE_NOT_RUN] ? "未完整检查" : "通过";
 }
 
 static void
@@ -612,9 +626,9 @@ summary_filings (Book *b, lxw_worksheet *ws, const BlReport *report,
       fit (b, 0, f->path, 50);
       if (f->error)
         {
-          for (guint c = 1; c < 7; c++)
+          for (guint c = 1; c < RESULT_COL; c++)
             write_str (b, ws, row, c, NULL, b->text);
-          write_str (b, ws, row, 7, "无法读取", b->level[BL_SEVERITY_ERROR]);
+          write_str (b, ws, row, RESULT_COL, "无法读取", b->level[BL_SEVERITY_ERROR]);
           continue;
         }
       for (int s = 0; s < 3; s++)
@@ -633,18 +647,25 @@ summary_filings (Book *b, lxw_worksheet *ws, const BlReport *report,
       count_cell (b, ws, row, 4, n[BL_SEVERITY_ERROR], BL_SEVERITY_ERROR);
       count_cell (b, ws, row, 5, n[BL_SEVERITY_WARNING], BL_SEVERITY_WARNING);
       count_cell (b, ws, row, 6, n[BL_SEVERITY_NOTICE], BL_SEVERITY_NOTICE);
-      write_str (b, ws, row, 7, failing ? "未通过" : "通过", failing ? b->level[BL_SEVERITY_ERROR] : b->text);
+      for (guint o = 0; o < BL_RULE_N_OUTCOMES; o++)
+        check (b, worksheet_write_number (ws, row, 7 + o, f->outcomes[o],
+                                          o == BL_RULE_NOT_RUN && f->outcomes[o]
+                                            ? b->level[BL_SEVERITY_WARNING] : b->text));
+      write_str (b, ws, row, RESULT_COL, verdict (f, failing),
+                 failing ? b->level[BL_SEVERITY_ERROR] : b->text);
     }
   write_str (b, ws, row, 0, "合计", b->header);
   for (guint c = 1; c < 4; c++)
     write_str (b, ws, row, c, NULL, b->header);
   for (int s = 2, c = 4; s >= 0; s--, c++)
     check (b, worksheet_write_number (ws, row, (lxw_col_t) c, total[s], b->header));
-  write_str (b, ws, row, 7, NULL, b->header);
+  for (guint o = 0; o < BL_RULE_N_OUTCOMES; o++)
+    check (b, worksheet_write_number (ws, row, 7 + o, report->outcomes[o], b->header));
+  write_str (b, ws, row, RESULT_COL, NULL, b->header);
 }
 
 /* Beside the per-filing block, so that each keeps its column widths. */
-#define RULES_COL 9
+#define RULES_COL (RESULT_COL + 2)
 
 static void
 summary_rules (Book *b, lxw_worksheet *ws, const BlReport *report)

@@ -1105,6 +1105,124 @@ START_TEST (test_engine_block_scalar_positions)
 }
 END_TEST
 
+
+/* ---- figures that are not numbers, and what was checked -------------------- */
+
+#define ZENGDU_TEXT BL_SRCDIR "/tests/corpus/text/zengdu-yibaozhongxin-2023.md"
+#define RULES_DIR BL_SRCDIR "/rules"
+
+static const char *const unreadable[] = {
+  "12x34", "#VALUE!", "1e400",
+  "9999999999999999999999999999999999999999999999999999999999999999999999999999999"
+  "9999999999999999999999999999999999999999999999999999999999999999999999999999999"
+  "9999999999999999999999999999999999999999999999999999999999999999999999999999999"
+  "9999999999999999999999999999999999999999999999999999999999999999999999999999999"
+  "9999999999999999999999999999999999999999999999999999999999999999999999999999999.00",
+};
+
+/* "rule\tmessage" of every finding, as a set. */
+static GHashTable *
+finding_set (const BlDiagnostics *list)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < bl_diagnostics_get_n (list); i++)
+    {
+      const BlDiagnostic *d = bl_diagnostics_get (list, i);
+      g_hash_table_add (set, g_strdup_printf ("%s\t%s", bl_diagnostic_get_rule (d),
+                                              bl_diagnostic_get_message (d)));
+    }
+  return set;
+}
+
+static BlDiagnostics *
+check_text (const BlRulePack *pack, const char *text, BlFiling **filing)
+{
+  g_autoptr(GError) error = NULL;
+  *filing = bl_filing_load_data (text, strlen (text), "f.md", &error);
+  ck_assert_msg (*filing != NULL, "%s", error ? error->message : "");
+  return bl_rule_pack_check (pack, *filing);
+}
+
+static guint
+n_outcomes (const BlDiagnostics *list)
+{
+  return bl_diagnostics_count_rules (list, BL_RULE_RAN)
+         + bl_diagnostics_count_rules (list, BL_RULE_NOT_APPLICABLE)
+         + bl_diagnostics_count_rules (list, BL_RULE_NOT_RUN);
+}
+
+/* A 基本支出 figure of the 支出决算表 mistyped as something that is not a
+ * number: one READ.cell on it, and no rule that needs it reports "? ≠ ?"
+ * or fails; those rules count as not run. */
+START_TEST (test_engine_unreadable_figure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BlRulePack) pack = bl_rule_pack_load_file (RULES_DIR, &error);
+  g_autofree char *text = read_text (ZENGDU_TEXT);
+  const char *row = "2101550\t事业运行\t648.61\t590.11\t";
+  char *at = strstr (text, row);
+  g_autoptr(BlFiling) clean_f = NULL, bad_f = NULL;
+  g_autoptr(BlDiagnostics) clean = NULL, bad = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GString) bad_text = g_string_new (NULL);
+  guint n_new = 0, read_cell = 0;
+
+  ck_assert_msg (pack && at, "%s", error ? error->message : "no 2101550 row");
+  clean = check_text (pack, text, &clean_f);
+  before = finding_set (clean);
+  g_string_append_len (bad_text, text, at - text + strlen ("2101550\t事业运行\t648.61\t"));
+  g_string_append (bad_text, unreadable[_i]);
+  g_string_append (bad_text, at + strlen (row) - 1);
+  bad = check_text (pack, bad_text->str, &bad_f);
+
+  for (guint i = 0; i < bl_diagnostics_get_n (bad); i++)
+    {
+      const BlDiagnostic *d = bl_diagnostics_get (bad, i);
+      g_autofree char *key = g_strdup_printf ("%s\t%s", bl_diagnostic_get_rule (d),
+                                              bl_diagnostic_get_message (d));
+      if (g_hash_table_contains (before, key))
+        continue;
+      n_new++;
+      read_cell += strcmp (bl_diagnostic_get_rule (d), "READ.cell") == 0;
+      ck_assert_msg (strcmp (bl_diagnostic_get_rule (d), "READ.cell") == 0,
+                     "%s: a finding from the unreadable figure: %s", unreadable[_i], key);
+    }
+  ck_assert_uint_eq (n_new, 1);
+  ck_assert_uint_eq (read_cell, 1);
+  /* what could not run is said, and every rule is counted once */
+  ck_assert_uint_eq (n_outcomes (clean), bl_rule_pack_get_n_rules (pack));
+  ck_assert_uint_eq (n_outcomes (bad), bl_rule_pack_get_n_rules (pack));
+  ck_assert_uint_gt (bl_diagnostics_count_rules (bad, BL_RULE_NOT_RUN),
+                     bl_diagnostics_count_rules (clean, BL_RULE_NOT_RUN));
+}
+END_TEST
+
+/* Ran, did not apply, could not run: the engine's own small pack. */
+START_TEST (test_engine_rule_outcomes)
+{
+  g_autoptr(BlRulePack) pack = pack_ok (doubt_pack);
+  g_autoptr(BlFiling) f = filing_ok (doubt_filing);
+  g_autoptr(BlDiagnostics) doubtful = bl_rule_pack_check (pack, f);
+  g_autoptr(BlDiagnostics) plain = bl_rule_pack_check (epack, efiling);
+  g_autoptr(BlFiling) none = filing_ok ("budgetlint: 1\nkind: 决算\ntables: []\n");
+  g_autoptr(BlDiagnostics) empty = bl_rule_pack_check (pack, none);
+  g_autoptr(BlDiagnostics) unmade = bl_diagnostics_new ();
+
+  /* every rule of the doubt pack reads an unread figure somewhere */
+  ck_assert_uint_eq (bl_diagnostics_count_rules (doubtful, BL_RULE_NOT_RUN),
+                     bl_rule_pack_get_n_rules (pack));
+  /* no table: nothing applies */
+  ck_assert_uint_eq (bl_diagnostics_count_rules (empty, BL_RULE_NOT_APPLICABLE),
+                     bl_rule_pack_get_n_rules (pack));
+  /* the engine pack on a clean filing: T.broken fails (not run), the rest
+   * either ran or had nothing to check */
+  ck_assert_uint_eq (n_outcomes (plain), bl_rule_pack_get_n_rules (epack));
+  ck_assert_uint_ge (bl_diagnostics_count_rules (plain, BL_RULE_NOT_RUN), 1);
+  ck_assert_uint_gt (bl_diagnostics_count_rules (plain, BL_RULE_RAN), 0);
+  ck_assert_uint_eq (n_outcomes (unmade), 0);
+}
+END_TEST
+
 static Suite *
 engine_suite (void)
 {
@@ -1126,6 +1244,7 @@ engine_suite (void)
   tcase_add_test (tc, test_engine_units);
   tcase_add_test (tc, test_engine_placeholders);
   tcase_add_test (tc, test_engine_doubtful_readings);
+  tcase_add_test (tc, test_engine_rule_outcomes);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("pack_errors");
@@ -1145,6 +1264,7 @@ engine_suite (void)
   tcase_add_test (tc, test_engine_real_pack_zengdu);
   tcase_add_test (tc, test_engine_real_pack_zengdu_broken);
   tcase_add_test (tc, test_engine_real_pack_daning);
+  tcase_add_loop_test (tc, test_engine_unreadable_figure, 0, G_N_ELEMENTS (unreadable));
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("block_scalars");

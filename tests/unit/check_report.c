@@ -327,13 +327,45 @@ START_TEST (test_report_doubtful_held_back)
 
   ck_assert_uint_eq (bl_report_get_n_findings (r), N_FINDINGS - 1);
   ck_assert_ptr_null (strstr (t, "T.row"));
-  ck_assert_msg (g_str_has_suffix (t, " in 1 filing; 另有 1 项因读取存疑暂不报告（--show-doubtful 显示）\n"),
-                 "%s", t);
-  ck_assert_ptr_nonnull (strstr (j, "\"summary\":{\"error\":1,\"warning\":0,\"notice\":1,\"held_back\":1}"));
+  ck_assert_msg (g_str_has_suffix (t, " in 1 filing; 另有 1 项因读取存疑暂不报告（--show-doubtful 显示）"
+                                    "; 规则：已运行 2，不适用 0，未能完整运行 2\n"), "%s", t);
+  /* T.row and T.holds read the table in doubt: not a pass, and said so */
+  ck_assert_msg (strstr (t, "\nf.yaml: 2 条规则未能完整运行") != NULL, "%s", t);
+  ck_assert_ptr_nonnull (strstr (j, "\"summary\":{\"error\":1,\"warning\":0,\"notice\":1,\"held_back\":1,"
+                                    "\"rules\":{\"ran\":2,\"not_applicable\":0,\"not_run\":2}}"));
   /* Held back, the warning does not decide the exit status. */
   ck_assert_uint_eq (bl_report_get_n_findings (sel), 0);
   ck_assert_int_eq (bl_report_exit_status (sel, BL_SEVERITY_WARNING), 0);
   ck_assert_ptr_nonnull (strstr (clean, "\"held_back\":1"));
+  /* only the selected rules are counted */
+  ck_assert_ptr_nonnull (strstr (clean, "\"rules\":{\"ran\":0,\"not_applicable\":0,\"not_run\":1}"));
+}
+END_TEST
+
+static gboolean json_valid (const char *text);
+
+/* What was checked, in every format: on a clean reading every rule ran,
+ * and no line says otherwise; on a filing without the tables, nothing ran
+ * and a line says so. */
+START_TEST (test_report_what_was_checked)
+{
+  g_autoptr(BlReport) r = report_of (filing_yaml, "f.yaml", NULL);
+  g_autoptr(BlReport) none = report_of ("budgetlint: 1\nkind: 决算\ntables: []\n", "e.yaml", NULL);
+  g_autofree char *t = render (r, "text");
+  g_autofree char *j = render (r, "json");
+  g_autofree char *sarif = render (r, "sarif");
+  g_autofree char *t_none = render (none, "text");
+  g_autofree char *j_none = render (none, "json");
+
+  ck_assert_msg (strstr (t, "\nf.yaml: ") == NULL, "%s", t);
+  ck_assert_msg (g_str_has_suffix (t, "; 规则：已运行 4，不适用 0，未能完整运行 0\n"), "%s", t);
+  ck_assert_ptr_nonnull (strstr (j, "\"rules\":{\"ran\":4,\"not_applicable\":0,\"not_run\":0}"));
+  ck_assert_msg (strstr (sarif, "\"uri\":\"f.yaml\",\"uriBaseId\":\"%SRCROOT%\"},"
+                                "\"rulesRan\":4,\"rulesNotApplicable\":0,\"rulesNotRun\":0}") != NULL,
+                 "%s", sarif);
+  ck_assert_msg (json_valid (sarif), "%s", sarif);
+  ck_assert_msg (strstr (t_none, "e.yaml: 未做任何检查：4 条规则都不适用") != NULL, "%s", t_none);
+  ck_assert_ptr_nonnull (strstr (j_none, "\"rules\":{\"ran\":0,\"not_applicable\":4,\"not_run\":0}"));
 }
 END_TEST
 
@@ -758,6 +790,7 @@ report_suite (void)
   tcase_add_test (tc, test_report_max_findings);
   tcase_add_test (tc, test_report_statistics);
   tcase_add_test (tc, test_report_doubtful_held_back);
+  tcase_add_test (tc, test_report_what_was_checked);
   tcase_add_test (tc, test_report_doubtful_shown);
   tcase_add_test (tc, test_report_text_controls);
   suite_add_tcase (s, tc);

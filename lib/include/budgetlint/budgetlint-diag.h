@@ -82,6 +82,32 @@ BL_API guint bl_diagnostics_count (const BlDiagnostics *list,
                                    BlSeverity severity);
 
 /**
+ * BlRuleOutcome:
+ * What became of one rule of the pack on one filing, so that a clean
+ * report can be told from one where nothing was checked.
+ * @BL_RULE_RAN: it made its checks, each on figures read with confidence.
+ * @BL_RULE_NOT_APPLICABLE: it had nothing to check (no table it is on, or
+ *   its condition never held).
+ * @BL_RULE_NOT_RUN: at least one of its checks could not be made, or was
+ *   made on a doubtful reading: a figure that is not a number, a cell left
+ *   unread, a table whose reading is in doubt, or the rule failed.
+ */
+typedef enum {
+  BL_RULE_RAN,
+  BL_RULE_NOT_APPLICABLE,
+  BL_RULE_NOT_RUN
+} BlRuleOutcome;
+#define BL_RULE_N_OUTCOMES 3
+
+/**
+ * bl_diagnostics_count_rules:
+ * Returns: how many rules of the pack had @outcome on the filing @list
+ *   was made for by bl_rule_pack_check() (0 for other lists).
+ */
+BL_API guint bl_diagnostics_count_rules (const BlDiagnostics *list,
+                                         BlRuleOutcome outcome);
+
+/**
  * bl_diagnostics_dup_fingerprint:
  * A finding's identity that survives reformatting the document: a hash of
  * its rule and the table, row (code and label) and column of each of its
