@@ -95,7 +95,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-cli tsan
+        headertest clean bench fuzz check-xlsx check-cli check-bare tsan
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -181,9 +181,17 @@ demo: $(BIN)
 	 status=$$?; echo "(exit status $$status: 1 = findings)"; \
 	 [ $$status -eq 1 ]
 
-check: check-unit check-rules check-samples check-golden check-roundtrip check-fuzz check-example \
-       check-xlsx check-cli
-	@echo "make check: all test suites passed"
+check: check-bare check-unit check-rules check-samples check-golden check-roundtrip check-fuzz \
+       check-example check-xlsx check-cli
+	@echo "make check: all test suites passed, every case run from the repository's own files"
+
+# A clone has no ../shared: every input a test reads is in the repository
+# (tests/corpus, samples), and a test whose file is missing fails, never
+# skips.  This catches a test that would name the shared corpus again.
+check-bare:
+	@if grep -n '\.\./shared' tests/golden/*/args tests/*.sh \
+	   || grep -n '"[^"]*\.\./shared' tests/unit/*.c tests/fuzz/*.c; then \
+	  echo "check-bare: the tests above read ../shared, which a clone does not have"; exit 1; fi
 
 check-unit: $(UNIT_BINS)
 	@for t in $(UNIT_BINS); do \
