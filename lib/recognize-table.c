@@ -1119,7 +1119,7 @@ table_rows (Region *rg, const BlGrid *grid, const BlRegion *r)
        * the table's (its codes will show whether the rows hold); a
        * two-sided table's right-hand 总计 too (its sums will show) */
       if (ended && after_note && !grid->layout
-          && ((coded && is_amount (text))
+          && ((coded && is_amount (text)) || (!two_sided && is_amount (text))
               || (two_sided && (is_amount (text) || is_grand_total (text)))))
         {
           g_ptr_array_add (rows, (gpointer) row);

@@ -1,6 +1,7 @@
 /* Recognition, document level: titles, regions, department, year. */
 
 #include "recognize.h"
+#include "identity.h"
 #include "doubt.h"
 #include "narrative.h"
 
@@ -171,6 +172,67 @@ written_by_column (const BlFiling *f, gboolean by_sums)
   return FALSE;
 }
 
+/* A table of one row (三公) whose every cell holds a figure, each figure
+ * in one of its row identities and every identity holding: the figures
+ * stand in the text's order, one per column, and the sums confirm that
+ * order — there is no row order to doubt. */
+static gboolean
+verified_single_row (const BlTable *t, const BlKindSpec *spec)
+{
+  const BlPart *part = t->parts->len == 1 ? g_ptr_array_index (t->parts, 0) : NULL;
+  const BlRow *row = part && part->rows->len == 1 ? g_ptr_array_index (part->rows, 0) : NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree const BlDecimal **vals = NULL;
+  g_autofree gboolean *covered = NULL;
+  guint n;
+
+  if (row == NULL)
+    return FALSE;
+  n = part->columns->len;
+  ids = bl_identities__bind (spec, part);
+  vals = g_new0 (const BlDecimal *, n);
+  covered = g_new0 (gboolean, n);
+  for (guint c = 0; c < n; c++)
+    {
+      if (row->cells[c].kind != BL_CELL_NUMBER)
+        return FALSE;
+      vals[c] = &row->cells[c].value;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const BlIdentity *id = &g_array_index (ids, BlIdentity, i);
+      if (bl_identity__check (id, vals) == BL_INCONSISTENT)
+        return FALSE;
+      covered[id->total] = TRUE;
+      for (guint k = 0; k < id->n_terms; k++)
+        covered[id->terms[k]] = TRUE;
+    }
+  for (guint c = 0; c < n; c++)
+    if (!covered[c])
+      return FALSE;
+  return ids->len > 0;
+}
+
+/* Whether any cell of @t holds something printed (a figure, or what the
+ * reader could not read as one): an empty table (本表无数据) has no
+ * order to doubt. */
+static gboolean
+has_figures (const BlTable *t)
+{
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlPart *part = g_ptr_array_index (t->parts, p);
+      for (guint i = 0; i < part->rows->len; i++)
+        {
+          const BlRow *row = g_ptr_array_index (part->rows, i);
+          for (guint c = 0; c < part->columns->len; c++)
+            if (row->cells[c].kind != BL_CELL_BLANK)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Text whose tool wrote some tables out of row order (a code before its
  * parent, read twice …) may have done so where nothing shows it.  In a
  * table without codes (收入支出决算总表, 三公) the order of labels and
@@ -198,7 +260,8 @@ doubt_unverifiable (BlFiling *f)
       gboolean coded = spec && bl_kind_spec_has_key (spec, "code");
       gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
-          || (coded && !unread) || t->placed_by_sums || (!scrambled && t->parts->len < 2))
+          || (coded && !unread) || t->placed_by_sums || (!scrambled && t->parts->len < 2)
+          || !has_figures (t) || verified_single_row (t, spec))
         continue;
       t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
       unread_all (t);

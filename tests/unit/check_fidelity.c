@@ -58,7 +58,7 @@ static const Variant variants[] = {
  * back (READ.* says which); pagetext shares its flow on one page. */
 static const guint floors[][G_N_ELEMENTS (variants)] = {
   { 100, 98, 98, 73, 83 },
-  { 100, 100, 100, 100, 74 },
+  { 100, 100, 100, 100, 77 },
   { 100, 100, 100, 100, 61 },
   { 100, 100, 100, 100, 41 },
   { 100, 100, 100, 100, 100 },

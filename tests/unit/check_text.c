@@ -535,6 +535,71 @@ START_TEST (test_text_sides_by_other_tables)
 }
 END_TEST
 
+
+/* pdftotext (no layout) writes the 三公 table's last figures after its
+ * 注, in text whose other tables show it out of row order (规划资源局: its
+ * 06).  When they fill the one row to its last column and the row's sums
+ * hold in that order, the row is read; when the sums fail, nothing is
+ * guessed and the table is held back.  An empty table (社会工作部: 本表无
+ * 数据) is not in doubt: it has no order to lose. */
+#define VARIANT(name) BL_SRCDIR "/tests/corpus/variants/putuo-" name "-2024.pdftotext.txt"
+
+static char *
+three_public_row (const BlFiling *f)
+{
+  const BlTable *t = bl_filing_find_table (f, "three_public");
+  const BlPart *part = t && t->parts->len == 1 ? g_ptr_array_index (t->parts, 0) : NULL;
+  GString *s = g_string_new (NULL);
+
+  if (part == NULL || part->rows->len != 1)
+    return g_string_free (s, TRUE), g_strdup ("(no single row)");
+  for (guint c = 0; c < part->columns->len; c++)
+    {
+      const BlCell *cell = &((const BlRow *) g_ptr_array_index (part->rows, 0))->cells[c];
+      g_string_append_printf (s, "%s%s", c ? "|" : "",
+                              cell->kind == BL_CELL_NUMBER ? cell->text
+                              : cell->kind == BL_CELL_UNREAD ? "?" : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
+static char *
+read_variant (const char *path)
+{
+  char *text = NULL;
+  ck_assert_msg (g_file_get_contents (path, &text, NULL, NULL), "%s is missing", path);
+  return text;
+}
+
+START_TEST (test_text_row_after_note)
+{
+  g_autofree char *text = read_variant (VARIANT ("guihuaziyuanju"));
+  g_autofree char *empty = read_variant (VARIANT ("shehuigongzuobu"));
+  g_autoptr(GString) broken = g_string_new (text);
+  char *note = strstr (broken->str, "注：本表反映部门本年度“三公”经费支出预决算情况。");
+  char *last;
+  g_autoptr(BlFiling) f = load (text);
+  g_autoptr(BlFiling) g = NULL, h = load (empty);
+  g_autofree char *row = three_public_row (f);
+  const BlTable *t = bl_filing_find_table (f, "three_public");
+
+  ck_assert_str_eq (row, "2.85|0.39|0.00|0.00|0.00|0.00|0.00|0.00|0.00|0.00|2.85|0.39");
+  ck_assert_ptr_null (t->doubt);
+  /* 公务接待费 决算数 0.39 → 0.93: 合计 0.39 ≠ 0.00 + 0.00 + 0.93 */
+  ck_assert_ptr_nonnull (note);
+  last = strstr (strstr (strstr (note, "\n2.85\n"), "\n0.39\n"), "0.39");
+  memcpy (last, "0.93", 4);
+  g = load (broken->str);
+  t = bl_filing_find_table (g, "three_public");
+  ck_assert_ptr_nonnull (t->doubt);
+  ck_assert_uint_eq (notes (g, "READ.order"), notes (f, "READ.order") + 1);
+  t = bl_filing_find_table (h, "three_public");
+  ck_assert_ptr_nonnull (t);
+  ck_assert_ptr_nonnull (t->statement);
+  ck_assert_ptr_null (t->doubt);
+}
+END_TEST
+
 /* The same with 支出决算表 saying 30.00 where the 总表 prints 31.00: no
  * placement holds, and none is guessed. */
 START_TEST (test_text_sides_disagree)
@@ -670,6 +735,7 @@ text_suite (void)
   tcase_add_test (tc, test_text_cells_as_blocks);
   tcase_add_test (tc, test_text_sides_by_other_tables);
   tcase_add_test (tc, test_text_sides_disagree);
+  tcase_add_test (tc, test_text_row_after_note);
   tcase_add_test (tc, test_text_unplaceable);
   tcase_add_test (tc, test_text_names_apart);
   tcase_add_test (tc, test_text_old_names_below_codes);
