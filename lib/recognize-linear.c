@@ -1120,24 +1120,41 @@ header_anchors (const Reader *r, guint n_cols)
 }
 
 /* The column under whose header @t stands — the one header on its page
- * that its extent overlaps — or -1. */
+ * that its extent overlaps — or -1.  Overlapping none, a figure between
+ * two headers is the nearer one's when it stands at most half as far
+ * from it as from the other: text that counts a wide (CJK) character as
+ * one column (pdftotext -fixed, a viewer's copy in another font) prints
+ * headers narrower than their cells, and a right-aligned figure clears
+ * its centred header. */
 static int
 header_column (const GArray *anchors, const Tok *t)
 {
-  int found = -1;
+  int found = -1, near = -1;
+  double near_gap = G_MAXDOUBLE, other_gap = G_MAXDOUBLE;
+
   for (guint c = 0; t->x0 >= 0 && c < anchors->len; c++)
     {
       const Tok *a = &g_array_index (anchors, Tok, c);
+      double gap = MAX (a->x0, t->x0) - MIN (a->x1, t->x1);
       if (a->block != t->block)
         return -1;
-      if (MIN (a->x1, t->x1) > MAX (a->x0, t->x0))
+      if (gap < 0)
         {
           if (found >= 0)
             return -1;
           found = (int) c;
         }
+      else if (gap < near_gap)
+        {
+          other_gap = near_gap;
+          near_gap = gap, near = (int) c;
+        }
+      else if (gap < other_gap)
+        other_gap = gap;
     }
-  return found;
+  if (found >= 0 || near < 0)
+    return found;
+  return near_gap * 2 <= other_gap ? near : -1;
 }
 
 /* Places the figures of the rows of part @p; fills @cols (per row, per
