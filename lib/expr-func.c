@@ -560,9 +560,13 @@ fn_catalog_kind (BlEvalCtx *ctx, const BlNode *call)
 /* ---- joins: the row of another table for the same 科目 ---------------- */
 
 struct _BlJoinIndex {
-  const BlFiling *filing;   /* what by_part indexes */
+  const BlFiling *filing;   /* what by_part and groups index */
   GHashTable *by_part;      /* BlPart* → (label key → first BlRow*), keys
                                borrowed from the filing's strings */
+  GHashTable *groups;       /* BlColumn* → (cell text → GPtrArray of the
+                               part's rows with it, in order): same() and
+                               earlier() ran over the part for every row,
+                               quadratic in a long report's claims */
 };
 
 BlJoinIndex *
@@ -578,7 +582,24 @@ bl_eval__joins_free (BlJoinIndex *joins)
     return;
   if (joins->by_part)
     g_hash_table_destroy (joins->by_part);
+  if (joins->groups)
+    g_hash_table_destroy (joins->groups);
   g_free (joins);
+}
+
+/* @ctx's index, emptied when it held another filing's. */
+static BlJoinIndex *
+joins_for (BlEvalCtx *ctx)
+{
+  BlJoinIndex *j = ctx->joins;
+
+  if (j->filing != ctx->filing)
+    {
+      g_clear_pointer (&j->by_part, g_hash_table_destroy);
+      g_clear_pointer (&j->groups, g_hash_table_destroy);
+      j->filing = ctx->filing;
+    }
+  return j;
 }
 
 /* A label never names a 款 or 项 when it stands alone (其他支出 is a 类
@@ -594,17 +615,12 @@ top_level (const BlRow *row)
 static GHashTable *
 label_index (BlEvalCtx *ctx, const BlPart *part)
 {
-  BlJoinIndex *j = ctx->joins;
+  BlJoinIndex *j = joins_for (ctx);
   GHashTable *idx;
 
-  if (j->by_part == NULL || j->filing != ctx->filing)
-    {
-      if (j->by_part)
-        g_hash_table_destroy (j->by_part);
-      j->by_part = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
-                                          (GDestroyNotify) g_hash_table_unref);
-      j->filing = ctx->filing;
-    }
+  if (j->by_part == NULL)
+    j->by_part = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                        (GDestroyNotify) g_hash_table_unref);
   if ((idx = g_hash_table_lookup (j->by_part, part)) != NULL)
     return idx;
   idx = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1018,23 +1034,62 @@ key_column (BlEvalCtx *ctx, const BlNode *call, const BlRow **row, BlValue *bad)
   return c;
 }
 
+/* Cell texts compared as g_strcmp0() does: NULL is a text of its own. */
+static guint
+text_hash (gconstpointer s)
+{
+  return s ? g_str_hash (s) : 0;
+}
+
+static gboolean
+text_equal (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (a, b) == 0;
+}
+
+/* The rows of @row's part whose text in column @c is @row's, in order
+ * (@row among them); the index of @c is made on first use. */
+static const GPtrArray *
+same_rows (BlEvalCtx *ctx, const BlColumn *c, const BlRow *row)
+{
+  BlJoinIndex *j = joins_for (ctx);
+  GHashTable *idx;
+
+  if (j->groups == NULL)
+    j->groups = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                       (GDestroyNotify) g_hash_table_unref);
+  if ((idx = g_hash_table_lookup (j->groups, c)) == NULL)
+    {
+      idx = g_hash_table_new_full (text_hash, text_equal, NULL,
+                                   (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < row->part->rows->len; i++)
+        {
+          BlRow *r = g_ptr_array_index (row->part->rows, i);
+          const char *text = r->cells[c->index].text;
+          GPtrArray *rows = g_hash_table_lookup (idx, text);
+          if (rows == NULL)
+            g_hash_table_insert (idx, (gpointer) text, rows = g_ptr_array_new ());
+          g_ptr_array_add (rows, r);
+        }
+      g_hash_table_insert (j->groups, (gpointer) c, idx);
+    }
+  return g_hash_table_lookup (idx, row->cells[c->index].text);
+}
+
 /* earlier(row, '键'): the first row above @row in its part with the same
  * text in that column — where a restated figure was first stated. */
 static BlValue
 fn_earlier (BlEvalCtx *ctx, const BlNode *call)
 {
-  const BlRow *row;
+  const BlRow *row, *first;
   BlValue bad;
   const BlColumn *c = key_column (ctx, call, &row, &bad);
 
   if (c == NULL)
     return bad;
-  for (guint i = 0; i < row->index; i++)
-    {
-      const BlRow *r = g_ptr_array_index (row->part->rows, i);
-      if (g_strcmp0 (r->cells[c->index].text, row->cells[c->index].text) == 0)
-        return (BlValue) { .kind = V_ROW, .row = r };
-    }
+  first = g_ptr_array_index (same_rows (ctx, c, row), 0);
+  if (first->index < row->index)
+    return (BlValue) { .kind = V_ROW, .row = first };
   return absent ();
 }
 
@@ -1075,13 +1130,7 @@ fn_same (BlEvalCtx *ctx, const BlNode *call)
 
   if (c == NULL)
     return bad;
-  out = g_ptr_array_new ();
-  for (guint i = 0; i < row->part->rows->len; i++)
-    {
-      const BlRow *r = g_ptr_array_index (row->part->rows, i);
-      if (g_strcmp0 (r->cells[c->index].text, row->cells[c->index].text) == 0)
-        g_ptr_array_add (out, (gpointer) r);
-    }
+  out = g_ptr_array_copy ((GPtrArray *) same_rows (ctx, c, row), NULL, NULL);
   return v_rows (ctx, out);
 }
 

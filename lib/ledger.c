@@ -15,6 +15,7 @@ bl_filing__new (const char *path, const char *format)
   f->strings = g_string_chunk_new (4096);
   /* owns its tables, so a reader can drop one it started */
   f->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) table_free);
+  f->first_of_kind = g_hash_table_new (g_str_hash, g_str_equal);
   f->path = bl_filing__intern (f, path);
   f->format = bl_filing__intern (f, format);
   f->kind = bl_filing__intern (f, "决算");
@@ -78,6 +79,7 @@ bl_filing_free (BlFiling *filing)
   if (filing == NULL)
     return;
   g_ptr_array_free (filing->tables, TRUE);
+  g_hash_table_destroy (filing->first_of_kind);
   g_string_chunk_free (filing->strings);
   bl_diagnostics_free (filing->notes);
   if (filing->pending)
@@ -104,7 +106,21 @@ bl_filing__add_table (BlFiling *filing, const char *kind)
   t->parts = g_ptr_array_new ();
   t->filing = filing;
   g_ptr_array_add (filing->tables, t);
+  if (t->kind && !g_hash_table_contains (filing->first_of_kind, t->kind))
+    g_hash_table_insert (filing->first_of_kind, (gpointer) t->kind, t);
   return t;
+}
+
+void
+bl_filing__drop_last_table (BlFiling *filing)
+{
+  BlTable *t = g_ptr_array_index (filing->tables, filing->tables->len - 1);
+
+  /* Only the last table is ever dropped, so none of its kind came
+   * before it when it is the first. */
+  if (t->kind && g_hash_table_lookup (filing->first_of_kind, t->kind) == t)
+    g_hash_table_remove (filing->first_of_kind, t->kind);
+  g_ptr_array_set_size (filing->tables, filing->tables->len - 1);
 }
 
 BlPart *
@@ -585,25 +601,16 @@ bl_filing_get_table (const BlFiling *filing, guint i)
 const BlTable *
 bl_filing_find_table (const BlFiling *filing, const char *kind)
 {
-  for (guint i = 0; i < filing->tables->len; i++)
-    {
-      const BlTable *t = g_ptr_array_index (filing->tables, i);
-      if (g_strcmp0 (t->kind, kind) == 0)
-        return t;
-    }
-  return NULL;
+  g_return_val_if_fail (filing != NULL, NULL);
+  return kind ? g_hash_table_lookup (filing->first_of_kind, kind) : NULL;
 }
 
+/* A table's kind is kinds.h's string whenever it is a known kind, so
+ * looking it up by text finds what comparing pointers would. */
 const BlTable *
 bl_filing__find_kind (const BlFiling *filing, const char *kind)
 {
-  for (guint i = 0; i < filing->tables->len; i++)
-    {
-      const BlTable *t = g_ptr_array_index (filing->tables, i);
-      if (t->kind == kind)
-        return t;
-    }
-  return NULL;
+  return bl_filing_find_table (filing, kind);
 }
 
 const char *bl_table_get_kind (const BlTable *t) { return t->kind; }

@@ -108,6 +108,9 @@ struct _BlFiling {
   gboolean unit_declared;
   gboolean template_inferred;  /* template_name was matched, not stated */
   GPtrArray *tables;      /* BlTable*, owned */
+  GHashTable *first_of_kind; /* kind → its first table: rules look tables
+                             up by kind for every table they run on, and
+                             a scan made that quadratic in the tables */
   GStringChunk *strings;
   BlDiagnostics *notes;   /* what reading found (READ.*), or NULL */
   GPtrArray *paragraphs;  /* BlParagraph*: the prose, in order */
@@ -125,6 +128,8 @@ void bl_table__clear_rows (BlTable *table);
 void bl_filing__retract (BlFiling *filing, const char *title);
 const char *bl_filing__intern (BlFiling *filing, const char *s);
 BlTable *bl_filing__add_table (BlFiling *filing, const char *kind);
+/* Drops the table added last (a reader that gives it up). */
+void bl_filing__drop_last_table (BlFiling *filing);
 /* The first table of @kind, which must be kinds.h's own string for the
  * kind: rules look tables up by kind on every evaluation, and compare
  * pointers instead of strings. */

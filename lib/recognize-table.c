@@ -1282,7 +1282,7 @@ is_geometric (const BlGrid *grid)
 static void
 drop_last_table (BlFiling *filing)
 {
-  g_ptr_array_set_size (filing->tables, filing->tables->len - 1);
+  bl_filing__drop_last_table (filing);
 }
 
 /* A 科目编码 names one row of a part.  What the reader took for a code
