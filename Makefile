@@ -23,10 +23,10 @@ VERSION  := 0.1.0
 SOVERSION := 0
 comma    := ,
 
-PKGS      := glib-2.0 yaml-0.1 xlsxwriter poppler-glib libzip libxml-2.0
+PKGS      := glib-2.0 yaml-0.1 xlsxwriter poppler-glib libzip libxml-2.0 zlib
 TEST_PKGS := check
 DEB_PKGS  := build-essential pkg-config libglib2.0-dev libyaml-dev \
-             libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev \
+             libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev zlib1g-dev \
              python3-openpyxl
 # Debian's python, where its packages (python3-openpyxl: tests/run-xlsx.sh)
 # are installed, before any other on the PATH
@@ -95,7 +95,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-cli check-bare tsan
+        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -182,7 +182,7 @@ demo: $(BIN)
 	 [ $$status -eq 1 ]
 
 check: check-bare check-unit check-rules check-samples check-golden check-roundtrip check-fuzz \
-       check-example check-xlsx check-cli
+       check-example check-xlsx check-cli check-limits
 	@echo "make check: all test suites passed, every case run from the repository's own files"
 
 # A clone has no ../shared: every input a test reads is in the repository
@@ -212,6 +212,9 @@ check-roundtrip: $(BIN)
 
 check-cli: $(BIN)
 	$(Q)tests/run-cli.sh $(BIN)
+
+check-limits: $(BIN)
+	$(Q)tests/run-limits.sh $(BIN)
 
 # The workbook read back by openpyxl (skipped, saying so, without
 # python3-openpyxl) and opened by LibreOffice when installed.

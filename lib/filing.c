@@ -3,8 +3,39 @@
 #include "input/input.h"
 #include "recognize.h"
 #include "template.h"
+#include "source.h"
 
 #include <string.h>
+#include <glib/gstdio.h>
+
+gboolean
+bl_input__check_size (const char *name, guint64 size, guint64 limit, int code,
+                      GError **error)
+{
+  if (size <= limit)
+    return TRUE;
+  g_set_error (error, BL_ERROR, code,
+               "%s: 文件过大（%" G_GUINT64_FORMAT " 字节），超过 %" G_GUINT64_FORMAT
+               " MiB 的上限，不予读取（file too large）", name, size, limit >> 20);
+  return FALSE;
+}
+
+gboolean
+bl_input__get_contents (const char *path, guint64 limit, int code, char **data,
+                        gsize *len, GError **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode)
+      && !bl_input__check_size (path, (guint64) st.st_size, limit, code, error))
+    return FALSE;
+  if (!g_file_get_contents (path, data, len, error))
+    return FALSE;
+  if (bl_input__check_size (path, *len, limit, code, error))
+    return TRUE;
+  g_clear_pointer (data, g_free);
+  return FALSE;
+}
 
 /* Binary formats give a grid; recognition makes the filing. */
 static gboolean
@@ -39,6 +70,15 @@ xlsx_read (const char *data, gsize len, const char *path, GError **error)
 }
 
 static const BlInputFormat input_xlsx = { "xlsx", xlsx_probe, xlsx_read };
+
+/* PDF and XLSX are mostly compressed streams; text and YAML are read
+ * whole into rows and nodes (input.h). */
+static guint64
+size_limit (const BlInputFormat *format)
+{
+  return format == &input_pdf || format == &input_xlsx ? BL_INPUT_MAX_BINARY
+                                                       : BL_INPUT_MAX_TEXT;
+}
 
 /* Most specific first: text accepts anything that reads as Chinese. */
 static const BlInputFormat *const formats[] = {
@@ -87,25 +127,38 @@ BlFiling *
 bl_filing_load_data (const char *data, gsize len, const char *name,
                      GError **error)
 {
+  const char *nul;
+
   g_return_val_if_fail (data != NULL || len == 0, NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
   /* A UTF-8 byte-order mark says nothing about the content. */
   if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     data += 3, len -= 3;
+  if (!bl_input__check_size (name, len, BL_INPUT_MAX_BINARY, BL_ERROR_INPUT, error))
+    return NULL;
   if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
-    return load_utf16 (data, len, name, error);
-  if (memchr (data, '\0', len) != NULL && !pdf_probe (data, len)
+    return bl_input__check_size (name, len, BL_INPUT_MAX_TEXT, BL_ERROR_INPUT, error)
+           ? load_utf16 (data, len, name, error) : NULL;
+  if ((nul = memchr (data, '\0', len)) != NULL && !pdf_probe (data, len)
       && !xlsx_probe (data, len))
     {
+      guint line, col;
+      bl_source__locate (data, (gsize) (nul - data), &line, &col);
       g_set_error (error, BL_ERROR, BL_ERROR_INPUT,
-                   "%s: binary data, not a filing", name);
+                   "%s:%u:%u: 二进制数据，不是报表：第 %" G_GSIZE_FORMAT
+                   " 字节是 NUL（binary data, not a filing）", name, line, col,
+                   (gsize) (nul - data) + 1);
       return NULL;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
     if (formats[i]->probe (data, len))
       {
-        BlFiling *f = formats[i]->read (data, len, name, error);
+        BlFiling *f;
+        if (!bl_input__check_size (name, len, size_limit (formats[i]),
+                                   BL_ERROR_INPUT, error))
+          return NULL;
+        f = formats[i]->read (data, len, name, error);
         if (f)
           name_template (f);
         return f;
@@ -123,7 +176,8 @@ bl_filing_load_file (const char *path, GError **error)
   gsize len;
 
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!bl_input__get_contents (path, BL_INPUT_MAX_BINARY, BL_ERROR_INPUT, &data,
+                               &len, error))
     return NULL;
   return bl_filing_load_data (data, len, path, error);
 }

@@ -663,7 +663,8 @@ load_file_into (BlRulePack *pack, const char *path, BlProblems *problems,
   g_autofree char *data = NULL;
   gsize len;
   const char *dir = problems->file;
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!bl_input__get_contents (path, BL_INPUT_MAX_TEXT, BL_ERROR_RULE_PACK, &data,
+                               &len, error))
     return FALSE;
   problems->file = path;   /* positions name the file, not its directory */
   load_into (pack, data, len, path, problems);

@@ -6,13 +6,23 @@
 #include "common.h"
 #include <yaml.h>
 
+/* The deepest nesting of collections (sequences and mappings, block or
+ * flow) a YAML input may have: filing, rule pack or baseline.  Real ones
+ * nest under ten; budgetlint(1) documents the limit. */
+#define BL_YAML_MAX_DEPTH 1000
+
+/* The problem an input nested deeper is refused with, as a libyaml
+ * problem (bl_yaml__set_error() words it). */
+extern const char bl_yaml__too_deep[];
+
 typedef struct {
   yaml_document_t doc;
   const char *name;
 } BlYamlDoc;
 
 /* Returns: NULL with BL_ERROR @code and `name:line:col: message` on a
- * syntax error or an empty document. */
+ * syntax error, nesting deeper than BL_YAML_MAX_DEPTH or an empty
+ * document. */
 BlYamlDoc *bl_yaml_doc_load (const char *data, gsize len, const char *name,
                              int code, GError **error);
 /* Every document of a stream (`---` separated); empty ones are skipped.
@@ -21,9 +31,10 @@ GPtrArray *bl_yaml_doc_load_all (const char *data, gsize len, const char *name,
                                  int code, GError **error);
 void bl_yaml_doc_free (BlYamlDoc *d);
 /* Sets @error to `name:line:col: YAML: problem context` from the problem
- * a failed @parser recorded. */
+ * a failed @parser of @data recorded; a byte it could not decode is
+ * placed by its offset in @data. */
 void bl_yaml__set_error (GError **error, int code, const char *name,
-                         const yaml_parser_t *parser);
+                         const yaml_parser_t *parser, const char *data);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlYamlDoc, bl_yaml_doc_free)
 
 yaml_node_t *bl_yaml_root (BlYamlDoc *d);

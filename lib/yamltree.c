@@ -157,9 +157,14 @@ static gboolean
 start_collection (Builder *b, BlYtType type, const yaml_event_t *ev,
                   const yaml_char_t *anchor)
 {
-  BlYtNode *n = new_node (b->tree, type, ev->start_mark);
+  BlYtNode *n;
   Open o;
+  yaml_mark_t none = { 0, 0, 0 };
 
+  /* Stopping here bounds libyaml's time too: see yamldoc.c. */
+  if (b->open->len >= BL_YAML_MAX_DEPTH)
+    return composer_error (b, NULL, none, bl_yaml__too_deep, ev->start_mark);
+  n = new_node (b->tree, type, ev->start_mark);
   if (!register_anchor (b, anchor, n, ev->start_mark))
     return FALSE;
   attach (b, n);
@@ -285,7 +290,7 @@ bl_ytree_load (const char *data, gsize len, const char *name, int code,
   yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
   ok = build (&b);
   if (!ok)
-    bl_yaml__set_error (error, code, name, &parser);
+    bl_yaml__set_error (error, code, name, &parser, data);
   else if (b.tree->root == NULL)
     g_set_error (error, BL_ERROR, code, "%s:1:1: empty document", name);
   yaml_parser_delete (&parser);

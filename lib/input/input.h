@@ -16,6 +16,26 @@ typedef struct {
                      GError **error);
 } BlInputFormat;
 
+/* The largest input file read, in bytes.  Text and YAML (filings, rule
+ * packs) are read into rows and nodes, several times their size in
+ * memory; a real report is well under 1 MiB.  PDF and XLSX are mostly
+ * compressed streams, fonts and pictures, and a real one is a few MiB.
+ * budgetlint(1) documents both. */
+#define BL_INPUT_MAX_TEXT ((guint64) 32 << 20)
+#define BL_INPUT_MAX_BINARY ((guint64) 256 << 20)
+/* What the FlateDecode streams of one PDF may inflate to, in all: those
+ * of real disclosures come to 5 MiB at most (fonts included). */
+#define BL_PDF_MAX_INFLATED ((guint64) 128 << 20)
+
+/* Sets @error (BL_ERROR @code, "name: 文件过大…") and returns FALSE when
+ * @size is over @limit. */
+gboolean bl_input__check_size (const char *name, guint64 size, guint64 limit,
+                               int code, GError **error);
+/* g_file_get_contents() that refuses a file over @limit bytes: a
+ * regular file before it is read. */
+gboolean bl_input__get_contents (const char *path, guint64 limit, int code,
+                                 char **data, gsize *len, GError **error);
+
 extern const BlInputFormat bl_input_yaml;
 extern const BlInputFormat bl_input_text;
 

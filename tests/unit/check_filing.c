@@ -6,6 +6,7 @@
 /* The Makefile defines it for tests and lib/common.h defines it again. */
 #undef BUDGETLINT_COMPILATION
 #include "ledger.h"
+#include "input/input.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -469,7 +470,78 @@ START_TEST (test_filing_binary)
 {
   static const char doc[] = "budgetlint: 1\ntables: []\n\0\x01\x02";
   g_autofree char *msg = load_fail (doc, sizeof doc - 1, BL_ERROR_INPUT);
-  ck_assert_str_eq (msg, "t.yaml: binary data, not a filing");
+  /* the NUL opens line 3, after 14 + 11 bytes */
+  ck_assert_str_eq (msg, "t.yaml:3:1: 二进制数据，不是报表：第 26 字节是 NUL"
+                         "（binary data, not a filing）");
+}
+END_TEST
+
+/* A byte that reads as nothing is placed where it is: line, column in
+ * characters, and its byte number in the file. */
+#define BAD_BYTE(doc, gb, where, msg) { doc, sizeof doc - 1, gb, where, msg }
+static const struct {
+  const char *doc;
+  gsize len;
+  gboolean gb18030;       /* @doc is given in UTF-8, the file in GB18030 */
+  const char *where;      /* line:col of the bad byte */
+  const char *message;    /* after `t.yaml:line:col: `; # its byte number */
+} bad_byte_cases[] = {
+  /* libyaml said 1:1 whatever the place */
+  BAD_BYTE ("budgetlint: 1\ndepartment: 某局\xff\n", FALSE, "2:15",
+            "YAML: 第 # 字节 0xFF 无法读出（invalid leading UTF-8 octet）"),
+  BAD_BYTE ("budgetlint: 1\ndepartment: 某局\x01\n", FALSE, "2:15",
+            "YAML: 第 # 字节 0x01 无法读出（control characters are not allowed）"),
+  /* text, in either encoding, with a byte of neither */
+  BAD_BYTE ("收入支出决算总表\n单位：万元\n合计 12\xff.00\n", FALSE, "3:6",
+            "既不是 UTF-8 也不是 GB18030 文本：第 # 字节 0xFF 无法读出"
+            "（neither UTF-8 nor GB18030 text）"),
+  BAD_BYTE ("收入支出决算总表\n单位：万元\n合计 12\xff.00\n", TRUE, "3:6",
+            "既不是 UTF-8 也不是 GB18030 文本：第 # 字节 0xFF 无法读出"
+            "（neither UTF-8 nor GB18030 text）"),
+  BAD_BYTE ("收入支出决算总表\n单位：万元\n合计 12\0.00\n", FALSE, "3:6",
+            "二进制数据，不是报表：第 # 字节是 NUL（binary data, not a filing）"),
+};
+
+/* Case @i's file: its text as given, or in GB18030 around its 0xFF
+ * (a byte of no encoding here). */
+static GBytes *
+bad_byte_doc (guint i)
+{
+  const char *doc = bad_byte_cases[i].doc, *cut;
+  g_autofree char *head = NULL;
+  g_autofree char *tail = NULL;
+  GString *s;
+
+  if (!bad_byte_cases[i].gb18030)
+    return g_bytes_new (doc, bad_byte_cases[i].len);
+  cut = strchr (doc, '\xff');
+  head = g_convert (doc, cut - doc, "GB18030", "UTF-8", NULL, NULL, NULL);
+  tail = g_convert (cut + 1, -1, "GB18030", "UTF-8", NULL, NULL, NULL);
+  s = g_string_new (head);
+  g_string_append_c (s, '\xff');
+  g_string_append (s, tail);
+  return g_string_free_to_bytes (s);
+}
+
+START_TEST (test_filing_bad_byte_position)
+{
+  g_autoptr(GBytes) doc = bad_byte_doc (_i);
+  gsize len;
+  const char *data = g_bytes_get_data (doc, &len);
+  const char *bad = memchr (data, '\xff', len);
+  g_autofree char *msg = load_fail (data, len, BL_ERROR_INPUT);
+  g_autofree char *number = NULL;
+  g_autoptr(GString) want = g_string_new ("t.yaml:");
+
+  if (bad == NULL)
+    bad = memchr (data, '\x01', len);
+  if (bad == NULL)
+    bad = memchr (data, '\0', len);
+  number = g_strdup_printf ("%" G_GSIZE_FORMAT, (gsize) (bad - data) + 1);
+  g_string_append_printf (want, "%s: %s", bad_byte_cases[_i].where,
+                          bad_byte_cases[_i].message);
+  g_string_replace (want, "#", number, 1);
+  ck_assert_str_eq (msg, want->str);
 }
 END_TEST
 
@@ -480,6 +552,61 @@ START_TEST (test_filing_missing_file)
 
   ck_assert_ptr_null (f);
   ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+}
+END_TEST
+
+/* @n bytes: @head, then @line over and over (cut at the end). */
+static char *
+filled (const char *head, const char *line, gsize n)
+{
+  char *s = g_malloc (n);
+  gsize h = strlen (head), l = strlen (line);
+
+  memcpy (s, head, MIN (h, n));
+  for (gsize i = h; i < n; i += l)
+    memcpy (s + i, line, MIN (l, n - i));
+  return s;
+}
+
+static char *
+too_large (const char *name, guint64 size, guint64 limit)
+{
+  return g_strdup_printf ("%s: 文件过大（%" G_GUINT64_FORMAT " 字节），超过 %"
+                          G_GUINT64_FORMAT " MiB 的上限，不予读取（file too large）",
+                          name, size, limit >> 20);
+}
+
+/* Text and YAML over their limit are refused before they are read; a
+ * PDF that size is not (its own limit is larger), and a file over that
+ * is refused before a byte of it is read. */
+START_TEST (test_filing_size_limit)
+{
+  gsize n = BL_INPUT_MAX_TEXT + 1;
+  g_autofree char *text = filled ("", "本部门决算收入合计 100.00 万元。\n", n);
+  g_autofree char *yaml = filled ("budgetlint: 1\n", "# 注释\n", n);
+  g_autofree char *pdf = filled ("%PDF-1.4\n", "% x\n", n);
+  g_autofree char *want = too_large ("t.yaml", n, BL_INPUT_MAX_TEXT);
+  g_autofree char *m1 = load_fail (text, n, BL_ERROR_INPUT);
+  g_autofree char *m2 = load_fail (yaml, n, BL_ERROR_INPUT);
+  g_autofree char *m3 = load_fail (pdf, n, BL_ERROR_INPUT);
+  g_autofree char *path = NULL;
+  g_autofree char *want_file = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd;
+
+  ck_assert_str_eq (m1, want);
+  ck_assert_str_eq (m2, want);
+  ck_assert_msg (strstr (m3, "文件过大") == NULL, "%s", m3);
+
+  fd = g_file_open_tmp ("check_filing-XXXXXX.pdf", &path, NULL);
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (ftruncate (fd, (off_t) BL_INPUT_MAX_BINARY + 1), 0);
+  close (fd);
+  ck_assert_ptr_null (bl_filing_load_file (path, &error));
+  g_unlink (path);
+  want_file = too_large (path, BL_INPUT_MAX_BINARY + 1, BL_INPUT_MAX_BINARY);
+  ck_assert (g_error_matches (error, BL_ERROR, BL_ERROR_INPUT));
+  ck_assert_str_eq (error->message, want_file);
 }
 END_TEST
 
@@ -723,7 +850,9 @@ filing_suite (void)
   tcase_add_test (tc, test_filing_not_nul_terminated);
   tcase_add_test (tc, test_filing_bom);
   tcase_add_test (tc, test_filing_binary);
+  tcase_add_loop_test (tc, test_filing_bad_byte_position, 0, G_N_ELEMENTS (bad_byte_cases));
   tcase_add_test (tc, test_filing_missing_file);
+  tcase_add_test (tc, test_filing_size_limit);
   tcase_add_test (tc, test_filing_aliases);
   tcase_add_test (tc, test_filing_alias_amplification);
   suite_add_tcase (s, tc);

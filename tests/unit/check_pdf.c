@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #define CORPUS(name) BL_SRCDIR "/tests/corpus/pdf/" name
 
@@ -428,6 +429,112 @@ START_TEST (test_pdf_every_prefix)
 }
 END_TEST
 
+/* ---- inflation ----------------------------------------------------------- */
+
+/* @n spaces and then "Hello" in Helvetica, deflated. */
+static GBytes *
+deflated_content (guint64 n)
+{
+  static const char tail[] = "\nBT /F1 12 Tf 60 750 Td (Hello) Tj ET\n";
+  g_autofree char *spaces = g_malloc (1 << 20);
+  GByteArray *out = g_byte_array_new ();
+  unsigned char buf[1 << 16];
+  z_stream z = { 0 };
+  int flush;
+
+  memset (spaces, ' ', 1 << 20);
+  ck_assert_int_eq (deflateInit (&z, 1), Z_OK);
+  do
+    {
+      guint64 chunk = MIN (n, (guint64) 1 << 20);
+      z.next_in = (unsigned char *) (chunk ? spaces : tail);
+      z.avail_in = chunk ? (uInt) chunk : sizeof tail - 1;
+      n -= chunk;
+      flush = chunk ? Z_NO_FLUSH : Z_FINISH;
+      do
+        {
+          z.next_out = buf;
+          z.avail_out = sizeof buf;
+          ck_assert_int_ne (deflate (&z, flush), Z_STREAM_ERROR);
+          g_byte_array_append (out, buf, sizeof buf - z.avail_out);
+        }
+      while (z.avail_out == 0);
+    }
+  while (flush != Z_FINISH);
+  deflateEnd (&z);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* A one-page PDF whose content stream inflates to @n spaces and a word;
+ * *@at is where its stream data starts. */
+static GBytes *
+inflating_pdf (guint64 n, gsize *at)
+{
+  g_autoptr(GBytes) content = deflated_content (n);
+  GString *s = g_string_new ("%PDF-1.4\n");
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+    "/Resources << /Font << /F1 5 0 R >> >> >>",
+    NULL,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  };
+  gsize offsets[G_N_ELEMENTS (objects)], xref, len;
+  const char *data = g_bytes_get_data (content, &len);
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = s->len;
+      g_string_append_printf (s, "%u 0 obj\n", i + 1);
+      if (objects[i])
+        g_string_append (s, objects[i]);
+      else
+        {
+          g_string_append_printf (s, "<< /Length %" G_GSIZE_FORMAT
+                                  " /Filter /FlateDecode >>\nstream\n", len);
+          *at = s->len;
+          g_string_append_len (s, data, (gssize) len);
+          g_string_append (s, "\nendstream");
+        }
+      g_string_append (s, "\nendobj\n");
+    }
+  xref = s->len;
+  g_string_append_printf (s, "xref\n0 %u\n0000000000 65535 f \n",
+                          (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (s, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (s, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%"
+                          G_GSIZE_FORMAT "\n%%%%EOF\n",
+                          (guint) G_N_ELEMENTS (objects) + 1, xref);
+  return g_string_free_to_bytes (s);
+}
+
+/* A content stream that inflates past BL_PDF_MAX_INFLATED (a 1 MB file
+ * that inflates to 1 GiB kept poppler busy for 6–25 s) is refused before
+ * poppler parses it; one that inflates to 1 MiB reads. */
+START_TEST (test_pdf_inflation_bounded)
+{
+  gsize at = 0, len;
+  g_autoptr(GBytes) fine = inflating_pdf (1 << 20, &at);
+  g_autoptr(GBytes) bomb = NULL;
+  g_autoptr(BlGrid) grid = read_ok (fine, "t.pdf");
+  g_autofree char *msg = NULL;
+  g_autofree char *want = NULL;
+  const char *data;
+
+  assert_row (grid, 0, 1, "Hello");
+  bomb = inflating_pdf (BL_PDF_MAX_INFLATED + 1, &at);
+  data = g_bytes_get_data (bomb, &len);
+  ck_assert_uint_lt (len, BL_PDF_MAX_INFLATED / 100);
+  msg = read_fail (data, len);
+  want = g_strdup_printf ("t.pdf: PDF 的压缩流解压后超过 %u MiB（第 %" G_GSIZE_FORMAT
+                          " 字节起的流），不予读取（decompression bomb）",
+                          (guint) (BL_PDF_MAX_INFLATED >> 20), at);
+  ck_assert_str_eq (msg, want);
+}
+END_TEST
+
 /* ---- the corpus --------------------------------------------------------- */
 
 static const char *const corpus[] = {
@@ -587,6 +694,7 @@ pdf_suite (void)
   tc = tcase_create ("errors");
   tcase_add_loop_test (tc, test_pdf_errors, 0, G_N_ELEMENTS (bad_cases));
   tcase_add_test (tc, test_pdf_every_prefix);
+  tcase_add_test (tc, test_pdf_inflation_bounded);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("corpus");

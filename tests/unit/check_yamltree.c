@@ -167,6 +167,69 @@ START_TEST (test_ytree_errors)
 }
 END_TEST
 
+/* ---- nesting depth ---------------------------------------------------------- */
+
+/* @n collections nested in one line: flow `[[…]]` or block `- - … x`.
+ * The k-th opens at column k (flow) or 2k - 1 (block), 1-based. */
+static char *
+nested (guint n, gboolean flow)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < n; i++)
+    g_string_append (s, flow ? "[" : "- ");
+  if (flow)
+    for (guint i = 0; i < n; i++)
+      g_string_append_c (s, ']');
+  else
+    g_string_append_c (s, 'x');
+  g_string_append_c (s, '\n');
+  return g_string_free (s, FALSE);
+}
+
+/* Both loaders take BL_YAML_MAX_DEPTH levels and refuse one more, at the
+ * collection that opens past the limit; so do they 100,000 levels, which
+ * took libyaml half a minute to scan. */
+static const struct { guint depth; gboolean flow; } depth_cases[] = {
+  { BL_YAML_MAX_DEPTH, TRUE },
+  { BL_YAML_MAX_DEPTH, FALSE },
+  { BL_YAML_MAX_DEPTH + 1, TRUE },
+  { BL_YAML_MAX_DEPTH + 1, FALSE },
+  { 100000, TRUE },
+  { 100000, FALSE },
+};
+
+START_TEST (test_depth_limit)
+{
+  g_autofree char *src = nested (depth_cases[_i].depth, depth_cases[_i].flow);
+  gboolean flow = depth_cases[_i].flow;
+  g_autofree char *want = NULL;
+  g_autoptr(GError) e1 = NULL;
+  g_autoptr(GError) e2 = NULL;
+  g_autoptr(GError) e3 = NULL;
+  g_autoptr(BlYamlDoc) doc = bl_yaml_doc_load (src, strlen (src), "t.yaml", BL_ERROR_INPUT, &e1);
+  g_autoptr(BlYtTree) tree = bl_ytree_load (src, strlen (src), "t.yaml", BL_ERROR_INPUT, &e2);
+  g_autoptr(GPtrArray) docs = bl_yaml_doc_load_all (src, strlen (src), "t.yaml", BL_ERROR_INPUT, &e3);
+
+  if (depth_cases[_i].depth <= BL_YAML_MAX_DEPTH)
+    {
+      ck_assert_ptr_nonnull (doc);
+      ck_assert_ptr_nonnull (tree);
+      ck_assert_ptr_nonnull (docs);
+      return;
+    }
+  want = g_strdup_printf ("t.yaml:1:%u: YAML: %s",
+                          flow ? BL_YAML_MAX_DEPTH + 1 : 2 * BL_YAML_MAX_DEPTH + 1,
+                          bl_yaml__too_deep);
+  ck_assert_ptr_null (doc);
+  ck_assert_ptr_null (tree);
+  ck_assert_ptr_null (docs);
+  ck_assert (g_error_matches (e1, BL_ERROR, BL_ERROR_INPUT));
+  ck_assert_str_eq (e1->message, want);
+  ck_assert_str_eq (e2->message, want);
+  ck_assert_str_eq (e3->message, want);
+}
+END_TEST
+
 static Suite *
 ytree_suite (void)
 {
@@ -178,6 +241,7 @@ ytree_suite (void)
   tcase_add_test (tc, test_ytree_alias_shared);
   tcase_add_test (tc, test_ytree_large);
   tcase_add_test (tc, test_ytree_errors);
+  tcase_add_loop_test (tc, test_depth_limit, 0, G_N_ELEMENTS (depth_cases));
   suite_add_tcase (s, tc);
   return s;
 }
