@@ -505,6 +505,27 @@ stream_data_at (const char *data, gsize len, gsize i)
   return j < len && data[j] == '\n' ? j + 1 : 0;
 }
 
+/* Whether the dictionary in front of the `stream` keyword at @at (back to
+ * its `obj`, at most 4 KiB) makes it an image: text extraction never
+ * decodes images, and a scanned filing's pages may inflate to hundreds
+ * of MiB that poppler will not touch. */
+static gboolean
+is_image_stream (const char *data, gsize at)
+{
+  gsize from = at > 4096 ? at - 4096 : 0;
+
+  for (gsize i = at; i >= from + 3; i--)       /* back to its `obj` */
+    if (memcmp (data + i - 3, "obj", 3) == 0)
+      {
+        from = i;
+        break;
+      }
+  for (gsize i = from; i + 6 <= at; i++)
+    if (memcmp (data + i, "/Image", 6) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 /* Poppler inflates a page's content stream whole and parses every byte
  * of it before it gives any text: a 1 MB file whose stream inflates to
  * 1 GiB took 6–25 s.  Each `stream` keyword's data is inflated here
@@ -527,6 +548,7 @@ check_streams (const char *data, gsize len, const char *path, GError **error)
       p++;
       if (at + 6 > len || memcmp (data + at, "stream", 6) != 0
           || (start = stream_data_at (data, len, at)) == 0
+          || is_image_stream (data, at)
           || inflateInit (&z) != Z_OK)
         continue;
       z.next_in = (unsigned char *) data + start;
