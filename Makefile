@@ -95,7 +95,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan
+        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan check-exports
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -151,10 +151,12 @@ $(STATIC): $(LIB_OBJS)
 	$(if $(Q),@echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(SHARED): $(LIB_OBJS)
+# Only the public API is exported (lib/libbudgetlint.map; make check-exports).
+$(SHARED): $(LIB_OBJS) lib/libbudgetlint.map
 	$(if $(Q),@echo "  LD      $@")
-	$(Q)$(CC) -shared -Wl,-soname,libbudgetlint.so.$(SOVERSION) $(LDFLAGS) \
-	  -o $@ $^ $(PKG_LIBS)
+	$(Q)$(CC) -shared -Wl,-soname,libbudgetlint.so.$(SOVERSION) \
+	  -Wl,--version-script=lib/libbudgetlint.map $(LDFLAGS) \
+	  -o $@ $(LIB_OBJS) $(PKG_LIBS)
 	$(Q)ln -sf libbudgetlint.so.$(VERSION) $(BUILD)/libbudgetlint.so.$(SOVERSION)
 	$(Q)ln -sf libbudgetlint.so.$(VERSION) $(BUILD)/libbudgetlint.so
 
@@ -182,7 +184,7 @@ demo: $(BIN)
 	 [ $$status -eq 1 ]
 
 check: check-bare check-unit check-rules check-samples check-golden check-roundtrip check-fuzz \
-       check-example check-xlsx check-cli check-limits
+       check-example check-xlsx check-cli check-limits check-exports
 	@echo "make check: all test suites passed, every case run from the repository's own files"
 
 # A clone has no ../shared: every input a test reads is in the repository
@@ -215,6 +217,9 @@ check-cli: $(BIN)
 
 check-limits: $(BIN)
 	$(Q)tests/run-limits.sh $(BIN)
+
+check-exports: $(SHARED)
+	$(Q)tests/run-exports.sh $(SHARED)
 
 # The workbook read back by openpyxl (skipped, saying so, without
 # python3-openpyxl) and opened by LibreOffice when installed.
