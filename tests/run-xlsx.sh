@@ -129,6 +129,121 @@ if fails:
 print("xlsx: workbook read back: %d sheets, %d findings listed" % (len(names), n_diags))
 EOF
 
+# The table sheets as published: a column group path (决算数/公务用车购置
+# 及运行维护费) is one header row per level, each header merged over the
+# columns that share it; a header's rows are tall enough for its text in
+# its columns' width; a cell's comment never says it should be its own
+# value (the other side of a comparison).
+"$bin" check --rules rules --format xlsx -o "$tmp/z.xlsx" samples/zengdu-2023-broken.yaml
+"$bin" convert --to json samples/zengdu-2023-broken.yaml > "$tmp/z.json"
+"$py" - "$tmp/z.xlsx" "$tmp/z.json" <<'EOF' || exit 1
+import json, math, sys, unicodedata, openpyxl
+
+wb = openpyxl.load_workbook(sys.argv[1])
+filing = json.load(open(sys.argv[2], encoding="utf-8"))
+fails = []
+def expect(cond, what):
+    if not cond:
+        fails.append(what)
+
+def width(text):
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+table = next(t for t in filing["tables"] if t["kind"] == "three_public")
+columns = table["parts"][0]["columns"]
+levels = [c["group"].split("/") for c in columns]
+ws = next(wb[n] for n in wb.sheetnames if n.endswith(table["title"]))
+merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+top, first = next((c.row, c.column) for row in ws.iter_rows(max_row=12) for c in row
+                  if c.value == levels[0][0])
+for level in range(max(len(g) for g in levels)):
+    c = 0
+    while c < len(columns):
+        path = levels[c][:level + 1]
+        e = c + 1
+        while e < len(columns) and levels[e][:level + 1] == path:
+            e += 1
+        if len(levels[c]) > level:
+            cell = ws.cell(top + level, first + c)
+            span = merged.get((cell.row, cell.column))
+            end = span.max_col if span else cell.column
+            expect(cell.value == path[-1], "%s: %r, not the group %r"
+                   % (cell.coordinate, cell.value, path[-1]))
+            expect(end == first + e - 1, "%s: %r spans to column %d, its group to %d"
+                   % (cell.coordinate, path[-1], end, first + e - 1))
+        c = e
+
+def col_width(c):
+    d = ws.column_dimensions[openpyxl.utils.get_column_letter(c)]
+    return d.width if d.width else 8.43
+
+for row in ws.iter_rows(min_row=top, max_row=top + len(levels[0]) + 1):
+    for cell in row:
+        if not isinstance(cell.value, str):
+            continue
+        span = merged.get((cell.row, cell.column))
+        r1, c1 = (span.max_row, span.max_col) if span else (cell.row, cell.column)
+        room = sum(col_width(c) for c in range(cell.column, c1 + 1))
+        lines = math.ceil(width(cell.value) / room)
+        height = sum(ws.row_dimensions[r].height or 15 for r in range(cell.row, r1 + 1))
+        expect(height >= 14 * lines, "%s %r: %d lines in %.0f pt"
+               % (cell.coordinate, cell.value, lines, height))
+
+for name in wb.sheetnames[2:]:
+    for row in wb[name].iter_rows():
+        for cell in row:
+            if cell.comment is None or not isinstance(cell.value, float):
+                continue
+            for line in cell.comment.text.splitlines():
+                if line.startswith("应为 "):
+                    said = float(line[3:].split("，")[0])
+                    expect(said != cell.value, "%s!%s (%s): its comment says 应为 %s"
+                           % (name, cell.coordinate, cell.value, said))
+if fails:
+    print("xlsx: " + "\nxlsx: ".join(fails))
+    sys.exit(1)
+print("xlsx: the 三公 header laid out by level; comments on both sides of a comparison")
+EOF
+
+# A document's text in the workbook: control characters in a title, a
+# label and the department (the workbook did not open), a label of 40,000
+# characters (over Excel's 32,767: exit 2, and blank cells left at -o).
+"$py" - samples/zengdu-2023-broken.yaml "$tmp/ctl.yaml" <<'EOF'
+import sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = s.replace("title: 收入支出决算总表", 'title: "收入支出\\x01决算\\e[31m总表"', 1)
+s = s.replace("[一、一般公共预算财政拨款收入, 1,", '["一、一般公共\\e]0;title\\a预算财政拨款收入", 1,', 1)
+s = s.replace("[八、其他收入, 8,", '["八、其他收入' + "长" * 40000 + '", 8,', 1)
+s = s.replace("department: 随州市曾都区医疗保障服务中心", 'department: "随州市\\x02曾都区"', 1)
+open(sys.argv[2], "w", encoding="utf-8").write(s)
+EOF
+"$bin" check --rules rules --format xlsx -o "$tmp/ctl.xlsx" "$tmp/ctl.yaml" 2> "$tmp/err"; status=$?
+[ "$status" = 1 ] || { echo "xlsx: control characters, a long label: exit $status"; cat "$tmp/err"; exit 1; }
+"$py" - "$tmp/ctl.xlsx" <<'EOF' || exit 1
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+fails = []
+def expect(cond, what):
+    if not cond:
+        fails.append(what)
+cells = [c for n in wb.sheetnames for row in wb[n].iter_rows() for c in row]
+texts = [c.value for c in cells if isinstance(c.value, str)]
+texts += [c.comment.text for c in cells if c.comment is not None]
+def control(ch):
+    return (ord(ch) < 32 and ch not in "\n\t") or 0x7f <= ord(ch) <= 0x9f
+bad = [t[:40] for t in texts + wb.sheetnames if any(control(ch) for ch in t)]
+expect(not bad, "control characters left: %r" % bad[:3])
+long = [t for t in texts if t.startswith("八、其他收入长")]
+expect(long and len(long[0]) == 32767 and long[0].endswith("…"),
+       "the long label: %s" % [(len(t), t[-2:]) for t in long])
+expect(any("收入支出\\x01决算\\x1b[31m总表" in t for t in texts), "the title's controls not written out")
+expect(any("随州市\\x02曾都区" in t for t in texts), "the department's control not written out")
+if fails:
+    print("xlsx: " + "\nxlsx: ".join(fails))
+    sys.exit(1)
+print("xlsx: control characters written out, a 40,000-character label cut at 32,767")
+EOF
+
 # LibreOffice, when installed, must open it too.
 if command -v soffice >/dev/null 2>&1; then
   timeout 120 soffice -env:UserInstallation=file://"$tmp"/lo --headless \

@@ -112,19 +112,44 @@ row_is (const BlReportRow *r, guint index, const char *name)
   }
 }
 
-static void
-add_note (GString **note, int *severity, const BlDiagnostic *d)
+/* Whether @cell holds the figure the rule computed: the other side of
+ * the comparison (支出总计 against 收入总计), whose note must not say
+ * that it should be its own value. */
+static gboolean
+holds_expected (const BlReportCell *cell, const BlDiagnostic *d)
 {
+  g_autofree char *text = NULL;
+  BlDecimal e, v;
+
+  if (cell == NULL || cell->kind != BL_CELL_NUMBER || d->expected == NULL
+      || g_strcmp0 (d->expected, d->actual) == 0)
+    return FALSE;
+  text = g_strconcat (d->expected, d->unit ? d->unit : "", NULL);
+  if (!bl_decimal_parse (text, &e, NULL))
+    return FALSE;
+  v = cell->value;
+  if (v.unit != e.unit && !bl_decimal_convert (v, e.unit, &v))
+    return FALSE;
+  return v.units == e.units;
+}
+
+static void
+add_note (GString **note, int *severity, const BlDiagnostic *d,
+          const BlReportCell *cell)
+{
+  const char *unit = d->unit ? d->unit : "";
+
   if (*note == NULL)
     *note = g_string_new (NULL);
   else
     g_string_append (*note, "\n\n");
   g_string_append_printf (*note, "%s[%s] %s", bl_severity_name (d->severity),
                           d->rule, d->message);
-  if (d->expected)
+  if (d->expected && holds_expected (cell, d))
+    g_string_append_printf (*note, "\n比较的另一侧：%s %s", d->actual, unit);
+  else if (d->expected)
     g_string_append_printf (*note, "\n应为 %s，差额 %s %s", d->expected,
-                            d->difference ? d->difference : "",
-                            d->unit ? d->unit : "");
+                            d->difference ? d->difference : "", unit);
   *severity = MAX (*severity, (int) d->severity);
 }
 
@@ -165,9 +190,9 @@ place (BlReportTable *t, const BlLocation *l, const BlDiagnostic *d,
         }
     }
   if (best_cell)
-    add_note (&best_cell->note, &best_cell->severity, d);
+    add_note (&best_cell->note, &best_cell->severity, d, best_cell);
   else if (best_row)
-    add_note (&best_row->note, &best_row->severity, d);
+    add_note (&best_row->note, &best_row->severity, d, NULL);
   return best_row != NULL;
 }
 

@@ -12,7 +12,9 @@
 
 #include "report.h"
 
+#include <glib/gstdio.h>
 #include <xlsxwriter.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,8 +28,18 @@ typedef struct {
   GHashTable *formats;          /* "fill:digits" → lxw_format*, cells */
   GHashTable *names;            /* casefolded sheet names in use */
   GArray *widths;               /* current sheet's column widths */
+  GArray *heads;                /* current table sheet's HeadCells */
   char **sheet_of;              /* per filing × table: its sheet's name */
 } Book;
+
+/* A cell of a table's header, merged over rows r0..r1, columns c0..c1. */
+typedef struct {
+  guint r0, r1, c0, c1;
+  char *text;                   /* as written */
+} HeadCell;
+
+/* A table sheet's narrowest column. */
+#define MIN_WIDTH 9
 
 /* Table sheets of one filing: where each kept table landed. */
 typedef struct {
@@ -200,14 +212,80 @@ exact_number (const char *s, double *out, int *digits)
   return strcmp (buf, s) == 0;
 }
 
+/* ---- text: what a cell, a comment or a sheet name may hold ---- */
+
+/* Excel's limit on a cell's text, in UTF-16 units. */
+#define CELL_MAX 32767
+
+static gboolean
+is_control (gunichar c)
+{
+  return (c < 0x20 && c != '\n' && c != '\t') || (c >= 0x7f && c <= 0x9f);
+}
+
+static glong
+utf16_units (gunichar c)
+{
+  return c > 0xFFFF ? 2 : 1;
+}
+
+/* Cuts @s to at most @max UTF-16 units, the last of them "…", when it is
+ * longer. */
+static void
+cut (GString *s, glong max)
+{
+  glong units = 0;
+  const char *p, *end = NULL;
+
+  for (p = s->str; *p; p = g_utf8_next_char (p))
+    {
+      units += utf16_units (g_utf8_get_char (p));
+      if (end == NULL && units > max - 1)
+        end = p;
+    }
+  if (units <= max)
+    return;
+  g_string_truncate (s, (gsize) (end - s->str));
+  g_string_append (s, "…");
+}
+
+/* @s as a workbook may hold it, in a new string.  A document's text can
+ * hold control characters, which XML 1.0 cannot (one in a label made the
+ * workbook unreadable): they are written out ("\x1b", as the text report
+ * does).  Bytes that are not UTF-8 become U+FFFD.  What is over @max
+ * characters (Excel's 32,767 for a cell; libxlsxwriter refuses more and
+ * the cell stayed blank) is cut, with "…" to say so. */
+static char *
+clean_text (const char *s, glong max)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0xFFFE || c == 0xFFFF)       /* not characters in XML either */
+        continue;
+      if (is_control (c))
+        g_string_append_printf (out, c < 0x80 ? "\\x%02x" : "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  cut (out, max);
+  return g_string_free (out, FALSE);
+}
+
 static void
 write_str (Book *b, lxw_worksheet *ws, guint row, guint col, const char *s,
            lxw_format *f)
 {
-  if (s == NULL || *s == '\0')
+  g_autofree char *text = s && *s ? clean_text (s, CELL_MAX) : NULL;
+
+  if (text == NULL || *text == '\0')
     check (b, worksheet_write_blank (ws, row, (lxw_col_t) col, f));
   else
-    check (b, worksheet_write_string (ws, row, (lxw_col_t) col, s, f));
+    check (b, worksheet_write_string (ws, row, (lxw_col_t) col, text, f));
 }
 
 /* An exact decimal as a number when it round-trips, else as text. */
@@ -229,11 +307,10 @@ static void
 comment (Book *b, lxw_worksheet *ws, guint row, guint col, const GString *note)
 {
   lxw_comment_options opt = { 0 };
-  g_autofree char *text = NULL;
-  glong n = g_utf8_strlen (note->str, -1);
+  g_autofree char *text = clean_text (note->str, 2000);
+  glong n = g_utf8_strlen (text, -1);
   guint lines = 1;
 
-  text = n > 2000 ? g_utf8_substring (note->str, 0, 2000) : g_strdup (note->str);
   for (const char *p = text; *p; p++)
     lines += *p == '\n';
   opt.author = (char *) "budgetlint";
@@ -244,16 +321,35 @@ comment (Book *b, lxw_worksheet *ws, guint row, guint col, const GString *note)
 
 /* ---- sheet names: ≤ 31 characters, none of []:*?/\, unique ---- */
 
+/* @s without its control characters (which a sheet name cannot hold,
+ * escaped or not: a backslash is not allowed either). */
+static char *
+drop_controls (const char *s)
+{
+  g_autofree char *valid = g_utf8_make_valid (s, -1);
+  GString *out = g_string_sized_new (strlen (valid));
+
+  for (const char *p = valid; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!is_control (c) && c != '\n' && c != '\t' && c != 0xFFFE && c != 0xFFFF)
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 sheet_name (Book *b, const char *base)
 {
-  g_autofree char *clean = g_strdup (base);
+  g_autofree char *clean = drop_controls (base);
   char *name;
 
   for (char *p = clean; *p; p++)
     if (strchr ("[]:*?/\\", *p))
       *p = '_';
   g_strstrip (clean);
+  if (*clean == '\0')
+    g_free (clean), clean = g_strdup ("表");
   if (*clean == '\'' )
     *clean = '_';
   for (guint n = 1;; n++)
@@ -299,77 +395,195 @@ part_has (const BlReportPart *p, gboolean code)
 }
 
 static gboolean
-table_has_groups (const BlReportTable *t, gboolean numbers)
+table_has_numbers (const BlReportTable *t)
 {
   for (guint p = 0; p < t->parts->len; p++)
     {
       const BlReportPart *part = g_ptr_array_index (t->parts, p);
       for (guint c = 0; c < part->columns->len; c++)
-        {
-          const BlReportColumn *col = &g_array_index (part->columns, BlReportColumn, c);
-          if (numbers ? col->no != 0 : col->group != NULL)
-            return TRUE;
-        }
+        if (g_array_index (part->columns, BlReportColumn, c).no != 0)
+          return TRUE;
     }
   return FALSE;
 }
 
-/* The header: a part row (收入 | 支出) for a table of several parts, a
- * group row when columns have groups, the column names, then 栏次. */
+/* A column's group is a path of headers, "决算数/公务用车购置及运行维护费":
+ * one header row per level. */
 static guint
-table_header (Book *b, lxw_worksheet *ws, const BlReportTable *t, guint row,
-              Laid *laid)
+group_depth (const char *group)
 {
-  gboolean parts = t->parts->len > 1, groups = table_has_groups (t, FALSE);
-  gboolean numbers = table_has_groups (t, TRUE);
-  guint names_row = row + parts + groups, col = 0;
+  guint n = 0;
+
+  if (group == NULL || *group == '\0')
+    return 0;
+  for (const char *p = group; p; p = strchr (p, '/'))
+    n++, p += *p == '/';
+  return n;
+}
+
+static guint
+table_group_depth (const BlReportTable *t)
+{
+  guint depth = 0;
 
   for (guint p = 0; p < t->parts->len; p++)
     {
       const BlReportPart *part = g_ptr_array_index (t->parts, p);
-      gboolean code = part_has (part, TRUE), line_no = part_has (part, FALSE);
-      guint lead = 1 + code + line_no, first = col;
+      for (guint c = 0; c < part->columns->len; c++)
+        depth = MAX (depth, group_depth (g_array_index (part->columns, BlReportColumn, c).group));
+    }
+  return depth;
+}
 
-      if (code)
-        write_str (b, ws, names_row, col++, "科目编码", b->header);
-      write_str (b, ws, names_row, col++, code ? "科目名称" : "项目", b->header);
-      if (line_no)
-        write_str (b, ws, names_row, col++, "行次", b->header);
-      g_array_append_val (laid->part_lead, lead);
+/* The length of @group's first @levels headers, or 0 when it has fewer. */
+static gsize
+group_prefix (const char *group, guint levels)
+{
+  const char *p = group;
+
+  if (group_depth (group) < levels)
+    return 0;
+  for (guint l = 0; l < levels; l++)
+    {
+      p = strchr (p, '/');
+      if (p == NULL)
+        return strlen (group);
+      if (l + 1 < levels)
+        p++;
+    }
+  return (gsize) (p - group);
+}
+
+/* A header cell over rows @r0..@r1 and columns @c0..@c1 (merged when it
+ * spans more than one), kept for its row's height. */
+static void
+head (Book *b, lxw_worksheet *ws, guint r0, guint c0, guint r1, guint c1,
+      const char *text)
+{
+  HeadCell h = { r0, r1, c0, c1, clean_text (text ? text : "", CELL_MAX) };
+
+  if (r0 == r1 && c0 == c1)
+    write_str (b, ws, r0, c0, h.text, b->header);
+  else
+    check (b, worksheet_merge_range (ws, r0, (lxw_col_t) c0, r1, (lxw_col_t) c1,
+                                     h.text, b->header));
+  g_array_append_val (b->heads, h);
+}
+
+/* Group rows @top.. of @part's value columns from @vcol: each level's
+ * header over the run of columns that share it (预算数 over six columns,
+ * 公务用车购置及运行维护费 over three), as the published table prints it. */
+static void
+group_headers (Book *b, lxw_worksheet *ws, const BlReportPart *part, guint top,
+               guint depth, guint vcol)
+{
+  const guint n = part->columns->len;
+
+  for (guint level = 0; level < depth; level++)
+    for (guint c = 0, e; c < n; c = e)
       {
-        guint label = first + code;
-        g_array_append_val (laid->part_label, label);
+        const char *g = g_array_index (part->columns, BlReportColumn, c).group;
+        gsize len = group_prefix (g, level + 1), start;
+        g_autofree char *text = NULL;
+
+        for (e = c + 1; len && e < n; e++)
+          {
+            const char *h = g_array_index (part->columns, BlReportColumn, e).group;
+            if (group_prefix (h, level + 1) != len || strncmp (g, h, len) != 0)
+              break;
+          }
+        if (len == 0)
+          continue;
+        start = level ? group_prefix (g, level) + 1 : 0;
+        text = g_strndup (g + start, len - start);
+        head (b, ws, top + level, vcol + c, top + level, vcol + e - 1, text);
       }
-      g_array_append_val (laid->part_col, col);
+}
+
+/* The label columns of @part from @col (科目编码, 科目名称 or 项目, 行次),
+ * each header over rows @top..@names_row; returns the first value column. */
+static guint
+lead_headers (Book *b, lxw_worksheet *ws, const BlReportPart *part, guint top,
+              guint names_row, gboolean numbers, guint col, Laid *laid)
+{
+  gboolean code = part_has (part, TRUE), line_no = part_has (part, FALSE);
+  guint lead = 1 + code + line_no, label = col + code, first = col;
+
+  if (code)
+    head (b, ws, top, col, names_row, col, "科目编码"), col++;
+  head (b, ws, top, col, names_row, col, code ? "科目名称" : "项目"), col++;
+  if (line_no)
+    head (b, ws, top, col, names_row, col, "行次"), col++;
+  for (guint c = first; numbers && c < col; c++)
+    write_str (b, ws, names_row + 1, c, c == col - 1 ? "栏次" : NULL, b->header);
+  g_array_append_val (laid->part_lead, lead);
+  g_array_append_val (laid->part_label, label);
+  g_array_append_val (laid->part_col, col);
+  return col;
+}
+
+/* The header: a part row (收入 | 支出) for a table of several parts, a row
+ * per level of column groups, the column names (each reaching up to its
+ * group), then 栏次.  Returns the first row of figures. */
+static guint
+table_header (Book *b, lxw_worksheet *ws, const BlReportTable *t, guint row,
+              Laid *laid)
+{
+  gboolean parts = t->parts->len > 1, numbers = table_has_numbers (t);
+  guint top = row + parts, names_row = top + table_group_depth (t), col = 0;
+
+  for (guint p = 0; p < t->parts->len; p++)
+    {
+      const BlReportPart *part = g_ptr_array_index (t->parts, p);
+      guint first = col;
+
+      col = lead_headers (b, ws, part, top, names_row, numbers, col, laid);
+      group_headers (b, ws, part, top, names_row - top, col);
       for (guint c = 0; c < part->columns->len; c++, col++)
         {
           const BlReportColumn *rc = &g_array_index (part->columns, BlReportColumn, c);
-          write_str (b, ws, names_row, col, rc->name, b->header);
+          head (b, ws, top + group_depth (rc->group), col, names_row, col, rc->name);
           fit (b, col, rc->name, 16);
-          if (groups)
-            write_str (b, ws, names_row - 1, col, rc->group, b->header);
           if (numbers && rc->no)
             check (b, worksheet_write_number (ws, names_row + 1, (lxw_col_t) col,
                                               rc->no, b->header));
           else if (numbers)
             write_str (b, ws, names_row + 1, col, NULL, b->header);
         }
-      for (guint c = first; c < first + lead; c++)
-        {
-          for (guint r = row + parts; r < names_row; r++)
-            write_str (b, ws, r, c, NULL, b->header);
-          if (numbers)
-            write_str (b, ws, names_row + 1, c, c == first + lead - 1 ? "栏次" : NULL,
-                       b->header);
-        }
-      if (parts && col - first > 1)
-        check (b, worksheet_merge_range (ws, row, (lxw_col_t) first, row,
-                                         (lxw_col_t) (col - 1),
-                                         part->name ? part->name : "", b->header));
-      else if (parts)
-        write_str (b, ws, row, first, part->name, b->header);
+      if (parts)
+        head (b, ws, row, first, row, col - 1, part->name);
     }
   return names_row + 1 + numbers;
+}
+
+/* Header rows tall enough for their wrapped text at the final column
+ * widths: a viewer that does not fit rows itself drew a long group
+ * header over the row below. */
+static void
+header_heights (Book *b, lxw_worksheet *ws, guint first, guint last)
+{
+  g_autofree double *height = g_new0 (double, last - first + 1);
+
+  for (int pass = 0; pass < 2; pass++)       /* single rows, then spans */
+    for (guint i = 0; i < b->heads->len; i++)
+      {
+        const HeadCell *h = &g_array_index (b->heads, HeadCell, i);
+        double width = 0, need, have = 0;
+
+        if ((h->r0 != h->r1) != pass)
+          continue;
+        for (guint c = h->c0; c <= h->c1; c++)
+          width += MAX (c < b->widths->len ? g_array_index (b->widths, double, c) : 0,
+                        MIN_WIDTH);
+        need = 15 * ceil (display_width (h->text) / MAX (width - 1, 1)) + 3;
+        for (guint r = h->r0; r <= h->r1; r++)
+          have += MAX (height[r - first], 15);
+        if (need > have)
+          height[h->r1 - first] = MAX (height[h->r1 - first], 15) + need - have;
+      }
+  for (guint r = first; r <= last; r++)
+    if (height[r - first] > 0)
+      check (b, worksheet_set_row (ws, r, height[r - first], NULL));
 }
 
 static void
@@ -442,6 +656,8 @@ table_sheet (Book *b, const BlReportFiling *f, const BlReportTable *t,
   row = table_header (b, ws, t, 4, laid);
   laid->first_row = row;
   table_cells (b, ws, t, row, laid);
+  header_heights (b, ws, 4, row - 1);
+  g_array_set_size (b->heads, 0);
   check (b, worksheet_set_row (ws, 0, 22, NULL));
   worksheet_freeze_panes (ws, (lxw_row_t) row,
                           (lxw_col_t) g_array_index (laid->part_col, guint, 0));
@@ -449,7 +665,7 @@ table_sheet (Book *b, const BlReportFiling *f, const BlReportTable *t,
   worksheet_set_paper (ws, 9);              /* A4 */
   worksheet_fit_to_pages (ws, 1, 0);
   check (b, worksheet_repeat_rows (ws, 4, (lxw_row_t) (row - 1)));
-  apply_widths (b, ws, 9);
+  apply_widths (b, ws, MIN_WIDTH);
 }
 
 /* ---- 问题清单 ---- */
@@ -511,7 +727,8 @@ list_finding (Book *b, lxw_worksheet *ws, guint row, const BlReportFiling *f,
   if (laids && at && at->table >= 0 && l && l->table && row < 65000)
     {
       g_autofree char *url = link_to (&laids[at->table], at);
-      check (b, worksheet_write_url_opt (ws, row, 4, url, b->link, l->table,
+      g_autofree char *table = clean_text (l->table, CELL_MAX);
+      check (b, worksheet_write_url_opt (ws, row, 4, url, b->link, table,
                                          "转到表中的单元格"));
     }
   else
@@ -730,6 +947,12 @@ summary_sheet (Book *b, const BlReport *report, const BlReportOptions *options)
 /* ---- the workbook ---- */
 
 static void
+head_clear (gpointer p)
+{
+  g_free (((HeadCell *) p)->text);
+}
+
+static void
 laid_free (Laid *laid, guint n)
 {
   for (guint i = 0; laid && i < n; i++)
@@ -799,6 +1022,8 @@ xlsx_write_file (const BlReport *report, const BlReportOptions *options,
   b.formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   b.widths = g_array_new (FALSE, TRUE, sizeof (double));
+  b.heads = g_array_new (FALSE, TRUE, sizeof (HeadCell));
+  g_array_set_clear_func (b.heads, head_clear);
   make_formats (&b);
   props.title = (char *) "budgetlint 问题清单";
   props.comments = (char *) "budgetlint " BL_VERSION;
@@ -831,10 +1056,16 @@ xlsx_write_file (const BlReport *report, const BlReportOptions *options,
   g_hash_table_destroy (b.formats);
   g_hash_table_destroy (b.names);
   g_array_free (b.widths, TRUE);
+  g_array_free (b.heads, TRUE);
   if (b.status == LXW_NO_ERROR)
     b.status = closed;
   if (b.status != LXW_NO_ERROR)
     {
+      /* a workbook with blank cells where the failed ones were is no
+       * report to leave behind (a device is not ours to remove) */
+      if (g_file_test (path, G_FILE_TEST_IS_REGULAR)
+          && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        g_unlink (path);
       g_set_error (error, BL_ERROR, BL_ERROR_INPUT, "%s: cannot write the workbook: %s",
                    path, lxw_strerror (b.status));
       return FALSE;
