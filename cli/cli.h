@@ -25,6 +25,11 @@ int cmd_convert (int argc, char **argv);
  * one).  Prints the problems and returns NULL on failure. */
 BlRulePack *cli_load_rules (const char *path);
 
+/* @error's message as stderr and reports show it: the file name @path
+ * (which need not be UTF-8) as g_filename_display_name() shows it, any
+ * other byte that is not UTF-8 as U+FFFD.  Rewrites it in place. */
+void cli_display_error (GError *error, const char *path);
+
 /* Parses the command's options; prints the error and returns FALSE. */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
 

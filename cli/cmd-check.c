@@ -71,6 +71,7 @@ emit (CliJob *job, gpointer user_data)
     {
       if (job->error->domain != BL_ERROR)
         g_prefix_error (&job->error, "%s: ", job->path);
+      cli_display_error (job->error, job->path);
       bl_report_add_failure (run->report, job->path, job->error);
       if (run->tell_stderr)
         fprintf (stderr, "budgetlint: %s\n", job->error->message);
@@ -180,6 +181,7 @@ set_up (BlReport *report, const BlRulePack *pack, const char *format)
   if (opt_baseline)
     {
       BlBaseline *b = bl_baseline_load_file (opt_baseline, &error);
+      cli_display_error (error, opt_baseline);
       if (b == NULL)
         return fail ("%s", error->message);
       bl_report_set_baseline (report, b);
@@ -286,7 +288,7 @@ cmd_check (int argc, char **argv)
   cli_batch_free (jobs);
   if (binary)
     ok = bl_report_write_file (report, format, &opts, opt_output, &error)
-         || fail ("%s", error->message);
+         || (cli_display_error (error, opt_output), fail ("%s", error->message));
   else
     {
       bl_report_end (report, buf);
@@ -296,6 +298,9 @@ cmd_check (int argc, char **argv)
   if (!write_extras (report, format) || !ok)
     return EXIT_UNUSABLE;
   if (run.n_files == 0)   /* an empty directory, a typo in its name … */
-    return fail ("没有找到可检查的文件（%s%s）", argv[1], argc > 2 ? " …" : ""), EXIT_UNUSABLE;
+    {
+      g_autofree char *name = g_filename_display_name (argv[1]);
+      return fail ("没有找到可检查的文件（%s%s）", name, argc > 2 ? " …" : ""), EXIT_UNUSABLE;
+    }
   return bl_report_exit_status (report, opts.fail_on);
 }

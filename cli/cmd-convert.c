@@ -36,10 +36,10 @@ cmd_convert (int argc, char **argv)
     }
   if ((filing = bl_filing_load_file (argv[1], &error)) == NULL)
     {
-      fprintf (stderr, "%s%s\n", error->domain == BL_ERROR ? "" : argv[1],
-               error->domain == BL_ERROR ? error->message : "");
       if (error->domain != BL_ERROR)
-        fprintf (stderr, ": %s\n", error->message);
+        g_prefix_error (&error, "%s: ", argv[1]);
+      cli_display_error (error, argv[1]);
+      fprintf (stderr, "%s\n", error->message);
       return EXIT_UNUSABLE;
     }
   if (opt_to && strcmp (opt_to, "json") == 0)

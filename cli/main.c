@@ -25,12 +25,32 @@ usage (FILE *to)
                "see budgetlint(1).\n");
 }
 
+void
+cli_display_error (GError *error, const char *path)
+{
+  char *shown;
+
+  if (error == NULL || g_utf8_validate (error->message, -1, NULL))
+    return;
+  if (path && *path && !g_utf8_validate (path, -1, NULL))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      g_auto(GStrv) pieces = g_strsplit (error->message, path, -1);
+      g_free (error->message);
+      error->message = g_strjoinv (name, pieces);
+    }
+  shown = g_utf8_make_valid (error->message, -1);
+  g_free (error->message);
+  error->message = shown;
+}
+
 gboolean
 cli_parse (GOptionContext *ctx, int *argc, char ***argv)
 {
   g_autoptr(GError) error = NULL;
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
+      cli_display_error (error, NULL);
       fprintf (stderr, "budgetlint: %s\n", error->message);
       return FALSE;
     }
@@ -71,6 +91,7 @@ cli_load_rules (const char *path)
   g_autoptr(GError) error = NULL;
   BlRulePack *pack = bl_rule_pack_load_file (path ? path : def, &error);
 
+  cli_display_error (error, path ? path : def);
   if (pack == NULL)
     fprintf (stderr, "%s\nbudgetlint: cannot load the rule pack\n", error->message);
   return pack;

@@ -33,7 +33,10 @@ static void
 report_error (const CliOutput *o, int err)
 {
   if (o->path)
-    fprintf (stderr, "budgetlint: 无法写出 %s：%s\n", o->path, g_strerror (err));
+    {
+      g_autofree char *name = g_filename_display_name (o->path);
+      fprintf (stderr, "budgetlint: 无法写出 %s：%s\n", name, g_strerror (err));
+    }
   else if (!stdout_failed)
     fprintf (stderr, "budgetlint: 无法写出标准输出：%s\n", g_strerror (err));
   stdout_failed |= o->path == NULL;

@@ -438,11 +438,14 @@ count_outcomes (BlReport *report, BlReportFiling *f, const BlDiagnostics *all)
     }
 }
 
+/* A report is UTF-8 whatever the file names: a name need not be (GBK
+ * names from archives made on Chinese Windows), so the report holds it
+ * as g_filename_display_name() shows it, and baselines match that. */
 static BlReportFiling *
 filing_new (const char *path)
 {
   BlReportFiling *f = g_new0 (BlReportFiling, 1);
-  f->path = g_strdup (path);
+  f->path = g_filename_display_name (path);
   f->tables = g_array_new (FALSE, TRUE, sizeof (BlReportTable));
   g_array_set_clear_func (f->tables, (GDestroyNotify) table_clear);
   return f;
@@ -490,7 +493,7 @@ static BlReportFiling *
 failure_new (const char *path, const GError *error)
 {
   BlReportFiling *f = filing_new (path);
-  f->error = g_strdup (error->message);
+  f->error = g_utf8_make_valid (error->message, -1);   /* it may quote a name */
   f->error_line = bl_problems_message_line (error->message);
   return f;
 }

@@ -88,5 +88,39 @@ mkdir "$tmp/empty"
 "$bin" check --rules rules "$tmp/empty" > /dev/null 2> "$tmp/err"; status=$?
 if [ "$status" -eq 2 ] && grep -q 'empty' "$tmp/err"; then ok; else bad "check EMPTY-DIR: exit $status"; fi
 
+# File names that are not UTF-8 (GBK names from archives made on Chinese
+# Windows): every report format, the baseline and stderr stay UTF-8 and
+# parse; the baseline written matches the same file again.
+gbk="$tmp/gbk"; mkdir "$gbk"
+cp samples/zengdu-2023-broken.yaml "$gbk/$(printf '\262\306\325\376').yaml"
+printf 'budgetlint: 1\ntables: [\n' > "$gbk/$(printf '\262\306').yaml"
+utf8 () { python3 -c 'import sys; open(sys.argv[1], "rb").read().decode("utf-8")' "$1" 2>/dev/null; }
+for format in text json sarif junit; do
+  "$bin" check --rules rules --format "$format" --write-baseline "$tmp/gbk-baseline.yaml" "$gbk" \
+    > "$tmp/gbk.$format" 2> "$tmp/gbk-err"; status=$?
+  for f in "$tmp/gbk.$format" "$tmp/gbk-err" "$tmp/gbk-baseline.yaml"; do
+    utf8 "$f" && ok || bad "GBK file names, --format $format: $(basename "$f") is not UTF-8"
+  done
+  [ "$status" -eq 2 ] && cat "$tmp/gbk.$format" "$tmp/gbk-err" | grep -q '\.yaml:3:1' && ok \
+    || bad "GBK file names, --format $format: exit $status, stderr $(cat "$tmp/gbk-err")"
+done
+python3 -m json.tool "$tmp/gbk.json" > /dev/null && ok || bad "GBK file names: the JSON does not parse"
+python3 -m json.tool "$tmp/gbk.sarif" > /dev/null && ok || bad "GBK file names: the SARIF does not parse"
+python3 -c 'import sys, xml.etree.ElementTree as ET; ET.parse(sys.argv[1])' "$tmp/gbk.junit" \
+  && ok || bad "GBK file names: the JUnit XML does not parse"
+grep -q 'yaml:52: error\[JS.01.balance\]' "$tmp/gbk.text" && ok || bad "GBK file names: text report $(head -2 "$tmp/gbk.text")"
+rm "$gbk/$(printf '\262\306').yaml"
+"$bin" check --rules rules --write-baseline "$tmp/gbk-baseline.yaml" "$gbk" > /dev/null
+"$bin" check --rules rules --baseline "$tmp/gbk-baseline.yaml" "$gbk" > "$tmp/gbk.text"; status=$?
+[ "$status" -eq 0 ] && grep -q '^0 errors, 0 warnings, 0 notices' "$tmp/gbk.text" && ok \
+  || bad "GBK file names: the baseline does not match its file again (exit $status): $(tail -1 "$tmp/gbk.text")"
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+  "$bin" check --rules rules --format xlsx -o "$tmp/gbk.xlsx" "$gbk" 2> /dev/null
+  /usr/bin/python3 -c 'import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])' "$tmp/gbk.xlsx" 2> /dev/null \
+    && ok || bad "GBK file names: the workbook does not open"
+else
+  echo "cli: python3-openpyxl missing, the workbook with a GBK file name not tried"
+fi
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
