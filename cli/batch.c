@@ -9,8 +9,11 @@
 
 #include "cli.h"
 
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const candidate_ext[] = {
@@ -22,8 +25,6 @@ is_candidate (const char *name)
 {
   g_autofree char *lower = g_ascii_strdown (name, -1);
 
-  if (name[0] == '.')
-    return FALSE;
   for (gsize i = 0; i < G_N_ELEMENTS (candidate_ext); i++)
     if (g_str_has_suffix (lower, candidate_ext[i]))
       return TRUE;
@@ -36,63 +37,141 @@ by_path (gconstpointer a, gconstpointer b)
   return strcmp (((const CliJob *) a)->path, ((const CliJob *) b)->path);
 }
 
-/* Files under @dir whose names make them candidates, hidden entries
- * skipped; appended in no particular order (the caller sorts). */
-static void
-walk (const char *dir, GArray *jobs, guint depth)
+static int
+by_name (gconstpointer a, gconstpointer b)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
 
-  if (d == NULL || depth > 64)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
+/* A directory scan: what it took, what it skipped and why, and every
+ * real directory and file it met, by device and inode, so that a link
+ * back up the tree (a directory holding two links to itself made 2^40
+ * paths) is followed once and a file reached twice is checked once. */
+typedef struct {
+  GArray *jobs;
+  GPtrArray *skipped;
+  GHashTable *seen;             /* "dev:ino" */
+} Scan;
+
+/* TRUE the first time the file or directory @st is met. */
+static gboolean
+first_visit (Scan *scan, const struct stat *st)
+{
+  return g_hash_table_add (scan->seen, g_strdup_printf ("%ju:%ju", (uintmax_t) st->st_dev,
+                                                        (uintmax_t) st->st_ino));
+}
+
+void
+cli_batch_skip (GPtrArray *skipped, const char *path, const char *why)
+{
+  g_autofree char *name = g_filename_display_name (path);
+  g_ptr_array_add (skipped, g_strdup_printf ("%s：%s", name, why));
+}
+
+static void walk (Scan *scan, const char *dir, guint depth);
+
+/* One entry of a scanned directory: a directory is walked, a file taken
+ * or skipped by its name (the content is looked at once it is read). */
+static void
+take (Scan *scan, const char *path, const char *name, guint depth)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    cli_batch_skip (scan->skipped, path, "无法访问（断开的链接？）");
+  else if (S_ISDIR (st.st_mode))
     {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      if (name[0] == '.')
-        continue;
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        walk (path, jobs, depth + 1);
-      else if (is_candidate (name) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          CliJob job = { 0 };
-          job.path = g_steal_pointer (&path);
-          job.found = TRUE;
-          g_array_append_val (jobs, job);
-        }
+      if (first_visit (scan, &st))
+        walk (scan, path, depth + 1);
+    }
+  else if (!S_ISREG (st.st_mode))
+    cli_batch_skip (scan->skipped, path, "不是普通文件");
+  else if (!is_candidate (name))
+    cli_batch_skip (scan->skipped, path, "扩展名不是 .yaml .yml .txt .md .pdf .xlsx");
+  else if (first_visit (scan, &st))
+    {
+      CliJob job = { 0 };
+      job.path = g_strdup (path);
+      job.found = TRUE;
+      g_array_append_val (scan->jobs, job);
     }
 }
 
-GArray *
-cli_batch_files (char **args, int n)
+/* The entries of @dir in name order (so that which of two paths to one
+ * file is kept does not depend on the file system's order), hidden ones
+ * left out. */
+static void
+walk (Scan *scan, const char *dir, guint depth)
 {
-  GArray *jobs = g_array_new (FALSE, TRUE, sizeof (CliJob));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (d == NULL)
+    {
+      g_autofree char *why = g_strdup_printf ("无法打开目录：%s", error->message);
+      cli_batch_skip (scan->skipped, dir, why);
+      return;
+    }
+  if (depth > 64)
+    {
+      cli_batch_skip (scan->skipped, dir, "目录层级超过 64，未进入");
+      return;
+    }
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (name[0] != '.')
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, by_name);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      take (scan, path, g_ptr_array_index (names, i), depth);
+    }
+}
+
+static void
+scan_dir (Scan *scan, const char *arg)
+{
+  g_autofree char *dir = g_strdup (arg);
+  gsize len = strlen (dir);
+  guint first = scan->jobs->len;
+  struct stat st;
+
+  while (len > 1 && dir[len - 1] == '/')
+    dir[--len] = '\0';
+  if (stat (dir, &st) == 0 && first_visit (scan, &st))
+    walk (scan, dir, 0);
+  /* Sort what this argument found: by path, whatever the file system's
+   * order. */
+  if (scan->jobs->len > first)    /* qsort wants a real array, even of none */
+    qsort (&g_array_index (scan->jobs, CliJob, first), scan->jobs->len - first,
+           sizeof (CliJob), by_path);
+}
+
+GArray *
+cli_batch_files (char **args, int n, GPtrArray *skipped)
+{
+  Scan scan = { g_array_new (FALSE, TRUE, sizeof (CliJob)), skipped,
+                g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL) };
 
   for (int i = 0; i < n; i++)
     {
-      if (g_file_test (args[i], G_FILE_TEST_IS_DIR))
-        {
-          guint first = jobs->len;
-          g_autofree char *dir = g_strdup (args[i]);
-          gsize len = strlen (dir);
+      struct stat st;
 
-          while (len > 1 && dir[len - 1] == '/')
-            dir[--len] = '\0';
-          walk (dir, jobs, 0);
-          /* Sort what this argument found: by path, whatever the file
-           * system's order. */
-          if (jobs->len > first)    /* qsort wants a real array, even of none */
-            qsort (&g_array_index (jobs, CliJob, first), jobs->len - first,
-                   sizeof (CliJob), by_path);
-          continue;
+      if (strcmp (args[i], "-") != 0 && stat (args[i], &st) == 0 && S_ISDIR (st.st_mode))
+        scan_dir (&scan, args[i]);
+      else
+        {
+          CliJob job = { 0 };
+          job.path = g_strdup (args[i]);
+          if (stat (args[i], &st) == 0)
+            first_visit (&scan, &st);     /* a scan does not take it again */
+          g_array_append_val (scan.jobs, job);
         }
-      {
-        CliJob job = { 0 };
-        job.path = g_strdup (args[i]);
-        g_array_append_val (jobs, job);
-      }
     }
-  return jobs;
+  g_hash_table_destroy (scan.seen);
+  return scan.jobs;
 }
 
 void
@@ -115,7 +194,7 @@ cli_batch_free (GArray *jobs)
 static void
 run_job (CliJob *job, const BlRulePack *pack)
 {
-  job->filing = bl_filing_load_file (job->path, &job->error);
+  job->filing = cli_load_filing (job->path, &job->error);
   if (job->filing)
     job->diags = bl_rule_pack_check (pack, job->filing);
   g_atomic_int_set (&job->finished, TRUE);

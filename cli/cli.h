@@ -30,6 +30,13 @@ BlRulePack *cli_load_rules (const char *path);
  * other byte that is not UTF-8 as U+FFFD.  Rewrites it in place. */
 void cli_display_error (GError *error, const char *path);
 
+/* How reports name standard input, read for a FILE of "-". */
+#define CLI_STDIN_NAME "<stdin>"
+
+/* The filing in the file @arg, or on standard input for "-" (read
+ * whole, its content recognised as a file's is). */
+BlFiling *cli_load_filing (const char *arg, GError **error);
+
 /* Parses the command's options; prints the error and returns FALSE. */
 gboolean cli_parse (GOptionContext *ctx, int *argc, char ***argv);
 
@@ -68,9 +75,12 @@ typedef struct {
  * Returns: the findings reported so far, for the progress bar. */
 typedef guint (*CliEmit) (CliJob *job, gpointer user_data);
 
-/* The files named by @args: files as given, directories walked for
- * candidate files (by extension), each directory's sorted by path. */
-GArray *cli_batch_files (char **args, int n);
+/* The files named by @args: files as given ("-": standard input),
+ * directories walked for candidate files (by extension), each real
+ * directory and file once, each directory's files sorted by path.  What
+ * a walk skips is added to @skipped ("name：why", as cli_batch_skip()). */
+GArray *cli_batch_files (char **args, int n, GPtrArray *skipped);
+void cli_batch_skip (GPtrArray *skipped, const char *path, const char *why);
 void cli_batch_free (GArray *jobs);
 /* Loads and checks every job on @n_threads threads; @emit sees each in
  * order.  A progress bar goes to stderr when it is a terminal. */

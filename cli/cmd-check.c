@@ -16,7 +16,7 @@ static char *opt_output = NULL, *opt_color = NULL;
 static char **opt_select = NULL, **opt_ignore = NULL, **opt_severity = NULL;
 static char *opt_baseline = NULL, *opt_write_baseline = NULL;
 static int opt_max_findings = 0, opt_jobs = 0;
-static gboolean opt_statistics = FALSE, opt_show_doubtful = FALSE;
+static gboolean opt_statistics = FALSE, opt_show_doubtful = FALSE, opt_verbose = FALSE;
 
 static const GOptionEntry entries[] = {
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Output format: text (default), json, sarif, junit or xlsx (with -o)", "FORMAT" },
@@ -33,6 +33,7 @@ static const GOptionEntry entries[] = {
   { "baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_baseline, "Hide the findings recorded in FILE", "FILE" },
   { "write-baseline", 0, 0, G_OPTION_ARG_FILENAME, &opt_write_baseline, "Record the findings in FILE (YAML)", "FILE" },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt_jobs, "Check N files at a time (default: the number of cores)", "N" },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt_verbose, "List the files a directory scan skipped, and why", NULL },
   { NULL }
 };
 
@@ -43,6 +44,7 @@ typedef struct {
   gboolean tell_stderr;   /* the report is not a text on standard output:
                              an unusable file is said on stderr too */
   guint n_files;          /* reported: checked, or unusable */
+  GPtrArray *skipped;     /* "name：why", of what directory scans skipped */
 } Run;
 
 static gboolean
@@ -55,24 +57,50 @@ want_colour (FILE *out)
   return opt_output == NULL && isatty (fileno (out)) && g_getenv ("NO_COLOR") == NULL;
 }
 
-/* A file found in a directory that is no filing at all (a README) is left
- * out; a file named on the command line is reported whatever it is. */
+/* Why a file a directory scan found is no filing, or NULL: a content
+ * that no reader recognises (a README), or a .yaml or .yml file that is
+ * not a YAML filing (a rule pack, a baseline, a CI configuration), which
+ * must not be read as a report in prose.  A file named on the command
+ * line is reported whatever it is. */
+static const char *
+not_a_filing (const CliJob *job)
+{
+  g_autofree char *lower = NULL;
+
+  if (!job->found)
+    return NULL;
+  if (job->filing == NULL)
+    return g_error_matches (job->error, BL_ERROR, BL_ERROR_UNSUPPORTED)
+             ? "不是报表（内容不是可识别的报表格式）" : NULL;
+  lower = g_ascii_strdown (job->path, -1);
+  if ((g_str_has_suffix (lower, ".yaml") || g_str_has_suffix (lower, ".yml"))
+      && strcmp (bl_filing_get_format (job->filing), "yaml") != 0)
+    return "不是报表（YAML 文件没有 budgetlint: 1）";
+  return NULL;
+}
+
 static guint
 emit (CliJob *job, gpointer user_data)
 {
   Run *run = user_data;
+  const char *name = strcmp (job->path, "-") == 0 ? CLI_STDIN_NAME : job->path;
+  const char *why = not_a_filing (job);
 
-  if (job->found && job->filing == NULL && g_error_matches (job->error, BL_ERROR, BL_ERROR_UNSUPPORTED))
-    return bl_report_get_n_findings (run->report);
+  if (why)
+    {
+      cli_batch_skip (run->skipped, job->path, why);
+      g_clear_pointer (&job->diags, bl_diagnostics_free);
+      return bl_report_get_n_findings (run->report);
+    }
   run->n_files++;
   if (job->filing)
-    bl_report_add_filing (run->report, job->path, job->filing, job->diags);
+    bl_report_add_filing (run->report, name, job->filing, job->diags);
   else
     {
       if (job->error->domain != BL_ERROR)
-        g_prefix_error (&job->error, "%s: ", job->path);
+        g_prefix_error (&job->error, "%s: ", name);
       cli_display_error (job->error, job->path);
-      bl_report_add_failure (run->report, job->path, job->error);
+      bl_report_add_failure (run->report, name, job->error);
       if (run->tell_stderr)
         fprintf (stderr, "budgetlint: %s\n", job->error->message);
     }
@@ -83,6 +111,32 @@ emit (CliJob *job, gpointer user_data)
       g_string_truncate (run->buf, 0);
     }
   return bl_report_get_n_findings (run->report);
+}
+
+static int
+by_string (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* What the scans skipped: counted after the text report's summary (on
+ * stderr for the other formats), named with --verbose. */
+static void
+tell_skipped (const Run *run, gboolean in_report)
+{
+  g_autofree char *line = NULL;
+
+  if (run->skipped->len == 0)
+    return;
+  g_ptr_array_sort (run->skipped, by_string);
+  for (guint i = 0; opt_verbose && i < run->skipped->len; i++)
+    fprintf (stderr, "budgetlint: 已跳过 %s\n", (char *) g_ptr_array_index (run->skipped, i));
+  line = g_strdup_printf ("%u 个文件已跳过：不是报表%s\n", run->skipped->len,
+                          opt_verbose ? "" : "（--verbose 列出）");
+  if (in_report)
+    cli_output_write (run->sink, line, strlen (line));
+  else
+    fprintf (stderr, "budgetlint: %s", line);
 }
 
 static gboolean G_GNUC_PRINTF (1, 2)
@@ -240,6 +294,7 @@ cmd_check (int argc, char **argv)
   g_autoptr(BlReport) report = NULL;
   g_autoptr(GString) buf = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
   BlReportOptions opts = { FALSE, BL_SEVERITY_ERROR };
   const char *format;
   GArray *jobs;
@@ -282,17 +337,22 @@ cmd_check (int argc, char **argv)
       cli_output_write (&sink, buf->str, buf->len);
       g_string_truncate (buf, 0);
     }
-  jobs = cli_batch_files (argv + 1, argc - 1);
+  run.skipped = skipped;
+  jobs = cli_batch_files (argv + 1, argc - 1, skipped);
   cli_batch_run (jobs, pack, opt_jobs ? (guint) opt_jobs : cli_default_jobs (),
                  emit, &run);
   cli_batch_free (jobs);
   if (binary)
-    ok = bl_report_write_file (report, format, &opts, opt_output, &error)
-         || (cli_display_error (error, opt_output), fail ("%s", error->message));
+    {
+      ok = bl_report_write_file (report, format, &opts, opt_output, &error)
+           || (cli_display_error (error, opt_output), fail ("%s", error->message));
+      tell_skipped (&run, FALSE);
+    }
   else
     {
       bl_report_end (report, buf);
       cli_output_write (&sink, buf->str, buf->len);
+      tell_skipped (&run, strcmp (format, "text") == 0);
       ok = cli_output_close (&sink);
     }
   if (!write_extras (report, format) || !ok)

@@ -16,7 +16,7 @@ static const GOptionEntry entries[] = {
 int
 cmd_convert (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE — print a filing as canonical YAML");
+  g_autoptr(GOptionContext) ctx = g_option_context_new ("FILE — print a filing as canonical YAML (FILE - : standard input)");
   g_autoptr(GError) error = NULL;
   g_autoptr(BlFiling) filing = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -34,10 +34,10 @@ cmd_convert (int argc, char **argv)
       fprintf (stderr, "budgetlint: --to takes yaml or json\n");
       return EXIT_UNUSABLE;
     }
-  if ((filing = bl_filing_load_file (argv[1], &error)) == NULL)
+  if ((filing = cli_load_filing (argv[1], &error)) == NULL)
     {
       if (error->domain != BL_ERROR)
-        g_prefix_error (&error, "%s: ", argv[1]);
+        g_prefix_error (&error, "%s: ", strcmp (argv[1], "-") ? argv[1] : CLI_STDIN_NAME);
       cli_display_error (error, argv[1]);
       fprintf (stderr, "%s\n", error->message);
       return EXIT_UNUSABLE;

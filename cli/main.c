@@ -2,6 +2,7 @@
 
 #include "cli.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,40 @@ cli_display_error (GError *error, const char *path)
   shown = g_utf8_make_valid (error->message, -1);
   g_free (error->message);
   error->message = shown;
+}
+
+static char *
+read_stdin (gsize *len, GError **error)
+{
+  GByteArray *data = g_byte_array_new ();
+  guint8 buf[65536];
+  size_t n;
+
+  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+    g_byte_array_append (data, buf, (guint) n);
+  if (ferror (stdin))
+    {
+      g_set_error (error, BL_ERROR, BL_ERROR_INPUT, "%s: 无法读取标准输入：%s",
+                   CLI_STDIN_NAME, g_strerror (errno));
+      g_byte_array_free (data, TRUE);
+      return NULL;
+    }
+  *len = data->len;
+  g_byte_array_append (data, (const guint8 *) "", 1);   /* a NUL after it */
+  return (char *) g_byte_array_free (data, FALSE);
+}
+
+BlFiling *
+cli_load_filing (const char *arg, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (strcmp (arg, "-") != 0)
+    return bl_filing_load_file (arg, error);
+  if ((data = read_stdin (&len, error)) == NULL)
+    return NULL;
+  return bl_filing_load_data (data, len, CLI_STDIN_NAME, error);
 }
 
 gboolean

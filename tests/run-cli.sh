@@ -122,5 +122,54 @@ else
   echo "cli: python3-openpyxl missing, the workbook with a GBK file name not tried"
 fi
 
+# A directory scan takes filings: what else it meets (an image, a README
+# in English, a rule pack and a baseline in YAML, which read as Chinese
+# prose) is skipped, counted after the summary and named with --verbose.
+scan="$tmp/scan"; mkdir "$scan"
+cp "$sample" "$scan/filing.yaml"
+cp rules/juesuan.yaml "$scan/pack.yaml"
+"$bin" check --rules rules --write-baseline "$scan/baseline.yml" samples/zengdu-2023-broken.yaml > /dev/null
+printf 'Budget filings of 2023, see the YAML files.\n' > "$scan/README.md"
+printf '\211PNG\r\n' > "$scan/logo.png"
+others="pack.yaml baseline.yml README.md logo.png"
+"$bin" check --rules rules "$scan" > "$tmp/out" 2> "$tmp/err"; status=$?
+n=$(echo $others | wc -w)
+if [ "$status" -eq 0 ] && grep -q ' in 1 filing$' "$tmp/out" && grep -q "^$n 个文件已跳过：不是报表" "$tmp/out"
+then ok; else bad "check DIR with $n files that are not filings: exit $status, $(tail -2 "$tmp/out")"; fi
+"$bin" check --rules rules --verbose --format json "$scan" > /dev/null 2> "$tmp/err"
+for f in $others; do
+  grep -q "已跳过 $scan/$f：" "$tmp/err" && ok || bad "check --verbose DIR does not name $f: $(cat "$tmp/err")"
+done
+grep -q "budgetlint: $n 个文件已跳过" "$tmp/err" && ok || bad "check --format json DIR: no count of the skipped on stderr"
+
+# A directory holding links to itself: each real directory is walked
+# once, each file checked once (one link reported the file 41 times; two
+# made 2^40 paths: no output, memory growing; the guard only ends a hang).
+loop="$tmp/loop"; mkdir "$loop"
+cp "$sample" "$loop/filing.yaml"
+ln -s . "$loop/self"
+"$bin" check --rules rules "$loop" > "$tmp/out"; status=$?
+tail -1 "$tmp/out" | grep -q ' in 1 filing$' && ok || bad "a self-link: $(tail -1 "$tmp/out")"
+ln -s . "$loop/again"; mkdir "$loop/sub"; ln -s .. "$loop/sub/back"
+timeout 120 "$bin" check --rules rules -j 2 "$loop" "$loop/self" > "$tmp/out"; status=$?
+[ "$status" -eq 0 ] && tail -1 "$tmp/out" | grep -q ' in 1 filing$' && ok \
+  || bad "two self-links and the directory named twice: exit $status, $(tail -1 "$tmp/out")"
+
+# "-" is standard input, its content recognised as a file's, named <stdin>
+for f in "$sample" samples/zengdu-2023-broken.xlsx; do
+  "$bin" check --rules rules "$f" > "$tmp/named"
+  "$bin" check --rules rules - < "$f" > "$tmp/stdin"
+  if [ "$(tail -1 "$tmp/named")" = "$(tail -1 "$tmp/stdin")" ] && grep -q '^<stdin>:' "$tmp/stdin" \
+     && ! grep -q "^$f" "$tmp/stdin"
+  then ok; else bad "check - < $f: $(head -1 "$tmp/stdin")"; fi
+done
+"$bin" convert samples/zengdu-2023.xlsx | grep -v '^source:' > "$tmp/named"
+"$bin" convert - < samples/zengdu-2023.xlsx > "$tmp/stdin"
+grep -q '^source: "<stdin>"' "$tmp/stdin" && grep -v '^source:' "$tmp/stdin" | cmp -s "$tmp/named" - \
+  && ok || bad "convert - < FILE.xlsx differs from convert FILE.xlsx (but for its source)"
+printf 'not a filing\n' | "$bin" check --rules rules --format json - > "$tmp/out" 2> "$tmp/err"; status=$?
+[ "$status" -eq 2 ] && grep -q '^budgetlint: <stdin>: ' "$tmp/err" && ok \
+  || bad "check - < not a filing: exit $status, $(cat "$tmp/err")"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
