@@ -202,8 +202,13 @@ run_job (CliJob *job, const BlRulePack *pack)
 
 /* ---- progress ---- */
 
+/* The bar is one line on stderr, redrawn in place.  Whatever else goes to
+ * the terminal (the report on standard output, a message on stderr) is
+ * written with the bar cleared first and the bar drawn again below it:
+ * written after the bar, a finding landed on its line. */
 typedef struct {
-  gboolean on;
+  gboolean on, shown;
+  gboolean stdout_tty;          /* the report may go to the terminal */
   gint64 start, last;
   guint total;
 } Progress;
@@ -223,16 +228,19 @@ progress_show (Progress *p, guint done, guint findings, gboolean force)
   memset (bar, '#', filled);
   memset (bar + filled, '-', 30 - filled);
   bar[30] = '\0';
+  fflush (stdout);                /* what was written is above the bar */
   fprintf (stderr, "\r\033[K[%s] %u/%u files, %u findings, %.0f files/s",
            bar, done, p->total, findings, secs > 0 ? done / secs : 0.0);
   fflush (stderr);
+  p->shown = TRUE;
 }
 
 static void
-progress_end (Progress *p)
+progress_clear (Progress *p)
 {
-  if (p->on)
+  if (p->shown)
     fprintf (stderr, "\r\033[K");
+  p->shown = FALSE;
 }
 
 /* ---- the pool ---- */
@@ -252,6 +260,26 @@ worker (gpointer data, gpointer user_data)
   g_async_queue_push (pool->done, job);
 }
 
+/* Emits the jobs finished from @next on, in order, the bar cleared
+ * first when the report goes to a terminal or a failure may be said on
+ * stderr. */
+static void
+emit_finished (GArray *jobs, guint *next, guint *found, CliEmit emit,
+               gpointer user_data, Progress *progress)
+{
+  while (*next < jobs->len
+         && g_atomic_int_get (&g_array_index (jobs, CliJob, *next).finished))
+    {
+      CliJob *j = &g_array_index (jobs, CliJob, (*next)++);
+      if (progress->stdout_tty || j->error)
+        progress_clear (progress);
+      *found = emit (j, user_data);
+      g_clear_pointer (&j->filing, bl_filing_free);
+      j->diags = NULL;          /* taken by emit */
+      g_clear_error (&j->error);
+    }
+}
+
 guint
 cli_default_jobs (void)
 {
@@ -262,8 +290,9 @@ void
 cli_batch_run (GArray *jobs, const BlRulePack *pack, guint n_threads,
                CliEmit emit, gpointer user_data)
 {
-  Progress progress = { isatty (fileno (stderr)) && jobs->len > 1,
-                        g_get_monotonic_time (), 0, jobs->len };
+  Progress progress = { isatty (fileno (stderr)) && jobs->len > 1, FALSE,
+                        isatty (fileno (stdout)), g_get_monotonic_time (), 0,
+                        jobs->len };
   guint next_emit = 0, next_submit = 0, window = 4 * n_threads, done = 0, found = 0;
   Pool pool = { pack, NULL };
   GThreadPool *threads = NULL;
@@ -289,19 +318,14 @@ cli_batch_run (GArray *jobs, const BlRulePack *pack, guint n_threads,
           job = g_async_queue_timeout_pop (pool.done, 100000);
         }
       done += job != NULL;
-      while (next_emit < jobs->len
-             && g_atomic_int_get (&g_array_index (jobs, CliJob, next_emit).finished))
-        {
-          CliJob *j = &g_array_index (jobs, CliJob, next_emit++);
-          found = emit (j, user_data);
-          g_clear_pointer (&j->filing, bl_filing_free);
-          j->diags = NULL;          /* taken by emit */
-          g_clear_error (&j->error);
-        }
-      progress_show (&progress, done, found, FALSE);
+      emit_finished (jobs, &next_emit, &found, emit, user_data, &progress);
+      if (progress.on && !progress.shown)
+        progress.last = 0;        /* drawn again now, below what was written */
+      progress_show (&progress, MAX (done, next_emit), found, FALSE);
     }
-  progress_show (&progress, done, found, TRUE);
-  progress_end (&progress);
+  /* the last frame: every file */
+  progress_show (&progress, jobs->len, found, TRUE);
+  progress_clear (&progress);
   if (threads)
     {
       g_thread_pool_free (threads, FALSE, TRUE);

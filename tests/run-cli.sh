@@ -171,5 +171,60 @@ printf 'not a filing\n' | "$bin" check --rules rules --format json - > "$tmp/out
 [ "$status" -eq 2 ] && grep -q '^budgetlint: <stdin>: ' "$tmp/err" && ok \
   || bad "check - < not a filing: exit $status, $(cat "$tmp/err")"
 
+# The progress bar on a terminal that is also standard output (a pseudo-
+# terminal): every finding is a line of its own as the terminal shows it,
+# never written after the bar; the bar's last frame counts every file.
+for jobs in 1 2; do
+  python3 - "$bin" "$jobs" "$sample" > "$tmp/pty" 2>&1 <<'EOF'
+import os, pty, re, subprocess, sys
+
+binary, jobs, sample = sys.argv[1:4]
+files = [sample] * 3
+master, slave = pty.openpty()
+proc = subprocess.Popen([binary, "check", "--rules", "rules", "-j", jobs] + files,
+                        stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+os.close(slave)
+raw = b""
+while True:
+    try:
+        chunk = os.read(master, 65536)
+    except OSError:             # the other end closed
+        break
+    if not chunk:
+        break
+    raw += chunk
+proc.wait()
+text = raw.decode("utf-8", "replace")
+
+def shown(line):
+    """The line as the terminal leaves it: \r returns, ESC[K erases."""
+    cells, col, i = [], 0, 0
+    while i < len(line):
+        if line.startswith("\x1b[K", i):
+            del cells[col:]
+            i += 3
+            continue
+        if line[i] == "\r":
+            col = 0
+        else:
+            cells[col:col + 1] = [line[i]]
+            col += 1
+        i += 1
+    return "".join(cells)
+
+lines = [shown(l) for l in text.split("\n")]
+findings = [l for l in lines if re.search(r"(notice|warning|error)\[", l)]
+bad = [l for l in findings if not l.startswith(sample + ":")]
+frames = re.findall(r"\[[#-]{30}\] (\d+)/(\d+) files", text)
+if not findings or bad:
+    print("a finding written after the bar: %r" % (bad[:1] or "no findings"))
+elif not frames:
+    print("no progress bar drawn")
+elif frames[-1] != (str(len(files)), str(len(files))):
+    print("the last frame says %s/%s files" % frames[-1])
+EOF
+  [ -s "$tmp/pty" ] && bad "progress bar, -j $jobs: $(cat "$tmp/pty")" || ok
+done
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
