@@ -95,7 +95,7 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan check-exports
+        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan check-exports check-docs
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -184,7 +184,7 @@ demo: $(BIN)
 	 [ $$status -eq 1 ]
 
 check: check-bare check-unit check-rules check-samples check-golden check-roundtrip check-fuzz \
-       check-example check-xlsx check-cli check-limits check-exports
+       check-example check-xlsx check-cli check-limits check-exports check-docs
 	@echo "make check: all test suites passed, every case run from the repository's own files"
 
 # A clone has no ../shared: every input a test reads is in the repository
@@ -220,6 +220,11 @@ check-limits: $(BIN)
 
 check-exports: $(SHARED)
 	$(Q)tests/run-exports.sh $(SHARED)
+
+# The man pages' options against --help, their examples' summaries against
+# a run (the example program's too).
+check-docs: $(BIN) check-example
+	$(Q)tests/run-docs.sh $(BIN) $(BUILD)/lint-example
 
 # The workbook read back by openpyxl (skipped, saying so, without
 # python3-openpyxl) and opened by LibreOffice when installed.
