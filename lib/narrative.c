@@ -137,10 +137,11 @@ static void
 flush (Builder *b)
 {
   BlParagraph *p;
-  GString *section = g_string_new (NULL);
+  GString *section;
 
   if (b->text->len == 0)
     return;
+  section = g_string_new (NULL);
   for (int l = 1; l <= 4; l++)
     if (b->heads[l])
       g_string_append_printf (section, "%s%s", section->len ? " / " : "", b->heads[l]);
