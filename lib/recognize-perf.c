@@ -21,15 +21,24 @@
 #include <string.h>
 
 typedef struct {
-  const char *text;
+  char *text;
   BlPos pos;
 } Tok;
 
-/* A row's non-empty tokens: tab cells, or pieces between spaces. */
+static void
+tok_clear (gpointer p)
+{
+  g_free (((Tok *) p)->text);
+}
+
+/* A row's non-empty tokens: tab cells, or pieces between spaces.  Each
+ * owns its text: interned (g_intern_string) they were never freed and
+ * grew a process-wide table shared by the worker threads. */
 static GArray *
 tokens (const BlGridRow *row)
 {
   GArray *out = g_array_new (FALSE, TRUE, sizeof (Tok));
+  g_array_set_clear_func (out, tok_clear);
   for (guint k = 0; k < row->cells->len; k++)
     {
       const BlGridCell *c = &g_array_index (row->cells, BlGridCell, k);
@@ -37,7 +46,7 @@ tokens (const BlGridRow *row)
       for (guint i = 0; pieces[i]; i++)
         if (*pieces[i])
           {
-            Tok t = { g_intern_string (pieces[i]), c->pos };
+            Tok t = { g_strdup (pieces[i]), c->pos };
             g_array_append_val (out, t);
           }
     }
@@ -132,7 +141,7 @@ budget_weight (Form *f, BlRow *row, const Tok *at)
       && g_regex_match (bl_regex_once (&re, "预算执行情况[^0-9]{0,12}\\(([0-9]+)分\\)"), key, 0, &m))
     {
       g_autofree char *w = g_match_info_fetch (m, 1);
-      Tok t = { g_intern_string (w), at->pos };
+      Tok t = { w, at->pos };
       set_cell (f->table, cell, &t);
     }
 }
