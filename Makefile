@@ -2,9 +2,10 @@
 #
 #   make            build build/budgetlint and build/libbudgetlint.{so,a}
 #   make demo       check the bundled sample with injected errors
-#   make check      unit, expression, golden, rule-case and fuzz-corpus tests
+#   make check      unit, expression, golden, rule-case and fuzz-corpus tests,
+#                   and every sample and corpus document under valgrind
 #   make check SANITIZE=address,undefined   the same under sanitizers, leaks
-#                   included
+#                   included (valgrind skipped: it cannot run those builds)
 #   make bench      time check over a generated corpus (BENCH_N filings)
 #   make tsan       a -j 2 batch under ThreadSanitizer
 #   make install PREFIX=/usr/local DESTDIR=  (and uninstall)
@@ -28,7 +29,7 @@ PKGS      := glib-2.0 yaml-0.1 xlsxwriter poppler-glib libzip libxml-2.0 zlib
 TEST_PKGS := check
 DEB_PKGS  := build-essential pkg-config libglib2.0-dev libyaml-dev \
              libxlsxwriter-dev check libpoppler-glib-dev libzip-dev libxml2-dev zlib1g-dev \
-             python3-openpyxl
+             python3-openpyxl valgrind
 # Debian's python, where its packages (python3-openpyxl: tests/run-xlsx.sh)
 # are installed, before any other on the PATH
 DEB_PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
@@ -113,7 +114,8 @@ BIN    := $(BUILD)/budgetlint
 
 .PHONY: all deps demo check check-unit check-expr check-golden check-rules check-roundtrip \
         check-fuzz check-example check-samples golden-update install uninstall \
-        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan check-exports check-docs
+        headertest clean bench fuzz check-xlsx check-cli check-bare check-limits tsan check-exports check-docs \
+        check-valgrind
 .DEFAULT_GOAL := all
 
 all: $(BIN) $(SHARED)
@@ -125,6 +127,7 @@ deps:
 	  $(PKGCONFIG) --exists $$p 2>/dev/null || missing="$$missing $$p"; \
 	done; \
 	command -v cc >/dev/null 2>&1 || missing="$$missing cc"; \
+	command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	$(DEB_PYTHON) -c 'import openpyxl' 2>/dev/null || missing="$$missing python3-openpyxl"; \
 	if [ -n "$$missing" ]; then \
 	  echo "budgetlint: missing:$$missing"; \
@@ -202,7 +205,7 @@ demo: $(BIN)
 	 [ $$status -eq 1 ]
 
 check: check-bare check-unit check-rules check-samples check-golden check-roundtrip check-fuzz \
-       check-example check-xlsx check-cli check-limits check-exports check-docs
+       check-example check-xlsx check-cli check-limits check-exports check-docs check-valgrind
 	@echo "make check: all test suites passed, every case run from the repository's own files"
 
 # A clone has no ../shared: every input a test reads is in the repository
@@ -248,6 +251,15 @@ check-docs: $(BIN) check-example
 # python3-openpyxl) and opened by LibreOffice when installed.
 check-xlsx: $(BIN)
 	$(Q)tests/run-xlsx.sh $(BIN)
+
+# Every sample and corpus document under valgrind's memcheck (definite
+# leaks, invalid accesses); valgrind cannot run a sanitizer build.
+check-valgrind: $(BIN)
+ifdef SANITIZE
+	@echo "check-valgrind: skipped under SANITIZE (make check runs it)"
+else
+	$(Q)tests/run-valgrind.sh $(BIN)
+endif
 
 golden-update: $(BIN)
 	$(Q)tests/run-golden.sh --update $(BIN)
