@@ -339,8 +339,9 @@ bl_cell__doubtful (const BlCell *cell)
          || (cell->row && cell->row->part->table->doubt);
 }
 
-gboolean
-bl_table__has_unread (const BlTable *t)
+/* Whether some cell of @t is of @kind (or, @negate, of another kind). */
+static gboolean
+any_cell (const BlTable *t, BlCellKind kind, gboolean negate)
 {
   for (guint p = 0; p < t->parts->len; p++)
     {
@@ -349,11 +350,23 @@ bl_table__has_unread (const BlTable *t)
         {
           const BlRow *row = g_ptr_array_index (part->rows, i);
           for (guint c = 0; c < part->columns->len; c++)
-            if (row->cells[c].kind == BL_CELL_UNREAD)
+            if ((row->cells[c].kind == kind) != negate)
               return TRUE;
         }
     }
   return FALSE;
+}
+
+gboolean
+bl_table__has_unread (const BlTable *t)
+{
+  return any_cell (t, BL_CELL_UNREAD, FALSE);
+}
+
+gboolean
+bl_table__has_printed (const BlTable *t)
+{
+  return any_cell (t, BL_CELL_BLANK, TRUE);
 }
 
 gboolean

@@ -153,6 +153,9 @@ const BlAttribute *bl_table__attribute (const BlTable *table, const char *name);
 gboolean bl_cell__doubtful (const BlCell *cell);
 /* Whether any cell of @t was left unread. */
 gboolean bl_table__has_unread (const BlTable *t);
+/* Whether any cell of @t holds something printed (a figure, or what the
+ * reader could not read as one): not so of an empty table (本表无数据). */
+gboolean bl_table__has_printed (const BlTable *t);
 /* Whether any cell of @filing is doubtful so: when none is, the evaluator
  * need not ask for every cell it reads. */
 gboolean bl_filing__has_doubt (const BlFiling *filing);

@@ -213,26 +213,6 @@ verified_single_row (const BlTable *t, const BlKindSpec *spec)
   return ids->len > 0;
 }
 
-/* Whether any cell of @t holds something printed (a figure, or what the
- * reader could not read as one): an empty table (本表无数据) has no
- * order to doubt. */
-static gboolean
-has_figures (const BlTable *t)
-{
-  for (guint p = 0; p < t->parts->len; p++)
-    {
-      const BlPart *part = g_ptr_array_index (t->parts, p);
-      for (guint i = 0; i < part->rows->len; i++)
-        {
-          const BlRow *row = g_ptr_array_index (part->rows, i);
-          for (guint c = 0; c < part->columns->len; c++)
-            if (row->cells[c].kind != BL_CELL_BLANK)
-              return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 /* Text whose tool wrote some tables out of row order (a code before its
  * parent, read twice …) may have done so where nothing shows it.  In a
  * table without codes (收入支出决算总表, 三公) the order of labels and
@@ -261,7 +241,7 @@ doubt_unverifiable (BlFiling *f)
       gboolean unread = bl_table__has_unread (t);
       if (t->doubt || spec == NULL || spec->performance || strcmp (t->kind, "narrative") == 0
           || (coded && !unread) || t->placed_by_sums || (!scrambled && t->parts->len < 2)
-          || !has_figures (t) || verified_single_row (t, spec))
+          || !bl_table__has_printed (t) || verified_single_row (t, spec))
         continue;
       t->doubt = bl_filing__intern (f, BL_DOUBT_ORDER);
       unread_all (t);
