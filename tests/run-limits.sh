@@ -44,5 +44,11 @@ grep -q "nul.txt:3:6: 二进制数据，不是报表：第 51 字节是 NUL" "$t
 { [ "$status" -eq 2 ] && grep -q "deep-rules.yaml:3:4000: YAML: 嵌套超过 1000 层" "$tmp/err"; } && ok \
   || bad "deep rule pack: exit $status, $(cat "$tmp/err")"
 
+# a baseline over its limit (a sparse file: refused before it is read)
+truncate -s 300M "$tmp/huge-baseline.yaml"
+"$bin" check --rules rules --baseline "$tmp/huge-baseline.yaml" "$sample" > "$tmp/err" 2>&1; status=$?
+{ [ "$status" -eq 2 ] && grep -q "huge-baseline.yaml: 文件过大（314572800 字节），超过 256 MiB 的上限" "$tmp/err"; } && ok \
+  || bad "huge baseline: exit $status, $(cat "$tmp/err")"
+
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -14,6 +14,7 @@
 
 #include "report.h"
 #include "../yamldoc.h"
+#include "../input/input.h"
 
 #include <string.h>
 
@@ -141,7 +142,9 @@ bl_baseline_load_file (const char *path, GError **error)
   g_autofree char *data = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* A baseline lists the findings of a whole batch: it may be larger
+   * than one filing, never without bound. */
+  if (!bl_input__get_contents (path, BL_INPUT_MAX_BINARY, BL_ERROR_INPUT, &data, &len, error))
     return NULL;
   return bl_baseline_load_data (data, len, path, error);
 }
