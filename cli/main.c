@@ -52,7 +52,9 @@ read_stdin (gsize *len, GError **error)
   guint8 buf[65536];
   size_t n;
 
-  while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+  /* no further than one byte past what any format may hold: the library
+   * then says it is too large, and a endless pipe does not fill memory */
+  while (data->len <= BL_FILING_MAX_SIZE && (n = fread (buf, 1, sizeof buf, stdin)) > 0)
     g_byte_array_append (data, buf, (guint) n);
   if (ferror (stdin))
     {

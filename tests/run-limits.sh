@@ -50,5 +50,11 @@ truncate -s 300M "$tmp/huge-baseline.yaml"
 { [ "$status" -eq 2 ] && grep -q "huge-baseline.yaml: 文件过大（314572800 字节），超过 256 MiB 的上限" "$tmp/err"; } && ok \
   || bad "huge baseline: exit $status, $(cat "$tmp/err")"
 
+# standard input that never ends: read no further than the largest size
+# any format may have, then refused (the guard only stops a hang)
+yes '收入支出决算总表 合计 12.00' | timeout 120 "$bin" check --rules rules - > "$tmp/err" 2>&1; status=$?
+{ [ "$status" -eq 2 ] && grep -q "<stdin>: 文件过大" "$tmp/err"; } && ok \
+  || bad "endless standard input: exit $status, $(head -c 300 "$tmp/err")"
+
 echo "limits: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -22,7 +22,7 @@ typedef struct {
  * compressed streams, fonts and pictures, and a real one is a few MiB.
  * budgetlint(1) documents both. */
 #define BL_INPUT_MAX_TEXT ((guint64) 32 << 20)
-#define BL_INPUT_MAX_BINARY ((guint64) 256 << 20)
+#define BL_INPUT_MAX_BINARY BL_FILING_MAX_SIZE
 /* What the FlateDecode streams of one PDF may inflate to, in all: those
  * of real disclosures come to 5 MiB at most (fonts included). */
 #define BL_PDF_MAX_INFLATED ((guint64) 128 << 20)

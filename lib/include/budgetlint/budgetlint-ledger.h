@@ -42,6 +42,14 @@ typedef enum {
 BL_API BlFiling *bl_filing_load_file (const char *path, GError **error);
 
 /**
+ * BL_FILING_MAX_SIZE:
+ * The largest input any format may have (a PDF or XLSX filing; text and
+ * YAML have a lower limit): a reader of a stream can stop after one byte
+ * more, and bl_filing_load_data() then says the input is too large.
+ */
+#define BL_FILING_MAX_SIZE ((guint64) 256 << 20)
+
+/**
  * bl_filing_load_data:
  * As bl_filing_load_file(), from memory; @name is used in messages.
  * @data need not be NUL-terminated.
